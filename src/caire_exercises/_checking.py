@@ -1,0 +1,416 @@
+"""The checking engine: probes run answers, checks judge plain data.
+
+``probe_answer`` runs an answer on every case and returns one *outcome* per
+case, plain data only::
+
+    {"status": "ok", "data": ...}                      what the probe returned
+    {"status": "error", "type": "ZeroDivisionError", "message": ..., "line": 3, "code": "..."}
+    {"status": "timeout", "seconds": 5.0}
+    {"status": "not_plain", "message": ...}            the answer returned an object we cannot judge
+
+``judge`` turns outcomes into a :class:`~caire_exercises._report.Result`. It
+runs the reference through the same probe to get the expected data (never
+stored anywhere a learner could patch it) and, for a failed case, the
+declared mistakes too, to recognise and name the one the learner made.
+
+In a notebook both halves run in the learner's kernel. The batch grader runs
+:func:`probe_answer` in a sandboxed process and :func:`judge` in its own, from
+the outcomes as JSON: no judge touches a live object of the learner's.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import inspect
+import os
+import signal
+import sys
+import textwrap
+import threading
+import traceback
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ._compare import ATOL, RTOL, compare, describe, format_value
+from ._exercise import Case, Exercise, Mistake
+from ._i18n import N_, Message, Text, message
+from ._plain import to_plain
+from ._report import CaseResult, Result
+
+_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+
+
+class CheckTimeout(BaseException):
+    """Raised inside an answer that ran past its time (a BaseException, so `except Exception` in
+    the learner's code does not swallow it)."""
+
+
+# ------------------------------------------------------------------ placeholders
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether `value` is what a notebook ships before the learner writes anything.
+
+    ``None``, ``...``, and a function whose body is only a docstring, ``...``,
+    ``pass`` or ``raise NotImplementedError``.
+    """
+    if value is None or value is Ellipsis:
+        return True
+    if inspect.isfunction(value):
+        return _is_stub_function(value)
+    return False
+
+
+def _is_stub_function(function: Callable[..., Any]) -> bool:
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return _is_stub_bytecode(function)
+    definitions = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not definitions:
+        return False
+    body = list(definitions[0].body)
+    for statement in body:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # a docstring or a bare `...`
+        if isinstance(statement, ast.Raise) and "NotImplementedError" in ast.unparse(statement):
+            continue
+        return False
+    return True
+
+
+def _stub(*args: Any, **kwargs: Any) -> None:
+    ...
+
+
+def _is_stub_bytecode(function: Callable[..., Any]) -> bool:
+    code = getattr(function, "__code__", None)
+    return code is not None and code.co_code == _stub.__code__.co_code
+
+
+# ---------------------------------------------------------------------- probes
+
+
+def default_probe(kind: str, answer_names: Sequence[str]) -> Callable[[Mapping[str, Any], Case], Any]:
+    """The probe used when an exercise declares none.
+
+    For a function: call it on copies of the case's inputs and report the
+    value and which inputs it changed in place. For a value or a choice: the
+    value itself.
+    """
+    name = answer_names[0]
+
+    def call_function(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
+        args = copy.deepcopy(case.args)
+        kwargs = copy.deepcopy(dict(case.kwargs))
+        value = answers[name](*args, **kwargs)
+        mutated = [index for index, (after, before) in enumerate(zip(args, case.args))
+                   if not _same(after, before)]
+        return {"value": value, "mutated": mutated}
+
+    def give_value(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
+        return {"value": answers[name] if len(answer_names) == 1 else dict(answers)}
+
+    return call_function if kind == "function" else give_value
+
+
+def _same(after: Any, before: Any) -> bool:
+    import numpy as np
+
+    if isinstance(before, np.ndarray):
+        return (isinstance(after, np.ndarray) and after.shape == before.shape
+                and bool(np.array_equal(after, before, equal_nan=before.dtype.kind in "fc")))
+    if hasattr(before, "equals"):  # pandas objects
+        try:
+            return bool(before.equals(after))
+        except Exception:  # noqa: BLE001 - a comparison that fails means "changed"
+            return False
+    try:
+        return bool(after == before)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def probe_of(exercise: Exercise) -> Callable[[Mapping[str, Any], Case], Any]:
+    return exercise.probe or default_probe(exercise.kind, exercise.answer_names)
+
+
+def probe_answer(
+    exercise: Exercise,
+    answers: Mapping[str, Any],
+    cases: Sequence[Case],
+    *,
+    guarded: bool = True,
+) -> list[dict[str, Any]]:
+    """Run `answers` through the exercise's probe on every case; one plain outcome per case.
+
+    With ``guarded`` (a learner's answer) each case has a time limit, and an
+    exception is caught and described as the learner's. Warnings are silenced:
+    they never cost points.
+    """
+    probe = probe_of(exercise)
+    outcomes: list[dict[str, Any]] = []
+    for case in cases:
+        seconds = case.timeout or exercise.timeout
+        if outcomes and outcomes[-1]["status"] in ("timeout", "skipped"):
+            # An answer that loops for ever would cost the learner every case's limit.
+            outcomes.append({"status": "skipped", "seconds": seconds})
+            continue
+        if not guarded:
+            data = probe(answers, case)
+            outcomes.append({"status": "ok", "data": to_plain(data)})
+            continue
+        outcomes.append(_guarded_probe(probe, answers, case, seconds))
+    return outcomes
+
+
+def _guarded_probe(probe: Callable[..., Any], answers: Mapping[str, Any], case: Case,
+                   seconds: float) -> dict[str, Any]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = run_with_time_limit(lambda: probe(answers, case), seconds)
+    except CheckTimeout:
+        return {"status": "timeout", "seconds": seconds}
+    except RecursionError as error:
+        return describe_exception(error)
+    except Exception as error:  # noqa: BLE001 - the learner's exception, reported as theirs
+        return describe_exception(error)
+    try:
+        return {"status": "ok", "data": to_plain(data)}
+    except Exception as error:  # noqa: BLE001
+        return {"status": "not_plain", "message": str(error)}
+
+
+def run_with_time_limit(function: Callable[[], Any], seconds: float) -> Any:
+    """Call `function`, raising :class:`CheckTimeout` after `seconds` of wall time.
+
+    A SIGALRM timer interrupts a loop that never ends where the platform has
+    one and we are in the main thread (Jupyter kernels, the grader's sandbox).
+    Elsewhere the call runs in a thread that is abandoned after the limit.
+    """
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise CheckTimeout()
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return function()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller
+            box["error"] = error
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise CheckTimeout()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def describe_exception(error: BaseException) -> dict[str, Any]:
+    """A learner's exception as plain data, with the line of *their* code that raised it."""
+    line: int | None = None
+    code = ""
+    where = ""
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if _is_learner_file(filename):
+            line, where = lineno, frame.f_code.co_name
+            import linecache
+
+            code = linecache.getline(filename, lineno).strip()
+    return {"status": "error", "type": type(error).__name__, "message": str(error)[:500],
+            "line": line, "code": code, "function": where}
+
+
+def _is_learner_file(filename: str) -> bool:
+    if filename.startswith(_PACKAGE_DIR):
+        return False
+    for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix}:
+        if filename.startswith(os.path.join(prefix, "lib")):
+            return False
+    if "site-packages" in filename or "dist-packages" in filename:
+        return False
+    return not (filename.startswith("<frozen") or filename == "<string>")
+
+
+# ----------------------------------------------------------------------- judge
+
+
+def judge(
+    exercise: Exercise,
+    cases: Sequence[Case],
+    outcomes: Sequence[Mapping[str, Any]],
+    *,
+    expected: Sequence[Mapping[str, Any]] | None = None,
+) -> Result:
+    """The result of an answer from its probe outcomes (plain data only)."""
+    if expected is None:
+        expected = probe_answer(exercise, reference_answers(exercise), cases, guarded=False)
+    mistake_outcomes: dict[str, list[dict[str, Any]]] = {}
+
+    def outcomes_of(mistake: Mistake) -> list[dict[str, Any]]:
+        if mistake.id not in mistake_outcomes:
+            mistake_outcomes[mistake.id] = probe_answer(
+                exercise, answers_of(exercise, mistake.answer), cases, guarded=True)
+        return mistake_outcomes[mistake.id]
+
+    verdicts = [_judge_case(exercise, case, outcome, want["data"])
+                for case, outcome, want in zip(cases, outcomes, expected)]
+    failed = [index for index, verdict in enumerate(verdicts) if verdict is not None]
+    explained: dict[str, set[int]] = {}
+    if failed:
+        for mistake in exercise.mistakes:
+            theirs = outcomes_of(mistake)
+            explained[mistake.id] = {index for index in failed
+                                     if _same_outcome(exercise, cases[index], outcomes[index],
+                                                      theirs[index])}
+    # The declared mistake that explains the most failed cases (the first declared on a tie).
+    best = max(explained, key=lambda key: len(explained[key]), default=None)
+    recognised = [best] if best is not None and explained[best] else []
+
+    results: list[CaseResult] = []
+    for index, (case, outcome, want) in enumerate(zip(cases, outcomes, expected)):
+        verdict = verdicts[index]
+        status = "passed" if verdict is None else (
+            "timeout" if outcome["status"] == "skipped" else
+            outcome["status"] if outcome["status"] in ("error", "timeout") else "failed")
+        shown = not case.hidden
+        results.append(CaseResult(
+            name=case.name,
+            passed=verdict is None,
+            status=status,
+            message=verdict,
+            hidden=case.hidden,
+            label=case.label,
+            weight=case.weight,
+            expected=_value_text(want["data"]) if shown else None,
+            obtained=_obtained_text(outcome) if shown else None,
+            mistake=best if recognised and index in explained[best] else None,
+        ))
+    feedback = {m.id: m.feedback for m in exercise.mistakes if m.id in recognised}
+    return Result.from_cases(exercise, results, mistakes=recognised, mistake_feedback=feedback)
+
+
+def _value_text(data: Any) -> str:
+    return format_value(data.get("value", data) if isinstance(data, dict) else data)
+
+
+def _obtained_text(outcome: Mapping[str, Any]) -> str | None:
+    return _value_text(outcome["data"]) if outcome["status"] == "ok" else None
+
+
+def _same_outcome(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
+                  other: Mapping[str, Any]) -> bool:
+    if outcome["status"] != other["status"]:
+        return False
+    if outcome["status"] == "error":
+        return bool(outcome["type"] == other["type"])
+    if outcome["status"] != "ok":
+        return True
+    mine, theirs = outcome["data"], other["data"]
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        if list(mine.get("mutated") or []) != list(theirs.get("mutated") or []):
+            return False
+        mine = {key: value for key, value in mine.items() if key != "mutated"}
+    return _judge_case(exercise, case, {"status": "ok", "data": mine}, theirs) is None
+
+
+def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
+                expected: Any) -> Message | None:
+    """``None`` when the case passes, else what to tell the learner."""
+    status = outcome["status"]
+    if status == "timeout":
+        return message(N_("Stopped after {seconds} s: the answer took too long (an endless loop?)."),
+                       seconds=f"{outcome['seconds']:g}")
+    if status == "skipped":
+        return message(N_("Not run: an earlier case ran out of time."))
+    if status == "error":
+        if outcome.get("line"):
+            return message(N_("Your code raised {type}: {error} (line {line}: {code})"),
+                           type=outcome["type"], error=outcome["message"], line=outcome["line"],
+                           code=outcome.get("code", ""))
+        return message(N_("Your code raised {type}: {error}"), type=outcome["type"],
+                       error=outcome["message"])
+    if status == "not_plain":
+        return message(N_("The answer gave an object that cannot be checked: {detail}."),
+                       detail=outcome["message"])
+    obtained = outcome["data"]
+    if isinstance(obtained, dict) and obtained.get("mutated"):
+        arguments = ", ".join(str(i + 1) for i in obtained["mutated"])
+        return message(N_("Your function changed its input in place (argument {which}). "
+                          "Work on a copy, e.g. X = X.astype(float) or X.copy()."), which=arguments)
+    for check in exercise.checks:
+        feedback = check(obtained, expected, case)
+        if feedback is not None:
+            return feedback if isinstance(feedback, Message) else message(
+                feedback if isinstance(feedback, Text) else Text(en=feedback, fr=feedback))
+    if not exercise.compare_values:
+        return None
+    got = obtained.get("value") if isinstance(obtained, dict) else obtained
+    want = expected.get("value") if isinstance(expected, dict) else expected
+    if got is None and want is not None:
+        return message(N_("The answer returned None: did you forget `return`?"))
+    return compare(got, want, rtol=RTOL if case.rtol is None else case.rtol,
+                   atol=ATOL if case.atol is None else case.atol)
+
+
+# ------------------------------------------------------------- answers helpers
+
+
+def reference_answers(exercise: Exercise) -> dict[str, Any]:
+    return answers_of(exercise, exercise.reference)
+
+
+def answers_of(exercise: Exercise, answer: Any) -> dict[str, Any]:
+    """A declared answer (the reference or a mistake) as a dict {answer name: object}."""
+    if len(exercise.answer_names) > 1:
+        return dict(answer)
+    return {exercise.answer_names[0]: answer}
+
+
+def check_answers(exercise: Exercise, answers: Mapping[str, Any], *, secret: str = "") -> Result:
+    """Check `answers` ({name: object}) against `exercise`: probes then judge, in this process."""
+    missing = [name for name in exercise.answer_names
+               if name not in answers or is_placeholder(answers[name])]
+    if missing:
+        return Result.not_attempted(exercise, missing)
+    problem = kind_problem(exercise, answers)
+    if problem is not None:
+        return Result.invalid(exercise, problem)
+    cases = exercise.make_cases(secret)
+    outcomes = probe_answer(exercise, answers, cases)
+    return judge(exercise, cases, outcomes)
+
+
+def kind_problem(exercise: Exercise, answers: Mapping[str, Any]) -> Message | None:
+    """A sentence saying what was expected when an answer is not of the exercise's kind."""
+    for name in exercise.answer_names:
+        value = answers[name]
+        if exercise.kind == "function" and not callable(value):
+            return message(N_("`{name}` should be a function, but it is {got}. "
+                              "Define it with `def {name}(...):`."), name=name, got=describe(value))
+        if exercise.kind == "estimator" and not (hasattr(value, "fit") or callable(value)):
+            return message(N_("`{name}` should be an unfitted scikit-learn estimator (or a function "
+                              "that returns one), but it is {got}."), name=name, got=describe(value))
+        if exercise.kind in ("value", "choice") and callable(value) and not isinstance(value, type):
+            return message(N_("`{name}` should be a value, not a function: call your function and "
+                              "pass its result."), name=name)
+    return None

@@ -1,0 +1,159 @@
+"""The everyday subcommands of ``caire``: list, show, demo and doctor."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import warnings
+
+
+from ._i18n import set_language
+
+
+def _language(args: argparse.Namespace) -> None:
+    if getattr(args, "lang", None):
+        set_language(args.lang)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    from ._student import catalog
+
+    _language(args)
+    rows = catalog(module=args.module)
+    if not rows:
+        print(f"No exercise in module {args.module!r}.", file=sys.stderr)
+        return 1
+    width = max(len(row["id"]) for row in rows)
+    for row in rows:
+        variants = "V" if row["variants"] else " "
+        print(f"{row['id']:<{width}}  {row['difficulty']}  {row['minutes']:>3} min  {variants}  "
+              f"{row['title']}")
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from ._report import exercise_text
+    from ._student import get
+
+    _language(args)
+    exercise = get(args.id, student=args.student)
+    print(exercise_text(exercise))
+    if args.hints:
+        for number, hint in enumerate(exercise.hints, 1):
+            print(f"  {number}. {hint.render()}")
+    return 0
+
+
+_MISTAKEN_ZSCORE = '''
+def zscore(X):
+    # standardises each row: the statistics are taken along the wrong axis
+    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+'''
+
+_RIGHT_ZSCORE = '''
+def zscore(X):
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    return np.where(std == 0, 0.0, (X - mean) / np.where(std == 0, 1.0, std))
+'''
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """The student loop in the terminal: a statement, a mistaken answer, a hint, a right answer."""
+    import numpy as np
+
+    from ._student import get
+
+    _language(args)
+    os.environ.setdefault("CAIRE_DATA_DIR", tempfile.mkdtemp(prefix="caire-demo-progress-"))
+    exercise = get("numpy.zscore", student="demo@example.org")
+
+    def banner(text: str) -> None:
+        print("\n" + "=" * 78 + f"\n{text}\n" + "=" * 78)
+
+    banner("1. The statement (cx.get('numpy.zscore', student='demo@example.org'))")
+    print(exercise)
+    for title, source in (("2. A mistaken answer", _MISTAKEN_ZSCORE),
+                          ("4. A right answer", _RIGHT_ZSCORE)):
+        if title.startswith("4"):
+            banner("3. A hint (ex.hint())")
+            exercise.hint()
+        banner(title)
+        print(textwrap.indent(source.strip(), "    "))
+        namespace: dict[str, object] = {"np": np}
+        exec(compile(source, "<demo answer>", "exec"), namespace)  # noqa: S102 - bundled demo code
+        print()
+        exercise.check(namespace["zscore"])
+    try:
+        from .grading import demo as grading_demo
+    except ImportError:
+        return 0
+    return int(grading_demo.run(args) or 0)
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _works(command: list[str]) -> bool:
+    if not shutil.which(command[0]):
+        return False
+    try:
+        return subprocess.run(command, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def doctor_command(args: argparse.Namespace) -> int:
+    """What is installed, what works, what is missing."""
+    from . import __version__
+    from ._progress import progress_path
+
+    print(f"caire-exercises {__version__} on Python {platform.python_version()} "
+          f"({platform.system()} {platform.machine()})")
+    print("\nPackages:")
+    optional = {"torch": "torch", "datasets": "nlp", "nbclient": "jupyter or grading",
+                "ipykernel": "jupyter or grading", "distributed": "grading (--cluster)"}
+    for name in ("numpy", "scikit-learn", "pandas", "pyarrow", "platformdirs", *optional):
+        version = _version(name)
+        extra = optional.get(name)
+        hint = f'   pip install "caire-exercises[{extra.split()[0]}]"' if extra and not version else ""
+        print(f"  {'ok ' if version else '-- '} {name:<14} {version or 'not installed'}{hint}")
+    print("\nExercises:")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from ._registry import registry
+
+        count = len(registry(reload=True))
+    print(f"  {count} exercises loaded")
+    for warning in caught:
+        print(f"  warning: {warning.message}")
+    print("\nProgress store:")
+    path = progress_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writable = os.access(path.parent, os.W_OK)
+    except OSError:
+        writable = False
+    print(f"  {path} ({'writable' if writable else 'NOT writable: checks work, progress is not kept'})")
+    print("\nIsolation for caire grade:")
+    try:
+        from .grading.sandbox import isolation_report
+    except ImportError:
+        print("  the grading part is not available in this installation")
+        return 0
+    for line in isolation_report():
+        print(f"  {line}")
+    return 0
+
+

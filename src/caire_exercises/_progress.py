@@ -1,0 +1,154 @@
+"""Progress: every check a learner makes, kept in a small SQLite file.
+
+The file lives in the user's data folder (``platformdirs``), or in
+``CAIRE_DATA_DIR`` when set. A read-only or full disk never breaks a check:
+recording degrades to one warning per session and the check goes on.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sqlite3
+import time
+import warnings
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._i18n import N_, resolve_language, translate
+
+if TYPE_CHECKING:
+    from ._report import Result
+
+_warned = False
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    student TEXT,
+    exercise TEXT NOT NULL,
+    module TEXT NOT NULL,
+    status TEXT NOT NULL,
+    score REAL NOT NULL
+)
+"""
+
+
+def progress_path() -> Path:
+    """Where progress is kept: ``$CAIRE_DATA_DIR/progress.sqlite`` or the user's data folder."""
+    folder = os.environ.get("CAIRE_DATA_DIR")
+    if folder:
+        return Path(folder) / "progress.sqlite"
+    from platformdirs import user_data_path
+
+    return user_data_path("caire-exercises", appauthor=False) / "progress.sqlite"
+
+
+def _connect() -> sqlite3.Connection:
+    path = progress_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=2)
+    connection.execute(_SCHEMA)
+    return connection
+
+
+def record(result: Result, *, module: str) -> bool:
+    """Store one check; returns False (with one warning per session) if the disk refuses."""
+    global _warned
+    if os.environ.get("CAIRE_PROGRESS", "on").lower() in {"off", "0", "no"}:
+        return False
+    try:
+        with _connect() as connection:
+            connection.execute(
+                "INSERT INTO checks (at, student, exercise, module, status, score) VALUES (?,?,?,?,?,?)",
+                (time.time(), result.student, result.exercise_id, module, result.status, result.score))
+        connection.close()
+        return True
+    except (OSError, sqlite3.Error) as error:
+        if not _warned:
+            _warned = True
+            warnings.warn(f"caire-exercises could not record your progress ({error}); "
+                          "checks still work, but progress() will not show them.",
+                          RuntimeWarning, stacklevel=3)
+        return False
+
+
+@dataclass
+class Progress:
+    """A learner's progress: the best result of each exercise, grouped by module."""
+
+    rows: list[dict[str, Any]]
+
+    def by_module(self) -> dict[str, dict[str, int]]:
+        from ._registry import registry
+
+        totals: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "tried": 0, "total": 0})
+        for exercise in registry().exercises():
+            totals[exercise.module]["total"] += 1
+        for row in self.rows:
+            entry = totals[row["module"]]
+            entry["tried"] += 1
+            entry["passed"] += int(row["status"] == "passed")
+        return dict(totals)
+
+    def text(self, language: str | None = None) -> str:
+        lang = resolve_language(language)
+        header = [translate(N_("module"), lang), translate(N_("passed"), lang),
+                  translate(N_("tried"), lang), translate(N_("exercises"), lang)]
+        lines = ["{:<14} {:>8} {:>8} {:>10}".format(*header)]
+        for module, entry in sorted(self.by_module().items()):
+            lines.append(f"{module:<14} {entry['passed']:>8} {entry['tried']:>8} {entry['total']:>10}")
+        if not self.rows:
+            lines.append(translate(N_("No checks recorded yet."), lang))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        lang = resolve_language(None)
+        modules = sorted(self.by_module().items())
+        width, bar_height = 420, 18
+        height = bar_height * len(modules) + 10
+        bars = []
+        for row, (module, entry) in enumerate(modules):
+            y = 5 + row * bar_height
+            total = max(entry["total"], 1)
+            done = 300 * entry["passed"] / total
+            tried = 300 * entry["tried"] / total
+            bars.append(
+                f"<text x='0' y='{y + 12}' font-size='12'>{html.escape(module)}</text>"
+                f"<rect x='110' y='{y + 2}' width='300' height='12' fill='#eaeef2'/>"
+                f"<rect x='110' y='{y + 2}' width='{tried:.1f}' height='12' fill='#f4d58d'/>"
+                f"<rect x='110' y='{y + 2}' width='{done:.1f}' height='12' fill='#2da44e'/>")
+        legend = html.escape(translate(N_("green: passed; yellow: tried, not yet passed"), lang))
+        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+               f"role='img' aria-label='{legend}'>{''.join(bars)}</svg>")
+        table = html.escape(self.text(lang))
+        return f"<div>{svg}<p style='font-size:12px'>{legend}</p><pre>{table}</pre></div>"
+
+
+def progress(*, student: str | None = None) -> Progress:
+    """This learner's progress: the best result per exercise (table, and bars in Jupyter)."""
+    from ._student import get_student
+
+    who = student if student is not None else get_student()
+    rows: list[dict[str, Any]] = []
+    try:
+        path = progress_path()
+        if path.exists():
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+            query = ("SELECT exercise, module, MAX(score), "
+                     "MAX(CASE status WHEN 'passed' THEN 1 ELSE 0 END) FROM checks "
+                     "WHERE student IS ? GROUP BY exercise, module ORDER BY module, exercise")
+            for exercise, module, score, passed in connection.execute(query, (who,)):
+                rows.append({"exercise": exercise, "module": module, "score": score,
+                             "status": "passed" if passed else "tried"})
+            connection.close()
+    except (OSError, sqlite3.Error) as error:
+        warnings.warn(f"caire-exercises could not read your progress ({error}).", RuntimeWarning,
+                      stacklevel=2)
+    return Progress(rows)

@@ -1,0 +1,116 @@
+"""The ``caire`` command.
+
+Each subcommand parses its arguments here and hands them to the module that
+does the work, imported only when that subcommand runs (so ``caire list``
+stays fast). Exit status: 0 on success, 1 when some work could not be done,
+2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ._errors import CaireError
+
+
+def _handler(path: str) -> Any:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module, __package__), name)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="caire",
+        description="Graded, bilingual AI exercises: browse them, try the student loop, "
+                    "grade notebooks and export grades.")
+    parser.add_argument("--version", action="version", version=f"caire-exercises {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    lang_help = "language of the texts: fr or en (default: CAIRE_LANG, then the locale)"
+
+    sub = command("list", "._commands:list_command", "List the exercises of the catalogue.")
+    sub.add_argument("--module", help="only this module (numpy, literacy, ...)")
+    sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
+
+    sub = command("show", "._commands:show_command", "Show one exercise's statement.")
+    sub.add_argument("id", help="exercise id, e.g. numpy.zscore")
+    sub.add_argument("--student", help="show this student's variant")
+    sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
+    sub.add_argument("--hints", action="store_true", help="show the hints as well")
+
+    sub = command("demo", "._commands:demo_command",
+                  "Walk through the student loop on bundled material, offline.")
+    sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
+    sub.add_argument("--out", help="folder for the demo's files (default: a new temporary folder)")
+
+    command("doctor", "._commands:doctor_command",
+            "Say what is installed, what works and what is missing.")
+
+    sub = command("grade", ".grading.commands:grade_command",
+                  "Grade submitted notebooks in a sandbox.")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="a notebook or a folder of notebooks")
+    chosen = sub.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--exercises", help="comma-separated exercise ids")
+    chosen.add_argument("--assignment", help="an assignment file (TOML)")
+    sub.add_argument("--out", help="results file, .json or .csv")
+    sub.add_argument("--db", help="gradebook (SQLite); graded submissions are not graded again")
+    sub.add_argument("--workers", type=int, help="parallel workers (default: the number of cores)")
+    sub.add_argument("--timeout", type=float, help="seconds allowed to each cell (default 30)")
+    sub.add_argument("--memory", type=int, help="memory limit of a submission in MB (default 1024)")
+    sub.add_argument("--secret", help="course secret for hidden cases (default: CAIRE_COURSE_SECRET)")
+    sub.add_argument("--lang", choices=["fr", "en"], help="language of the feedback")
+    sub.add_argument("--feedback", help="folder for one HTML feedback file per student and the class report")
+    sub.add_argument("--cluster", help="a Dask scheduler address, tcp://HOST:PORT")
+    sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sub = command("export", ".grading.commands:export_command", "Export a gradebook for an LMS.")
+    sub.add_argument("--db", required=True, help="the gradebook written by caire grade")
+    sub.add_argument("--format", required=True,
+                     choices=["csv", "moodle", "moodle-xml", "canvas", "gradescope", "nbgrader"])
+    sub.add_argument("--out", help="output file (default: standard output)")
+    sub.add_argument("--assignment", help="assignment name or file, for the formats that need one")
+
+    sub = command("data", ".data._commands:data_command", "List and describe the bundled data sets.")
+    data_commands = sub.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    data_commands.add_parser("list", help="every data set")
+    show = data_commands.add_parser("show", help="a data set's datasheet")
+    show.add_argument("name")
+    show.add_argument("--lang", choices=["fr", "en"], help=lang_help)
+
+    sub = command("notebook", ".notebooks:notebook_command",
+                  "Write student notebooks for modules or an assignment.")
+    sub.add_argument("--module", action="append", help="a module of the catalogue (repeatable)")
+    sub.add_argument("--exercises", help="comma-separated exercise ids")
+    sub.add_argument("--assignment", help="an assignment file (TOML)")
+    sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
+    sub.add_argument("--students", help="a roster CSV: one notebook per student")
+    sub.add_argument("--solutions", action="store_true", help="fill in the reference answers")
+    sub.add_argument("-o", "--out", required=True, help="output folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(_handler(args.handler)(args) or 0)
+    except CaireError as error:
+        print(f"caire: {error}", file=sys.stderr)
+        return 2 if isinstance(error, KeyError) else 1
+    except KeyboardInterrupt:
+        print("caire: interrupted", file=sys.stderr)
+        return 130
