@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AnswerTypeError",
+    "Assignment",
     "CaireError",
     "Case",
     "Exercise",
@@ -38,6 +39,7 @@ __all__ = [
 
 # name -> the private module that defines it
 _LAZY = {
+    "Assignment": ".assignment",
     "AnswerTypeError": "._errors",
     "CaireError": "._errors",
     "UnknownExerciseError": "._errors",
@@ -56,7 +58,7 @@ _LAZY = {
     "progress": "._progress",
 }
 
-_SUBMODULES = {"data", "testing", "grading", "exercises", "authoring", "notebooks"}
+_SUBMODULES = {"assignment", "data", "testing", "grading", "exercises", "authoring", "notebooks"}
 
 
 def __getattr__(name: str) -> Any:
@@ -74,6 +76,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .assignment import Assignment
     from ._errors import AnswerTypeError, CaireError, UnknownExerciseError
     from ._exercise import Case, Exercise, Mistake
     from ._i18n import Message, Text, get_language, set_language

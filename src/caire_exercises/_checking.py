@@ -304,9 +304,19 @@ def judge(
             expected=_value_text(want["data"]) if shown else None,
             obtained=_obtained_text(outcome) if shown else None,
             mistake=best if recognised and index in explained[best] else None,
+            figure=_figure(exercise, case, outcome, want["data"]) if shown else None,
         ))
     feedback = {m.id: m.feedback for m in exercise.mistakes if m.id in recognised}
     return Result.from_cases(exercise, results, mistakes=recognised, mistake_feedback=feedback)
+
+
+def _figure(exercise: Exercise, case: Case, outcome: Mapping[str, Any], expected: Any) -> str | None:
+    if exercise.figure is None or outcome["status"] != "ok":
+        return None
+    try:
+        return exercise.figure(case, outcome["data"], expected)
+    except Exception:  # noqa: BLE001 - a picture that cannot be drawn must not fail the check
+        return None
 
 
 def _value_text(data: Any) -> str:

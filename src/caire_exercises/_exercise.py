@@ -125,6 +125,7 @@ class Exercise:
     variant: Callable[[np.random.Generator], Mapping[str, Any]] | None = None
     probe: Probe | None = None
     checks: tuple[Check, ...] = ()
+    figure: Callable[[Case, Any, Any], str | None] | None = None
     compare_values: bool = True
     pass_score: float = 1.0
     points: float = 1.0

@@ -33,6 +33,7 @@ class CaseResult:
     expected: str | None = None
     obtained: str | None = None
     mistake: str | None = None
+    figure: str | None = None
 
     def message_in(self, language: str | None = None) -> str:
         if self.message is None:
@@ -48,7 +49,7 @@ class CaseResult:
             "hidden": self.hidden,
             "label": {"en": self.label.en, "fr": self.label.fr} if self.label else None,
             "weight": self.weight, "expected": self.expected, "obtained": self.obtained,
-            "mistake": self.mistake,
+            "mistake": self.mistake, "figure": self.figure,
         }
 
     @classmethod
@@ -60,6 +61,7 @@ class CaseResult:
             hidden=data.get("hidden", False),
             label=Text(**label) if label else None, weight=data.get("weight", 1.0),
             expected=data.get("expected"), obtained=data.get("obtained"), mistake=data.get("mistake"),
+            figure=data.get("figure"),
         )
 
 
@@ -266,6 +268,9 @@ def result_html(result: Result, language: str | None = None) -> str:
                     f"<table><tr><td>{esc(translate(N_('expected:'), lang))}<pre>{esc(case.expected)}</pre></td>"
                     f"<td>{esc(translate(N_('obtained:'), lang))}<pre>{esc(case.obtained)}</pre></td></tr></table>"
                 )
+        if case.figure and not case.hidden:
+            # SVG drawn by the library's own figure functions from numbers; labels are escaped there.
+            detail += f"<div class='figure'>{case.figure}</div>"
         css = "ok" if case.passed else "ko"
         rows.append(f"<tr><td class='{css}'>{mark} {esc(word)}</td>"
                     f"<td>{esc(_case_name(case, lang))}{detail}</td></tr>")
