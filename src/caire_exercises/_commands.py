@@ -12,6 +12,7 @@ import sys
 import tempfile
 import textwrap
 import warnings
+from pathlib import Path
 
 
 from ._i18n import set_language
@@ -157,3 +158,45 @@ def doctor_command(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
+def _project_root() -> Path | None:
+    for folder in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def docs_command(args: argparse.Namespace) -> int:
+    """Build the documentation site with MkDocs if needed, then serve it on 127.0.0.1."""
+    root = _project_root()
+    if root is None:
+        print("caire docs works in a copy of the caire-exercises repository (it needs mkdocs.yml "
+              "and docs/); the documentation is not part of the installed package.", file=sys.stderr)
+        return 1
+    site = root / "site"
+    if args.build or not (site / "index.html").is_file():
+        if shutil.which("mkdocs") is None:
+            print('Building the site needs MkDocs: pip install "caire-exercises[docs]"', file=sys.stderr)
+            return 1
+        built = subprocess.run(["mkdocs", "build", "--strict"], cwd=root)
+        if built.returncode != 0:
+            return 1
+    if args.no_serve:
+        print(site / "index.html")
+        return 0
+    import functools
+    import http.server
+    import webbrowser
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        print(f"Serving the documentation at {url} (Ctrl+C to stop)")
+        if not args.no_browser:
+            webbrowser.open(url)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0

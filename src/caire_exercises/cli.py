@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--students", help="a roster CSV: one notebook per student")
     sub.add_argument("--solutions", action="store_true", help="fill in the reference answers")
     sub.add_argument("-o", "--out", required=True, help="output folder")
+    sub = command("docs", "._commands:docs_command",
+                  "Build (if needed) and serve the documentation site locally.")
+    sub.add_argument("--build", action="store_true", help="rebuild the site first")
+    sub.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    sub.add_argument("--no-serve", action="store_true", help="only build, then print where the site is")
     return parser
 
 
