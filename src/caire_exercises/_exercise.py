@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import pprint
 import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
@@ -213,16 +214,24 @@ class Exercise:
         """The reference solution as source code."""
         if self.solution_code is not None:
             return textwrap.dedent(self.solution_code).strip() + "\n"
-        parts = self.reference.values() if isinstance(self.reference, Mapping) else [self.reference]
+        # A single answer may itself be a dict (a quiz's choices): only a multi-part
+        # answer is split into its parts.
+        parts = (dict(self.reference) if len(self.answer_names) > 1
+                 else {self.answer_names[0]: self.reference})
+        if self.kind == "choice" and len(parts) == 1 and isinstance(self.reference, Mapping):
+            # A quiz's reference covers the whole item bank: show this variant's items only.
+            asked = [case.name for case in self.make_cases()]
+            if all(name in self.reference for name in asked):
+                parts = {self.answer_names[0]: {name: self.reference[name] for name in asked}}
         chunks = []
-        for part in parts:
+        for name, part in parts.items():
             if callable(part):
                 try:
                     chunks.append(textwrap.dedent(inspect.getsource(part)).strip())
                 except (OSError, TypeError):
                     chunks.append(repr(part))
             else:
-                chunks.append(f"{self.answer_names[0]} = {part!r}")
+                chunks.append(f"{name} = {pprint.pformat(part, sort_dicts=False, width=88)}")
         return "\n\n\n".join(chunks) + "\n"
 
     # ------------------------------------------------------ the learner's side

@@ -1,0 +1,437 @@
+"""M1, NumPy foundations: every exercise proven, plus the answers a careful teacher would try."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from caire_exercises._checking import check_answers
+from caire_exercises._report import Result
+from caire_exercises.exercises import numpy_foundations as nf
+from caire_exercises.testing import verify_exercise
+
+STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org",
+            "emma@example.org")
+
+
+def check(exercise: Any, answer: Any, *, student: str = "alice@example.org",
+          secret: str = "course secret") -> Result:
+    bound = exercise.for_student(student)
+    return check_answers(bound, {bound.answer_names[0]: answer}, secret=secret)
+
+
+def messages(result: Result, language: str = "en") -> str:
+    return "\n".join(case.message_in(language) for case in result.cases if not case.passed)
+
+
+def failed(result: Result) -> set[str]:
+    return {case.name for case in result.cases if not case.passed}
+
+
+# ------------------------------------------------------------------ correct answers, other ways
+
+
+def zscore_manual(X):
+    centred = X - X.mean(axis=0, keepdims=True)
+    spread = np.sqrt((centred ** 2).mean(axis=0, keepdims=True))
+    out = np.zeros_like(centred)
+    np.divide(centred, spread, out=out, where=spread > 0)
+    return out
+
+
+def softmax_logsumexp(z):
+    z = np.asarray(z, dtype=float)
+    top = np.max(z, axis=-1, keepdims=True)
+    log_norm = top + np.log(np.sum(np.exp(z - top), axis=-1, keepdims=True))
+    return np.exp(z - log_norm)
+
+
+def softmax_by_rows(z):
+    if z.ndim == 1:
+        shifted = np.exp(z - z.max())
+        return shifted / shifted.sum()
+    return np.array([softmax_by_rows(row) for row in z], dtype=float).reshape(z.shape)
+
+
+def one_hot_eye(y, n_classes):
+    return np.eye(n_classes)[y]
+
+
+def one_hot_loop(y, n_classes):
+    out = np.zeros((len(y), n_classes))
+    for row, label in enumerate(y):
+        out[row, label] = 1
+    return out
+
+
+def one_hot_compare(y, n_classes):
+    return (np.asarray(y)[:, None] == np.arange(n_classes)).astype(float)
+
+
+def class_means_loop(X, y):
+    rows = []
+    for label in sorted(set(y.tolist())):
+        members = [x for x, lab in zip(X, y) if lab == label]
+        rows.append(np.mean(members, axis=0))
+    return np.array(rows)
+
+
+def class_means_inverse(X, y):
+    classes, index = np.unique(y, return_inverse=True)
+    sums = np.zeros((len(classes), X.shape[1]))
+    np.add.at(sums, index, X)
+    return sums / np.bincount(index)[:, None]
+
+
+def distances_expansion(A, B):
+    squared = (np.sum(A ** 2, axis=1)[:, None] + np.sum(B ** 2, axis=1)[None, :]
+               - 2 * A @ B.T)
+    return np.sqrt(np.maximum(squared, 0))
+
+
+def distances_norm(A, B):
+    return np.linalg.norm(A[:, np.newaxis, :] - B[np.newaxis, :, :], axis=2).astype(float)
+
+
+def fit_pinv(X, y):
+    A = np.hstack([np.ones((X.shape[0], 1)), X])
+    w = np.linalg.pinv(A) @ y
+    return w[0], w[1:]
+
+
+def fit_sklearn(X, y):
+    from sklearn.linear_model import LinearRegression
+
+    model = LinearRegression().fit(X, y)
+    return model.intercept_, model.coef_
+
+
+def fit_centred(X, y):
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    coef = np.linalg.lstsq(X - x_mean, y - y_mean, rcond=None)[0]
+    return float(y_mean - x_mean @ coef), coef
+
+
+def gd_gram(X, y, lr, n_iter):
+    n = len(y)
+    A = np.c_[np.ones(n), X]
+    gram, moment = A.T @ A / n, A.T @ y / n
+    w = np.zeros(A.shape[1])
+    losses = []
+    for _ in range(n_iter):
+        losses.append(float(w @ gram @ w - 2 * w @ moment + y @ y / n))
+        w = w - lr * 2 * (gram @ w - moment)
+    return w, losses
+
+
+def gd_array_losses(X, y, lr, n_iter):
+    A = np.concatenate([np.ones((len(X), 1)), X], axis=1)
+    w = np.zeros(A.shape[1])
+    losses = np.empty(n_iter)
+    for step in range(n_iter):
+        error = A @ w - y
+        losses[step] = error @ error / len(y)
+        w -= lr * 2 * A.T @ error / len(y)
+    return w, losses
+
+
+ALTERNATIVES = {
+    "numpy.zscore": [zscore_manual],
+    "numpy.softmax": [softmax_logsumexp, softmax_by_rows],
+    "numpy.one_hot": [one_hot_eye, one_hot_loop, one_hot_compare],
+    "numpy.class_means": [class_means_loop, class_means_inverse],
+    "numpy.pairwise_distances": [distances_expansion, distances_norm],
+    "numpy.least_squares": [fit_pinv, fit_sklearn, fit_centred],
+    "numpy.gradient_descent": [gd_gram, gd_array_losses],
+}
+
+
+def test_the_module_declares_the_catalogue_in_order() -> None:
+    assert [exercise.id for exercise in nf.EXERCISES] == [
+        "numpy.zscore", "numpy.softmax", "numpy.one_hot", "numpy.class_means",
+        "numpy.pairwise_distances", "numpy.least_squares", "numpy.gradient_descent"]
+    names = {exercise.id: exercise.answer_name for exercise in nf.EXERCISES}
+    assert names["numpy.least_squares"] == "fit_linear"
+    assert names["numpy.gradient_descent"] == "gd_linreg"
+
+
+@pytest.mark.parametrize("exercise", nf.EXERCISES, ids=lambda exercise: exercise.id)
+def test_verify_exercise(exercise: Any) -> None:
+    verification = verify_exercise(exercise, students=STUDENTS,
+                                   alternatives=ALTERNATIVES[exercise.id])
+    assert verification.checks >= len(STUDENTS) * (1 + len(exercise.mistakes))
+
+
+def same_inputs(one: Any, two: Any) -> bool:
+    return len(one.args) == len(two.args) and all(
+        np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(one.args, two.args))
+
+
+@pytest.mark.parametrize("exercise", nf.EXERCISES, ids=lambda exercise: exercise.id)
+def test_hidden_cases_come_from_the_secret_and_shown_ones_do_not(exercise: Any) -> None:
+    bound = exercise.for_student("alice@example.org")
+    first, second = bound.make_cases("secret one"), bound.make_cases("secret two")
+    assert any(case.hidden for case in first)
+    for one, two in zip(first, second):
+        if one.hidden:
+            assert not same_inputs(one, two), f"hidden case {one.name!r} ignores the secret"
+        else:
+            assert same_inputs(one, two), f"shown case {one.name!r} depends on the secret"
+
+
+@pytest.mark.parametrize("exercise", nf.EXERCISES, ids=lambda exercise: exercise.id)
+def test_placeholders_are_not_attempted(exercise: Any) -> None:
+    def stub(*args):
+        ...
+
+    def not_implemented(*args):
+        """To do."""
+        raise NotImplementedError
+
+    for placeholder in (None, ..., stub, not_implemented):
+        assert check(exercise, placeholder).status == "not_attempted"
+
+
+@pytest.mark.parametrize("exercise", nf.EXERCISES, ids=lambda exercise: exercise.id)
+def test_statements_show_the_variant_numbers(exercise: Any) -> None:
+    bound = exercise.for_student("bob@example.org")
+    for language in ("en", "fr"):
+        text = bound.statement_in(language)
+        unfilled = [name for name in bound.params if "{" + name + "}" in text]
+        assert not unfilled
+    assert exercise.for_student("a@x.org").params != exercise.for_student("b@x.org").params
+
+
+# --------------------------------------------------------------------------- softmax
+
+
+def test_softmax_rows_sum_to_one_on_every_case() -> None:
+    for case in nf.SOFTMAX.for_student("alice@example.org").make_cases("s"):
+        result = nf.softmax(case.args[0].copy())
+        assert result.shape == np.shape(case.args[0])
+        assert not np.isnan(result).any()
+        np.testing.assert_allclose(result.sum(axis=-1), 1.0)
+
+
+def test_softmax_returning_a_list_gets_a_clear_message() -> None:
+    result = check(nf.SOFTMAX, lambda z: nf.softmax(z).tolist())
+    assert not result.passed
+    assert "expected a NumPy array" in messages(result)
+
+
+def test_softmax_in_place_is_reported() -> None:
+    def softmax_in_place(z):
+        z -= z.max(axis=-1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=-1, keepdims=True)
+        return z
+
+    result = check(nf.SOFTMAX, softmax_in_place)
+    assert not result.passed
+    assert "changed its input in place" in messages(result)
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda z: np.exp(z - z.max(axis=-1, keepdims=True)) / np.exp(z).sum(axis=-1, keepdims=True),
+    lambda z: np.exp(z) / (1 + np.exp(z)),
+    lambda z: z / z.sum(axis=-1, keepdims=True),
+    lambda z: np.exp(z - z.mean(axis=-1, keepdims=True))
+    / np.exp(z - z.mean(axis=-1, keepdims=True)).sum(axis=-1, keepdims=True),
+], ids=["mixed shift", "sigmoid", "no exponential", "mean shift overflows"])
+def test_softmax_other_wrong_answers_fail(wrong: Any) -> None:
+    assert not check(nf.SOFTMAX, wrong).passed
+
+
+# --------------------------------------------------------------------------- one_hot
+
+
+def test_one_hot_wrong_answers_fail() -> None:
+    assert not check(nf.ONE_HOT, lambda y, k: np.eye(k)[y - 1]).passed
+    as_list = check(nf.ONE_HOT, lambda y, k: np.eye(k)[y].tolist())
+    assert "expected a NumPy array" in messages(as_list)
+    single = check(nf.ONE_HOT, lambda y, k: np.eye(k, dtype=np.float32)[y])
+    assert single.passed, "float32 is a float dtype: accepted"
+
+
+def test_one_hot_absent_class_keeps_its_column() -> None:
+    bound = nf.ONE_HOT.for_student("alice@example.org")
+    labels, width = bound.make_cases("")[0].args
+    encoded = nf.one_hot(labels, width)
+    assert encoded.shape == (len(labels), width)
+    assert encoded[:, bound.params["absent"]].sum() == 0
+    result = check(nf.ONE_HOT, nf._one_hot_present_classes)
+    assert result.mistakes == ["present_classes"]
+
+
+# ----------------------------------------------------------------------- class_means
+
+
+def test_class_means_cases_have_unsorted_first_appearance() -> None:
+    for student in STUDENTS:
+        _, y = nf.CLASS_MEANS.for_student(student).make_cases("")[0].args
+        assert nf._first_appearance(y) != sorted(nf._first_appearance(y))
+
+
+def test_class_means_wrong_answers_fail() -> None:
+    def medians(X, y):
+        return np.array([np.median(X[y == c], axis=0) for c in np.unique(y)])
+
+    def as_dict(X, y):
+        return {str(c): X[y == c].mean(axis=0) for c in np.unique(y)}
+
+    def reversed_order(X, y):
+        return np.array([X[y == c].mean(axis=0) for c in np.unique(y)[::-1]])
+
+    for wrong in (medians, as_dict, reversed_order):
+        assert not check(nf.CLASS_MEANS, wrong).passed
+
+
+# ---------------------------------------------------------------- pairwise_distances
+
+
+def test_distances_of_coinciding_points_are_exactly_zero_for_the_reference() -> None:
+    case = {c.name: c for c in nf.PAIRWISE_DISTANCES.make_cases("")}["same points"]
+    distances = nf.pairwise_distances(*case.args)
+    assert np.all(np.diag(distances) == 0.0)
+    pixels = {c.name: c for c in nf.PAIRWISE_DISTANCES.make_cases("")}["integer coordinates"]
+    assert nf.pairwise_distances(*pixels.args).dtype.kind == "f"
+
+
+def test_distances_nan_from_rounding_is_named() -> None:
+    result = check(nf.PAIRWISE_DISTANCES, nf._distances_unclipped)
+    assert failed(result) >= {"same points"}
+    assert "np.maximum" in messages(result)
+    assert result.mistakes == ["nan_rounding"]
+
+
+def test_distances_negative_values_are_named() -> None:
+    def signed(A, B):
+        squared = (A ** 2).sum(1)[:, None] + (B ** 2).sum(1)[None, :] - 2 * A @ B.T
+        return np.sign(squared) * np.sqrt(np.abs(squared))
+
+    result = check(nf.PAIRWISE_DISTANCES, signed)
+    assert "same points" in failed(result), "tiny negative values fail even within the tolerance"
+    assert "never negative" in messages(result)
+
+
+def test_distances_other_wrong_answers_fail() -> None:
+    manhattan = check(nf.PAIRWISE_DISTANCES, lambda A, B: np.abs(A[:, None] - B[None]).sum(-1) * 1.0)
+    assert not manhattan.passed
+    scalar = check(nf.PAIRWISE_DISTANCES, lambda A, B: float(np.linalg.norm(A.mean(0) - B.mean(0))))
+    assert "expected a NumPy array" in messages(scalar)
+
+
+# --------------------------------------------------------------------- least_squares
+
+
+def test_least_squares_collinear_cases_compare_predictions() -> None:
+    cases = {c.name: c for c in nf.LEAST_SQUARES.for_student("bob@example.org").make_cases("")}
+    X, y = cases["collinear columns"].args
+    b_ref, w_ref = nf.fit_linear(X, y)
+    b_pinv, w_pinv = fit_pinv(X, y)
+    # Different minimisers on collinear columns would still be accepted: their predictions agree.
+    np.testing.assert_allclose(X @ w_ref + b_ref, X @ w_pinv + b_pinv, rtol=1e-9)
+    shifted = w_ref.copy()
+    shifted[0] += 2.0
+    shifted[-1] -= 1.0  # the last column is twice the first: the predictions do not change
+    result = check(nf.LEAST_SQUARES, lambda X_, y_: (
+        (b_ref, shifted) if X_.shape == X.shape and np.array_equal(X_, X) else nf.fit_linear(X_, y_)),
+        student="bob@example.org")
+    assert result.passed
+
+
+def test_least_squares_normal_equations_fail_on_collinear_columns_only() -> None:
+    result = check(nf.LEAST_SQUARES, nf._fit_normal_equations)
+    assert {"collinear columns", "constant column"} <= failed(result)
+    assert not {"diabetes", "one feature", "exact line"} & failed(result)
+    assert result.mistakes == ["normal_equations"]
+
+
+def test_least_squares_malformed_results_get_clear_messages() -> None:
+    as_list = check(nf.LEAST_SQUARES, lambda X, y: (nf.fit_linear(X, y)[0],
+                                                    nf.fit_linear(X, y)[1].tolist()))
+    assert "1-D NumPy array" in messages(as_list)
+    one_array = check(nf.LEAST_SQUARES, lambda X, y: np.r_[nf.fit_linear(X, y)[0],
+                                                           nf.fit_linear(X, y)[1]])
+    assert "pair (intercept, coefficients)" in messages(one_array)
+    boxed = check(nf.LEAST_SQUARES, lambda X, y: (np.array([nf.fit_linear(X, y)[0]]),
+                                                  nf.fit_linear(X, y)[1]))
+    assert "one number" in messages(boxed)
+    scalar_intercept = check(nf.LEAST_SQUARES, lambda X, y: (np.float64(nf.fit_linear(X, y)[0]),
+                                                             nf.fit_linear(X, y)[1]))
+    assert scalar_intercept.passed
+
+
+def test_least_squares_other_wrong_answers_fail() -> None:
+    def ridge(X, y):
+        A = np.c_[np.ones(len(X)), X]
+        w = np.linalg.solve(A.T @ A + np.eye(A.shape[1]), A.T @ y)
+        return float(w[0]), w[1:]
+
+    def through_means(X, y):
+        coef = np.linalg.lstsq(X, y, rcond=None)[0]
+        return float(y.mean() - X.mean(axis=0) @ coef), coef
+
+    for wrong in (ridge, through_means):
+        assert not check(nf.LEAST_SQUARES, wrong).passed
+
+
+# ------------------------------------------------------------------ gradient_descent
+
+
+def test_gradient_descent_reference_reaches_least_squares_on_every_variant() -> None:
+    for student in (None, *STUDENTS, "f@x.org", "g@x.org", "h@x.org"):
+        bound = nf.GRADIENT_DESCENT.for_student(student)
+        for case in bound.make_cases("any"):
+            if case.name.removeprefix("hidden ") not in nf._GD_CONVERGING:
+                continue
+            X, y, lr, n_iter = case.args
+            w, losses = nf.gd_linreg(X, y, lr, n_iter)
+            A = np.c_[np.ones(len(X)), X]
+            least = np.linalg.lstsq(A, y, rcond=None)[0]
+            assert np.linalg.norm(w - least) / np.linalg.norm(least) < nf._GD_LS_TOLERANCE / 100
+            history = np.asarray(losses)
+            # Flat at convergence: allow rounding noise, as the check does.
+            assert np.all(history[1:] <= history[:-1] * (1 + 1e-9) + 1e-12)
+
+
+def test_gradient_descent_wrong_answers_fail_with_the_property_they_break() -> None:
+    def rmse_history(X, y, lr, n_iter):
+        w, losses = nf.gd_linreg(X, y, lr, n_iter)
+        return w, [float(np.sqrt(loss)) for loss in losses]
+
+    def ascent(X, y, lr, n_iter):
+        A = np.c_[np.ones(len(X)), X]
+        w, losses = np.zeros(A.shape[1]), []
+        for _ in range(n_iter):
+            r = A @ w - y
+            losses.append(float(np.mean(r ** 2)))
+            w = w + lr * 2 / len(y) * A.T @ r
+        return w, losses
+
+    def one_loss_too_many(X, y, lr, n_iter):
+        w, losses = nf.gd_linreg(X, y, lr, n_iter)
+        A = np.c_[np.ones(len(X)), X]
+        return w, losses + [float(np.mean((A @ w - y) ** 2))]
+
+    def half_rate(X, y, lr, n_iter):
+        return nf.gd_linreg(X, y, lr / 2, n_iter)
+
+    assert "first loss" in messages(check(nf.GRADIENT_DESCENT, rmse_history))
+    assert "never rise" in messages(check(nf.GRADIENT_DESCENT, ascent))
+    assert "list of" in messages(check(nf.GRADIENT_DESCENT, one_loss_too_many))
+    assert "update rule" in messages(check(nf.GRADIENT_DESCENT, half_rate))
+
+
+def test_gradient_descent_accepts_losses_as_an_array_and_draws_a_figure() -> None:
+    result = check(nf.GRADIENT_DESCENT, gd_array_losses)
+    assert result.passed
+    assert any(case.figure and case.figure.startswith("<svg") for case in result.cases)
+
+
+def test_gradient_descent_feedback_is_translated() -> None:
+    result = check(nf.GRADIENT_DESCENT, nf._gd_loss_after_step)
+    assert "première perte" in messages(result, "fr")
+    assert "first loss" in messages(result, "en")
