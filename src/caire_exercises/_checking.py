@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import importlib.util
 import inspect
 import os
 import signal
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ._compare import ATOL, RTOL, compare, describe, format_value
+from ._errors import MissingExtraError
 from ._exercise import Case, Exercise, Mistake
 from ._i18n import N_, Message, Text, message
 from ._plain import to_plain
@@ -54,10 +56,14 @@ class CheckTimeout(BaseException):
 def is_placeholder(value: Any) -> bool:
     """Whether `value` is what a notebook ships before the learner writes anything.
 
-    ``None``, ``...``, and a function whose body is only a docstring, ``...``,
-    ``pass`` or ``raise NotImplementedError``.
+    ``None``, ``...``, a function whose body is only a docstring, ``...``,
+    ``pass`` or ``raise NotImplementedError``, and a dict of choices whose values are all
+    ``None`` or ``...`` (a quiz answer not started).
     """
     if value is None or value is Ellipsis:
+        return True
+    if isinstance(value, dict) and value and all(item is None or item is Ellipsis
+                                                 for item in value.values()):
         return True
     if inspect.isfunction(value):
         return _is_stub_function(value)
@@ -137,6 +143,21 @@ def _same(after: Any, before: Any) -> bool:
         return False
 
 
+#: The extra of caire-exercises that installs each optional module an exercise may require.
+EXTRAS = {"torch": "torch", "datasets": "nlp"}
+
+
+def require_extras(exercise: Exercise) -> None:
+    """Raise :class:`MissingExtraError` if a module in ``exercise.requires`` is not installed.
+
+    Checked before anything runs, so that a missing extra reads as one sentence
+    with the ``pip install`` line, never as an error in the learner's code.
+    """
+    for module in exercise.requires:
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtraError(module, EXTRAS.get(module, module), f"The exercise {exercise.id}")
+
+
 def probe_of(exercise: Exercise) -> Callable[[Mapping[str, Any], Case], Any]:
     return exercise.probe or default_probe(exercise.kind, exercise.answer_names)
 
@@ -154,6 +175,11 @@ def probe_answer(
     exception is caught and described as the learner's. Warnings are silenced:
     they never cost points.
     """
+    require_extras(exercise)
+    for module in exercise.requires:
+        # Imported here, outside the cases' time limits: a first `import torch` takes
+        # seconds, and an import cut short by the limit leaves torch broken for the session.
+        importlib.import_module(module)
     probe = probe_of(exercise)
     outcomes: list[dict[str, Any]] = []
     for case in cases:
@@ -398,6 +424,7 @@ def answers_of(exercise: Exercise, answer: Any) -> dict[str, Any]:
 
 def check_answers(exercise: Exercise, answers: Mapping[str, Any], *, secret: str = "") -> Result:
     """Check `answers` ({name: object}) against `exercise`: probes then judge, in this process."""
+    require_extras(exercise)
     missing = [name for name in exercise.answer_names
                if name not in answers or is_placeholder(answers[name])]
     if missing:
