@@ -154,8 +154,19 @@ def require_extras(exercise: Exercise) -> None:
     with the ``pip install`` line, never as an error in the learner's code.
     """
     for module in exercise.requires:
-        if importlib.util.find_spec(module) is None:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):  # an import hook that refuses it, a broken entry
+            found = False
+        if not found:
             raise MissingExtraError(module, EXTRAS.get(module, module), f"The exercise {exercise.id}")
+
+
+def offline_hugging_face() -> None:
+    """Keep Hugging Face libraries offline; must run before `datasets` is first imported."""
+    for variable, value in (("HF_HUB_OFFLINE", "1"), ("HF_DATASETS_OFFLINE", "1"),
+                            ("HF_UPDATE_DOWNLOAD_COUNTS", "0")):
+        os.environ.setdefault(variable, value)
 
 
 def probe_of(exercise: Exercise) -> Callable[[Mapping[str, Any], Case], Any]:
@@ -179,7 +190,13 @@ def probe_answer(
     for module in exercise.requires:
         # Imported here, outside the cases' time limits: a first `import torch` takes
         # seconds, and an import cut short by the limit leaves torch broken for the session.
-        importlib.import_module(module)
+        # Its import-time warnings (tqdm's "IProgress not found" in a notebook without
+        # ipywidgets) say nothing a learner can act on.
+        if module == "datasets":
+            offline_hugging_face()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            importlib.import_module(module)
     probe = probe_of(exercise)
     outcomes: list[dict[str, Any]] = []
     for case in cases:

@@ -90,13 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("notebook", ".notebooks:notebook_command",
                   "Write student notebooks for modules or an assignment.")
-    sub.add_argument("--module", action="append", help="a module of the catalogue (repeatable)")
+    sub.add_argument("--module", action="append",
+                     help="a module of the catalogue (repeatable; default: every module)")
     sub.add_argument("--exercises", help="comma-separated exercise ids")
     sub.add_argument("--assignment", help="an assignment file (TOML)")
-    sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
-    sub.add_argument("--students", help="a roster CSV: one notebook per student")
-    sub.add_argument("--solutions", action="store_true", help="fill in the reference answers")
-    sub.add_argument("-o", "--out", required=True, help="output folder")
+    sub.add_argument("--lang", choices=["fr", "en"],
+                     help="language of the notebooks: fr or en (default: both for modules, the "
+                          "assignment's own for an assignment)")
+    sub.add_argument("--students", help="a roster CSV with a column email (or student, or id): "
+                                        "one notebook per student, with their variant")
+    sub.add_argument("--solutions", action="store_true",
+                     help="fill in the reference answers (an assignment's teacher notebook always has them)")
+    sub.add_argument("-o", "--out", required=True,
+                     help="output folder: OUT/<lang>/<module>.ipynb for modules; for an assignment, "
+                          "OUT/<name>.ipynb or OUT/students/<student>.ipynb, and OUT/teacher/<name>.ipynb")
+
     sub = command("docs", "._commands:docs_command",
                   "Build (if needed) and serve the documentation site locally.")
     sub.add_argument("--build", action="store_true", help="rebuild the site first")
