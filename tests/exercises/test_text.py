@@ -1,0 +1,635 @@
+"""M6, text with Hugging Face datasets: the written data sets, every exercise proven, and the
+answers a careful teacher would try."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from caire_exercises._checking import check_answers
+from caire_exercises._report import Result, result_html
+from caire_exercises.data import bundled_root, load
+from caire_exercises.exercises import text
+from caire_exercises.testing import verify_exercise
+
+STUDENT = "alice@example.org"
+TWO_STUDENTS = ("alice@example.org", "bob@example.org")
+
+
+def check(exercise: Any, answer: Any, *, student: str = STUDENT, secret: str = "course secret") -> Result:
+    bound = exercise.for_student(student)
+    return check_answers(bound, {bound.answer_names[0]: answer}, secret=secret)
+
+
+def messages(result: Result, language: str = "en") -> str:
+    return "\n".join(case.message_in(language) for case in result.cases if not case.passed)
+
+
+def needs_datasets() -> Any:
+    return pytest.importorskip("datasets")
+
+
+# ====================================================================== the written data sets
+
+
+WRITTEN = ("messages", "sentences", "health_faq")
+
+
+@pytest.mark.parametrize("name", WRITTEN)
+def test_written_set_is_documented_in_both_languages(name: str) -> None:
+    folder = bundled_root() / name
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == name and meta["kind"] == "written" and meta["licence"] == "CC0-1.0"
+    assert meta["format"] == "csv" and (folder / meta["file"]).is_file()
+    assert meta["title"]["en"] and meta["title"]["fr"] and meta["title"]["en"] != meta["title"]["fr"]
+    english = (folder / "datasheet.en.md").read_text(encoding="utf-8")
+    french = (folder / "datasheet.fr.md").read_text(encoding="utf-8")
+    assert "CC0" in english and "CC0" in french
+    assert "written" in english and "écrit" in french
+    assert "make.py" in english and "make.py" in french
+    assert "Known biases" in english and "Biais" in french
+
+
+@pytest.mark.parametrize("name", WRITTEN)
+def test_written_set_is_what_its_script_writes(name: str, tmp_path: Path) -> None:
+    source = bundled_root() / name
+    copy = tmp_path / name
+    shutil.copytree(source, copy)
+    for produced in copy.glob("*.csv"):
+        produced.unlink()
+    subprocess.run([sys.executable, str(copy / "make.py")], check=True, capture_output=True)
+    for original in source.glob("*.csv"):
+        assert filecmp.cmp(original, copy / original.name, shallow=False), original.name
+
+
+def test_messages_are_bilingual_and_labelled() -> None:
+    frame = load("messages")
+    assert list(frame.columns) == ["text", "label", "lang"]
+    assert len(frame) >= 400 and frame["text"].is_unique
+    counts = frame.groupby(["lang", "label"]).size()
+    assert set(counts.index) == {("fr", "ham"), ("fr", "spam"), ("en", "ham"), ("en", "spam")}
+    assert counts.min() >= 80
+    spam = frame[frame["label"] == "spam"]["text"]
+    assert spam.str.contains(r"https?://|www\.").mean() > 0.5      # phishing with links...
+    assert (~spam.str.contains(r"https?://|www\.")).sum() >= 20     # ...and scams without any
+
+
+def test_sentences_include_short_and_borrowed_ones() -> None:
+    frame = load("sentences")
+    assert list(frame.columns) == ["text", "lang"]
+    assert len(frame) >= 400 and frame["text"].is_unique
+    assert set(frame["lang"]) == {"fr", "en"} and abs((frame["lang"] == "fr").mean() - 0.5) < 0.05
+    words = frame["text"].str.split().str.len()
+    assert (words <= 2).sum() >= 30 and words.max() >= 20
+    assert {"Le restaurant", "The restaurant", "Information importante"} <= set(frame["text"])
+
+
+def test_health_faq_has_reworded_questions() -> None:
+    faq = load("health_faq")
+    assert list(faq.columns) == ["faq_id", "category", "question", "answer"]
+    assert len(faq) >= 60 and faq["faq_id"].tolist() == list(range(1, len(faq) + 1))
+    reworded = text._reworded()
+    per_entry = reworded.groupby("faq_id").size()
+    assert set(per_entry.index) == set(faq["faq_id"]) and per_entry.between(2, 3).all()
+    assert not set(reworded["question"]) & set(faq["question"])
+
+
+def test_statements_give_the_true_sizes_of_the_data() -> None:
+    sizes = {text.SPAM: len(load("messages")), text.LANGUAGE_ID: len(load("sentences")),
+             text.FAQ_SEARCH: len(load("health_faq"))}
+    for exercise, size in sizes.items():
+        assert f" {size} " in exercise.statement.en and f" {size} " in exercise.statement.fr, exercise.id
+
+
+def test_written_sets_load_as_hugging_face_datasets() -> None:
+    datasets = needs_datasets()
+    dataset = load("messages", as_="hf")
+    assert isinstance(dataset.features["label"], datasets.ClassLabel)
+    assert dataset.features["label"].names == ["ham", "spam"]
+    assert load("health_faq", as_="hf").num_rows == len(load("health_faq"))
+
+
+# ========================================================================= text.build_dataset
+
+
+def make_dataset_with_sklearn(df, seed):
+    from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
+    from sklearn.model_selection import train_test_split
+
+    names = sorted(df["label"].unique())
+    features = Features({"text": Value("string"), "label": ClassLabel(names=names),
+                         "lang": Value("string")})
+    train, test = train_test_split(df, test_size=0.2, stratify=df["label"], random_state=seed)
+    return DatasetDict({
+        split: Dataset.from_pandas(part.assign(label=part["label"].map(names.index)).reset_index(drop=True),
+                                   features=features, preserve_index=False)
+        for split, part in (("train", train), ("test", test))})
+
+
+def make_dataset_cast(df, seed):
+    from datasets import ClassLabel, Dataset
+
+    dataset = Dataset.from_pandas(df.reset_index(drop=True))
+    dataset = dataset.cast_column("label", ClassLabel(names=sorted(set(df["label"]))))
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+
+def test_build_dataset_is_proven() -> None:
+    needs_datasets()
+    verify_exercise(text.BUILD_DATASET, alternatives=[make_dataset_with_sklearn, make_dataset_cast])
+
+
+def make_dataset_unseeded(df, seed):
+    from datasets import Dataset
+
+    dataset = Dataset.from_pandas(df, preserve_index=False).class_encode_column("label")
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label")
+
+
+def make_dataset_sliced(df, seed):
+    from datasets import Dataset, DatasetDict
+
+    dataset = Dataset.from_pandas(df, preserve_index=False).class_encode_column("label")
+    cut = int(0.8 * len(dataset))
+    return DatasetDict({"train": dataset.select(range(cut)),
+                        "test": dataset.select(range(cut, len(dataset)))})
+
+
+def make_dataset_thirty_percent(df, seed):
+    from datasets import Dataset
+
+    dataset = Dataset.from_pandas(df, preserve_index=False).class_encode_column("label")
+    return dataset.train_test_split(test_size=0.3, stratify_by_column="label", seed=seed)
+
+
+def make_dataset_without_lang(df, seed):
+    from datasets import Dataset
+
+    dataset = Dataset.from_pandas(df[["text", "label"]], preserve_index=False).class_encode_column("label")
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+
+def make_dataset_plain(df, seed):
+    from datasets import Dataset
+
+    return Dataset.from_pandas(df, preserve_index=False).class_encode_column("label")
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    (make_dataset_unseeded, "same seed"),
+    (make_dataset_sliced, "split"),
+    (make_dataset_thirty_percent, "20 %"),
+    (make_dataset_without_lang, "label, lang and text"),
+    (make_dataset_plain, "DatasetDict"),
+])
+def test_build_dataset_other_wrong_answers_fail(answer: Any, said: str) -> None:
+    needs_datasets()
+    result = check(text.BUILD_DATASET, answer)
+    assert not result.passed and said in messages(result)
+
+
+# ============================================================================ text.normalise
+
+
+def normalise_in_place(batch):
+    import re
+
+    pattern = re.compile(r"(?P<url>(?:https?://|www\.)\S+)|(?P<num>\d+(?:[.,]\d+)*)")
+    batch["text"] = [pattern.sub(lambda m: "<url>" if m.group("url") else "<num>", message.lower())
+                     for message in batch["text"]]
+    return batch
+
+
+def normalise_two_passes(batch):
+    import re
+
+    links = re.compile(r"(https?://|www\.)[^\s]*")
+    numbers = re.compile(r"[0-9]+([.,][0-9]+)*")
+    out = dict(batch)
+    out["text"] = [numbers.sub("<num>", links.sub("<url>", message.lower())) for message in batch["text"]]
+    return out
+
+
+def test_normalise_is_proven() -> None:
+    needs_datasets()
+    verify_exercise(text.NORMALISE, alternatives=[normalise_in_place, normalise_two_passes])
+
+
+def _clean(message: str, url: str = "<url>", number: str = "<num>") -> str:
+    return text._NUMBER.sub(number, text._URL.sub(url, message.lower()))
+
+
+def normalise_upper_tokens(batch):
+    return {**batch, "text": [_clean(t, "<URL>", "<NUM>") for t in batch["text"]]}
+
+
+def normalise_first_message_only(batch):
+    return {**batch, "text": [_clean(batch["text"][0])]}
+
+
+def normalise_urls_dropped(batch):
+    return {**batch, "text": [_clean(t, url="") for t in batch["text"]]}
+
+
+def normalise_labels_changed(batch):
+    return {**batch, "text": [_clean(t) for t in batch["text"]], "label": ["ham"] * len(batch["text"])}
+
+
+@pytest.mark.parametrize("answer", [normalise_upper_tokens, normalise_first_message_only,
+                                    normalise_urls_dropped, normalise_labels_changed])
+def test_normalise_other_wrong_answers_fail(answer: Any) -> None:
+    needs_datasets()
+    result = check(text.NORMALISE, answer)
+    assert not result.passed and not result.mistakes
+
+
+def test_normalise_names_the_message_that_differs() -> None:
+    needs_datasets()
+    result = check(text.NORMALISE, normalise_urls_dropped)
+    tricky = next(case for case in result.cases if case.name == "tricky messages")
+    assert "https://suivi-colis.example/8841" in tricky.message_in("en")
+    assert "est devenu" in tricky.message_in("fr")
+
+
+# ========================================================================== text.tokenise_fr
+
+
+_ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
+
+
+def tokenise_by_hand(text_in):
+    """The same rules written as a scanner, without one big regular expression."""
+    tokens: list[str] = []
+    chars = text_in.replace("’", "'")
+    i = 0
+    while i < len(chars):
+        char = chars[i]
+        if char.isspace():
+            i += 1
+        elif char.isalnum() or char == "_":
+            j = i
+            while j < len(chars) and (chars[j].isalnum() or chars[j] == "_"):
+                j += 1
+            head = chars[i:j]
+            # Runs of word characters are always read whole, so a run starts a word here.
+            if (head.lower() in _ELISIONS and j + 1 < len(chars) and chars[j] == "'"
+                    and (chars[j + 1].isalnum() or chars[j + 1] == "_")):
+                tokens.append(chars[i:j + 1])
+                i = j + 1
+                continue
+            if head.isdigit() and j + 1 < len(chars) and chars[j] in ".," and chars[j + 1].isdigit():
+                while j + 1 < len(chars) and chars[j] in ".," and chars[j + 1].isdigit():
+                    j += 1
+                    while j < len(chars) and chars[j].isdigit():
+                        j += 1
+                tokens.append(chars[i:j])
+                i = j
+                continue
+            while j + 1 < len(chars) and chars[j] in "-'" and (chars[j + 1].isalnum() or chars[j + 1] == "_"):
+                j += 1
+                while j < len(chars) and (chars[j].isalnum() or chars[j] == "_"):
+                    j += 1
+            tokens.append(chars[i:j])
+            i = j
+        else:
+            tokens.append(char)
+            i += 1
+    return tokens
+
+
+def tokenise_regex_verbose(sentence):
+    import re
+
+    token = re.compile(r"""
+        (?<!\w)(?:[LlDdJjMmNnSsTtCc]|[Qq][Uu]|[Jj][Uu][Ss][Qq][Uu]|[Ll][Oo][Rr][Ss][Qq][Uu]|[Pp][Uu][Ii][Ss][Qq][Uu])'(?=\w)
+      | \d+(?:[.,]\d+)+
+      | \w+(?:[-']\w+)*
+      | [^\w\s]
+    """, re.VERBOSE)
+    return token.findall(sentence.replace("\u2019", "'"))
+
+
+def test_tokenise_fr_is_proven() -> None:
+    verify_exercise(text.TOKENISE_FR, alternatives=[tokenise_by_hand, tokenise_regex_verbose])
+
+
+@pytest.mark.parametrize(("sentence", "tokens"), [
+    ("L’école est fermée jusqu’à lundi.", ["L'", "école", "est", "fermée", "jusqu'", "à", "lundi", "."]),
+    ("Qu'est-ce qu'il fait aujourd'hui ? 3,5 °C !",
+     ["Qu'", "est-ce", "qu'", "il", "fait", "aujourd'hui", "?", "3,5", "°", "C", "!"]),
+    ("Quelqu’un, presqu’île", ["Quelqu'un", ",", "presqu'île"]),
+    ("l' arbre -- 12.50€ (10%)", ["l", "'", "arbre", "-", "-", "12.50", "€", "(", "10", "%", ")"]),
+    ("", []),
+])
+def test_tokenise_fr_follows_the_stated_rules(sentence: str, tokens: list[str]) -> None:
+    assert text.tokenise_fr(sentence) == tokens
+
+
+def tokenise_keeps_curly(sentence):
+    import re
+
+    elision = r"\b(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])['’](?=\w)"
+    return re.findall(rf"{elision}|\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]", sentence, re.IGNORECASE)
+
+
+def tokenise_no_punctuation(sentence):
+    return [token for token in text.tokenise_fr(sentence) if token[0].isalnum()]
+
+
+def tokenise_every_apostrophe(sentence):
+    import re
+
+    return re.findall(r"\w+'|\w+(?:-\w+)*|[^\w\s]", sentence.replace("’", "'"))
+
+
+@pytest.mark.parametrize("answer", [tokenise_keeps_curly, tokenise_no_punctuation, tokenise_every_apostrophe])
+def test_tokenise_fr_other_wrong_answers_fail(answer: Any) -> None:
+    assert not check(text.TOKENISE_FR, answer).passed
+
+
+# ============================================================================ text models
+
+
+def spam_naive_bayes():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(), MultinomialNB())
+
+
+def spam_character_grams():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.svm import LinearSVC
+
+    return make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)), LinearSVC())
+
+
+def spam_balanced_pipeline_object():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("words", TfidfVectorizer(ngram_range=(1, 2))),
+                     ("model", LogisticRegression(class_weight="balanced", max_iter=500))])
+
+
+def test_spam_is_proven() -> None:
+    verify_exercise(text.SPAM, students=TWO_STUDENTS,
+                    alternatives=[spam_naive_bayes, spam_character_grams, spam_balanced_pipeline_object()])
+
+
+def spam_always_ham():
+    from sklearn.dummy import DummyClassifier
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(), DummyClassifier(strategy="most_frequent"))
+
+
+def spam_letters_only():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(analyzer="char"), LogisticRegression(max_iter=50))
+
+
+def spam_forgot_return():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    make_pipeline(TfidfVectorizer(), LogisticRegression())
+
+
+@pytest.mark.parametrize("answer", [spam_always_ham, spam_letters_only, spam_forgot_return])
+def test_spam_other_wrong_answers_fail(answer: Any) -> None:
+    result = check(text.SPAM, answer)
+    assert not result.passed
+
+
+def test_spam_feedback_shows_confusion_matrices_and_wrong_messages() -> None:
+    result = check(text.SPAM, text._spam_tiny_vocabulary)
+    shown = next(case for case in result.cases if not case.hidden)
+    assert shown.figure is not None and shown.figure.count("<svg") == 2
+    assert "<li>" in shown.figure and "predicted ham" in shown.figure
+    hidden = next(case for case in result.cases if case.hidden)
+    assert hidden.figure is None
+    assert "F1" in messages(result) and "0.92" in messages(result)
+    assert "<svg" in result_html(result, "fr")
+
+
+def test_wrong_messages_are_escaped_in_the_figure() -> None:
+    data = {"confusion": np.array([[3, 1], [0, 4]]), "classes": ["ham", "spam"], "n_wrong": 1,
+            "wrong": [{"text": "<script>alert('x')</script>", "label": "ham", "predicted": "spam"}]}
+    figure = text._model_figure(text.SPAM.make_cases("")[0], data, data)
+    assert "<script>" not in figure and "&lt;script&gt;" in figure
+
+
+def language_words_naive_bayes():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(), MultinomialNB())
+
+
+def language_character_svm():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.svm import LinearSVC
+
+    return make_pipeline(TfidfVectorizer(analyzer="char", ngram_range=(1, 4), sublinear_tf=True), LinearSVC())
+
+
+def test_language_id_is_proven() -> None:
+    verify_exercise(text.LANGUAGE_ID, students=TWO_STUDENTS,
+                    alternatives=[language_words_naive_bayes, language_character_svm])
+
+
+def language_ten_words():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(max_features=10), LogisticRegression())
+
+
+def language_fitted_on_numbers():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(), LinearRegression())
+
+
+@pytest.mark.parametrize("answer", [language_ten_words, language_fitted_on_numbers, "a model"])
+def test_language_id_other_wrong_answers_fail(answer: Any) -> None:
+    assert not check(text.LANGUAGE_ID, answer).passed
+
+
+# ========================================================================== text.faq_search
+
+
+def _faq_alternative_index() -> tuple[Any, Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    faq = load("health_faq")
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    # The question counts twice: it is where the words of a question are most likely to be.
+    documents = faq["question"] + " " + faq["question"] + " " + faq["answer"]
+    return faq, vectoriser, vectoriser.fit_transform(documents)
+
+
+_ALTERNATIVE = _faq_alternative_index()
+
+
+def search_character_grams(question, k):
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    faq, vectoriser, documents = _ALTERNATIVE
+    similarity = cosine_similarity(vectoriser.transform([question]), documents)[0]
+    order = sorted(range(len(similarity)), key=lambda row: -similarity[row])
+    return faq["faq_id"].to_numpy()[order[:k]]          # a NumPy array of ids is accepted too
+
+
+def _faq_neighbours() -> tuple[Any, Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.neighbors import NearestNeighbors
+
+    faq = load("health_faq")
+    vectoriser = TfidfVectorizer()
+    documents = vectoriser.fit_transform(faq["question"] + " " + faq["answer"])
+    index = NearestNeighbors(metric="cosine").fit(documents)
+    return faq, vectoriser, index
+
+
+_NEIGHBOURS = _faq_neighbours()
+
+
+def search_neighbours(question, k=3):
+    faq, vectoriser, index = _NEIGHBOURS
+    _, rows = index.kneighbors(vectoriser.transform([question]), n_neighbors=k)
+    return [int(faq.faq_id.iloc[row]) for row in rows[0]]
+
+
+def test_faq_search_is_proven() -> None:
+    verify_exercise(text.FAQ_SEARCH, students=TWO_STUDENTS,
+                    alternatives=[search_character_grams, search_neighbours])
+
+
+def search_refits_on_the_question(question, k=3):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import linear_kernel
+
+    faq = load("health_faq")
+    vectoriser = TfidfVectorizer()
+    documents = TfidfVectorizer().fit_transform(faq.question + " " + faq.answer)
+    scores = linear_kernel(vectoriser.fit_transform([question]), documents).ravel()
+    return [int(i) for i in faq.faq_id.to_numpy()[np.argsort(-scores)[:k]]]
+
+
+def search_returns_questions(question, k=3):
+    faq = load("health_faq")
+    return [faq.question[faq.faq_id == faq_id].item() for faq_id in text.search(question, k)]
+
+
+def search_returns_everything(question, k=3):
+    return text.search(question, 70)
+
+
+def search_repeats_the_best(question, k=3):
+    return text.search(question, 1) * k
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    (search_refits_on_the_question, "raised"),
+    (search_returns_questions, "integers"),
+    (search_returns_everything, "exactly k"),
+    (search_repeats_the_best, "twice"),
+])
+def test_faq_search_other_wrong_answers_fail(answer: Any, said: str) -> None:
+    result = check(text.FAQ_SEARCH, answer)
+    assert not result.passed and said in messages(result)
+
+
+# ============================================================================== the module
+
+
+@pytest.mark.parametrize("exercise", text.EXERCISES, ids=lambda exercise: exercise.id)
+def test_the_solution_shown_to_learners_passes(exercise: Any) -> None:
+    if exercise.requires:
+        needs_datasets()
+    namespace: dict[str, Any] = {}
+    # The solution is the library's own text, run as a learner would run it in a cell.
+    exec(compile(exercise.solution_source(), f"<solution of {exercise.id}>", "exec"), namespace)  # noqa: S102
+    assert check(exercise, namespace[exercise.answer_name]).passed
+
+
+def test_the_module_imports_and_explains_itself_without_datasets() -> None:
+    script = """
+import sys
+sys.modules["datasets"] = None
+import caire_exercises
+from caire_exercises import get
+from caire_exercises.exercises import text
+from caire_exercises._checking import check_answers
+from caire_exercises._errors import MissingExtraError
+
+assert [e.id for e in text.EXERCISES][0] == "text.build_dataset"
+assert check_answers(text.TOKENISE_FR, {"tokenise_fr": text.tokenise_fr}).passed
+assert get("text.normalise").id == "text.normalise"
+try:
+    check_answers(text.NORMALISE, {"normalise": text.normalise})
+except MissingExtraError as error:
+    assert error.extra == "nlp" and "caire-exercises[nlp]" in str(error), str(error)
+else:
+    raise AssertionError("checking text.normalise without datasets should say which extra to install")
+print("ok")
+"""
+    environment = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("ok")
+
+
+def test_loading_the_exercises_switches_hugging_face_offline() -> None:
+    script = ("import os\nimport caire_exercises.exercises.text\n"
+              "print(os.environ['HF_HUB_OFFLINE'], os.environ['HF_DATASETS_OFFLINE'])")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("HF_")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
+                          timeout=60, check=True)
+    assert done.stdout.split() == ["1", "1"]
+    kept = {**environment, "HF_HUB_OFFLINE": "0"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=kept,
+                          timeout=60, check=True)
+    assert done.stdout.split() == ["0", "1"]      # a user's own setting is left alone
+
+
+def test_declared_answers_are_remembered_but_learners_never_are() -> None:
+    case = text.SPAM.make_cases("")[0]
+    first = text._spam_probe({"make_spam_model": text._spam_tiny_vocabulary}, case)
+    again = text._spam_probe({"make_spam_model": text._spam_tiny_vocabulary}, case)
+    assert first["score"] == again["score"]
+
+    calls = []
+
+    def counted():
+        calls.append(1)
+        return text.make_spam_model()
+
+    text._spam_probe({"make_spam_model": counted}, case)
+    text._spam_probe({"make_spam_model": counted}, case)
+    assert len(calls) == 2 * case.kwargs["folds"]
