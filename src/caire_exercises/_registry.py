@@ -27,6 +27,11 @@ GROUP = "caire_exercises.exercises"
 BUILTIN = {
     "literacy": "caire_exercises.exercises.literacy",
     "numpy": "caire_exercises.exercises.numpy_foundations",
+    "prep": "caire_exercises.exercises.prep",
+    "supervised": "caire_exercises.exercises.supervised",
+    "unsupervised": "caire_exercises.exercises.unsupervised",
+    "torch": "caire_exercises.exercises.torch_nn",
+    "text": "caire_exercises.exercises.text",
 }
 
 
