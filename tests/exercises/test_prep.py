@@ -1,0 +1,466 @@
+"""M2, preparing data: every exercise proven, plus the answers a careful teacher would try."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from caire_exercises._checking import check_answers, probe_answer, reference_answers
+from caire_exercises._plain import dumps, loads
+from caire_exercises._report import Result
+from caire_exercises.exercises import prep
+from caire_exercises.grading.jobs import case_from_plain, case_to_plain
+from caire_exercises.testing import verify_exercise
+
+STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org")
+
+
+def check(exercise: Any, answer: Any, *, student: str = "alice@example.org",
+          secret: str = "course secret") -> Result:
+    bound = exercise.for_student(student)
+    return check_answers(bound, {bound.answer_names[0]: answer}, secret=secret)
+
+
+def messages(result: Result, language: str = "en") -> str:
+    return "\n".join(case.message_in(language) for case in result.cases if not case.passed)
+
+
+# ------------------------------------------------------------------ correct answers, other ways
+
+
+def report_by_division(df):
+    return (df.isna().sum() / len(df)).sort_values(ascending=False)
+
+
+def report_by_loop(df):
+    shares = {column: df[column].isnull().mean() for column in df.columns}
+    return pd.Series(shares).sort_values(ascending=False, kind="stable")
+
+
+def report_nlargest(df):
+    return df.isnull().mean().nlargest(len(df.columns))
+
+
+def clean_by_masks(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if clean[column].dtype.kind in "biuf":
+            continue
+        stripped = clean[column].map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        stripped = stripped.mask(stripped == "?")
+        as_numbers = pd.to_numeric(stripped, errors="coerce")
+        if (as_numbers.isna() == stripped.isna()).all():
+            clean[column] = as_numbers.astype(float)
+        else:
+            clean[column] = stripped.astype(object)
+    for column in clean.columns:
+        if clean[column].dtype.kind in "biuf":
+            clean[column] = clean[column].fillna(clean[column].median())
+        else:
+            clean[column] = clean[column].fillna(clean[column].value_counts().idxmax())
+    return clean
+
+
+def clean_with_regex(df):
+    text_columns = df.select_dtypes(exclude="number").columns
+    clean = df.copy()
+    clean[text_columns] = clean[text_columns].replace(r"^\s*\?\s*$", np.nan, regex=True)
+    for column in text_columns:
+        values = clean[column].str.strip().str.lower()
+        numbers = pd.to_numeric(values, errors="coerce")
+        clean[column] = numbers if numbers.count() == values.count() else values
+    numeric = clean.select_dtypes(include="number").columns
+    clean[numeric] = clean[numeric].fillna(clean[numeric].median())
+    for column in clean.columns.difference(numeric, sort=False):
+        clean[column] = clean[column].fillna(clean[column].mode()[0])
+    return clean
+
+
+def preprocessor_make_column_transformer():
+    from sklearn.compose import make_column_transformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    return make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore", sparse_output=False), ["sex", "island"]),
+        (StandardScaler(), ["body_mass_g", "flipper_length_mm", "bill_depth_mm", "bill_length_mm"]))
+
+
+def preprocessor_selectors():
+    from sklearn.compose import ColumnTransformer, make_column_selector
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    return ColumnTransformer([
+        ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+         make_column_selector(dtype_include="number")),
+        ("cat", OneHotEncoder(handle_unknown="infrequent_if_exist"),
+         make_column_selector(dtype_exclude="number")),
+    ])
+
+
+def preprocessor_in_a_pipeline():
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("prepare", prep.make_preprocessor())])
+
+
+def split_by_retrying(df, seed):
+    from sklearn.model_selection import GroupShuffleSplit
+
+    overall = df["outcome"].mean()
+    for attempt in range(200):
+        splitter = GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=seed * 1000 + attempt)
+        train, test = next(splitter.split(df, groups=df["patient_id"]))
+        if max(abs(df["outcome"].iloc[train].mean() - overall),
+               abs(df["outcome"].iloc[test].mean() - overall)) <= 0.02:
+            return train, test
+    raise RuntimeError("no balanced split found")
+
+
+def split_five_folds(df, seed):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
+    train, test = next(folds.split(df, df["outcome"], df["patient_id"]))
+    return np.asarray(train), np.asarray(test)
+
+
+def pipeline_scaled_svm():
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import LinearSVC
+
+    return Pipeline([("scale", StandardScaler()), ("select", SelectKBest(f_classif, k=20)),
+                     ("model", LinearSVC(C=0.1))])
+
+
+def pipeline_neighbours():
+    from sklearn.feature_selection import SelectKBest
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(SelectKBest(k=20), KNeighborsClassifier(n_neighbors=7))
+
+
+ALTERNATIVES: dict[str, list[Any]] = {
+    "prep.missing_report": [report_by_division, report_by_loop, report_nlargest],
+    "prep.clean_clinical": [clean_by_masks, clean_with_regex],
+    "prep.preprocessor": [preprocessor_make_column_transformer, preprocessor_selectors,
+                          preprocessor_in_a_pipeline, prep.make_preprocessor()],
+    "prep.group_split": [split_by_retrying, split_five_folds],
+    "prep.leakage": [pipeline_scaled_svm, pipeline_neighbours, prep.make_pipeline_without_leak()],
+}
+
+
+# ------------------------------------------------------------------------------ all of them
+
+
+def test_the_module_declares_the_catalogue_in_order() -> None:
+    assert [exercise.id for exercise in prep.EXERCISES] == [
+        "prep.missing_report", "prep.clean_clinical", "prep.preprocessor", "prep.group_split",
+        "prep.leakage"]
+    names = {exercise.id: exercise.answer_name for exercise in prep.EXERCISES}
+    assert names == {"prep.missing_report": "missing_report", "prep.clean_clinical": "clean_clinical",
+                     "prep.preprocessor": "make_preprocessor", "prep.group_split": "split_patients",
+                     "prep.leakage": "make_pipeline_without_leak"}
+
+
+@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
+def test_verify_exercise(exercise: Any) -> None:
+    verification = verify_exercise(exercise, students=STUDENTS,
+                                   alternatives=ALTERNATIVES[exercise.id])
+    assert verification.checks >= (len(STUDENTS) + 1) * (1 + len(exercise.mistakes))
+
+
+@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
+def test_cases_survive_the_trip_to_the_grader(exercise: Any) -> None:
+    """Cases and outcomes cross to a sandbox as JSON; the verdict must not change on the way."""
+    from caire_exercises._checking import judge
+
+    bound = exercise.for_student("dylan@example.org")
+    cases = bound.make_cases("secret")
+    moved = [case_from_plain(loads(dumps(case_to_plain(case)))) for case in cases]
+    outcomes = loads(dumps(probe_answer(bound, reference_answers(bound), moved)))
+    assert judge(bound, cases, outcomes).passed
+
+
+@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
+def test_statements_show_the_variant_numbers(exercise: Any) -> None:
+    bound = exercise.for_student("bob@example.org")
+    for language in ("en", "fr"):
+        text = bound.statement_in(language)
+        assert not [name for name in bound.params if "{" + name + "}" in text]
+    if exercise.has_variants:
+        assert exercise.for_student("a@x.org").params != exercise.for_student("b@x.org").params
+
+
+def test_hidden_cases_come_from_the_secret() -> None:
+    for exercise in (prep.MISSING_REPORT, prep.CLEAN_CLINICAL, prep.GROUP_SPLIT):
+        bound = exercise.for_student("alice@example.org")
+        one, two = bound.make_cases("secret one"), bound.make_cases("secret two")
+        for first, second in zip(one, two):
+            same = first.args[0].equals(second.args[0])
+            assert same != first.hidden, f"{exercise.id}: case {first.name!r}"
+
+
+# --------------------------------------------------------------------------- missing_report
+
+
+def test_missing_report_accepts_any_order_among_ties() -> None:
+    def ties_by_reversed_name(df):
+        return df.isna().mean().sort_index(ascending=False).sort_values(ascending=False,
+                                                                          kind="stable")
+
+    assert check(prep.MISSING_REPORT, ties_by_reversed_name).passed
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda df: df.notna().mean().sort_values(ascending=False), "share of missing values"),
+    (lambda df: df.isna().mean().sort_values(ascending=False).to_frame(), "pandas Series"),
+    (lambda df: df.isna().mean().sort_index(), "not in order"),
+    (lambda df: (df.isna().sum() / len(df.columns)).sort_values(ascending=False), "share"),
+    (lambda df: df.isna().mean().sort_values(ascending=False).head(3), "one entry per column"),
+])
+def test_missing_report_other_wrong_answers_fail(wrong: Any, words: str) -> None:
+    result = check(prep.MISSING_REPORT, wrong)
+    assert not result.passed
+    assert words in messages(result)
+
+
+def test_missing_report_in_place_is_reported() -> None:
+    def drops_rows(df):
+        report = df.isna().mean().sort_values(ascending=False)
+        df.dropna(inplace=True)
+        return report
+
+    result = check(prep.MISSING_REPORT, drops_rows)
+    assert not result.passed and "in place" in messages(result)
+
+
+# --------------------------------------------------------------------------- clean_clinical
+
+
+def test_clean_clinical_reference_leaves_no_mess() -> None:
+    table = prep.CLEAN_CLINICAL.for_student("alice@example.org").make_cases("s")[0].args[0]
+    clean = prep.clean_clinical(table)
+    assert not clean.isna().any().any()
+    text = clean.select_dtypes(exclude="number")
+    for column in text.columns:
+        values = set(text[column])
+        assert "?" not in values
+        assert all(value == value.strip().lower() for value in values)
+    for column in ("sg", "al", "su", "pcv", "wc", "rc", "age", "sc"):
+        assert pd.api.types.is_numeric_dtype(clean[column])
+
+
+def clean_but_zeros(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            text = clean[column].str.strip().str.lower().replace("?", np.nan)
+            numbers = pd.to_numeric(text, errors="coerce")
+            clean[column] = numbers if numbers.count() == text.count() else text
+    for column in clean.columns:
+        if pd.api.types.is_numeric_dtype(clean[column]):
+            clean[column] = clean[column].fillna(0)
+        else:
+            clean[column] = clean[column].fillna(clean[column].mode()[0])
+    return clean
+
+
+def clean_but_text_kept(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            clean[column] = clean[column].str.strip().str.lower().replace("?", np.nan)
+    for column in clean.columns:
+        if pd.api.types.is_numeric_dtype(clean[column]):
+            clean[column] = clean[column].fillna(clean[column].median())
+        else:
+            clean[column] = clean[column].fillna(clean[column].mode()[0])
+    return clean
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda df: prep.clean_clinical(df).reset_index(drop=True), "index"),
+    (lambda df: prep.clean_clinical(df).drop(columns=["id"]), "same columns"),
+    (clean_but_zeros, "expected"),
+    (clean_but_text_kept, "should be numeric but still holds text"),
+])
+def test_clean_clinical_other_wrong_answers_fail(wrong: Any, words: str) -> None:
+    result = check(prep.CLEAN_CLINICAL, wrong)
+    assert not result.passed and words in messages(result)
+    assert not result.mistakes
+
+
+def test_clean_clinical_redundant_steps_still_pass() -> None:
+    def strip_twice_then_fill_zero(df):
+        stripped = df.apply(lambda s: s if pd.api.types.is_numeric_dtype(s) else s.str.strip())
+        return prep.clean_clinical(stripped).fillna(0)
+
+    assert check(prep.CLEAN_CLINICAL, strip_twice_then_fill_zero).passed
+
+
+# ----------------------------------------------------------------------------- preprocessor
+
+
+@pytest.mark.parametrize("wrong, words", [
+    ("minmax", "not come out standardised"),
+    ("drop_first", "partly one-hot"),
+    ("scale_everything", "not one-hot"),
+    ("no_with_mean", "not come out standardised"),
+])
+def test_preprocessor_other_wrong_answers_fail(wrong: str, words: str) -> None:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, StandardScaler
+
+    numeric, categorical = list(prep.NUMERIC), list(prep.CATEGORICAL)
+    built = {
+        "minmax": lambda: ColumnTransformer([("n", MinMaxScaler(), numeric),
+                                             ("c", OneHotEncoder(handle_unknown="ignore"), categorical)]),
+        "drop_first": lambda: ColumnTransformer([
+            ("n", StandardScaler(), numeric),
+            ("c", OneHotEncoder(handle_unknown="ignore", drop="first"), categorical)]),
+        "scale_everything": lambda: make_pipeline(
+            ColumnTransformer([("n", "passthrough", numeric),
+                               ("c", OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                                categorical)]),
+            StandardScaler()),
+        "no_with_mean": lambda: ColumnTransformer([
+            ("n", StandardScaler(with_mean=False), numeric),
+            ("c", OneHotEncoder(handle_unknown="ignore"), categorical)]),
+    }[wrong]
+    result = check(prep.PREPROCESSOR, built)
+    assert not result.passed
+    assert words in messages(result)
+
+
+def test_preprocessor_fitted_answer_is_refitted_on_training_rows() -> None:
+    """A preprocessor fitted beforehand on every row is cloned: what it learnt does not count."""
+    features, _ = prep._penguin_features()
+    fitted = prep.make_preprocessor().fit(features)
+    assert check(prep.PREPROCESSOR, fitted).passed
+
+
+def test_preprocessor_reports_handle_unknown_of_the_encoder_inside() -> None:
+    bound = prep.PREPROCESSOR.for_student(None)
+    case = next(case for case in bound.make_cases("s") if case.name == "unseen island")
+    data = prep._preprocessor_probe({"make_preprocessor": prep._preprocessor_unknown_error}, case)
+    assert data["details"]["handle_unknown"] == ["error"]
+    assert data["details"]["scaler"] is True
+    assert data["value"]["new_rows_transformed"] is False
+    assert "handle_unknown" in messages(check(prep.PREPROCESSOR, prep._preprocessor_unknown_error))
+
+
+def test_preprocessor_answer_that_is_not_an_estimator_is_invalid() -> None:
+    result = check(prep.PREPROCESSOR, 42)
+    assert not result.passed and not result.cases
+    assert "unfitted scikit-learn estimator" in result.note.render("en")
+
+
+# ------------------------------------------------------------------------------ group_split
+
+
+@pytest.mark.parametrize("wrong, words", [
+    ("no_shuffle", "seed argument is not used"),
+    ("half", "of the patients are on the test side"),
+    ("lists", "two NumPy arrays"),
+    ("test_only_twice", "exactly one"),
+])
+def test_group_split_other_wrong_answers_fail(wrong: str, words: str) -> None:
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    def no_shuffle(df, seed):
+        folds = StratifiedGroupKFold(n_splits=4)
+        return next(folds.split(df, df["outcome"], df["patient_id"]))
+
+    def half(df, seed):
+        folds = StratifiedGroupKFold(n_splits=2, shuffle=True, random_state=seed)
+        return next(folds.split(df, df["outcome"], df["patient_id"]))
+
+    def lists(df, seed):
+        train, test = prep.split_patients(df, seed)
+        return list(train), list(test)
+
+    def test_only_twice(df, seed):
+        train, test = prep.split_patients(df, seed)
+        return np.concatenate([train, test[:5]]), test
+
+    answer = {"no_shuffle": no_shuffle, "half": half, "lists": lists,
+              "test_only_twice": test_only_twice}[wrong]
+    result = check(prep.GROUP_SPLIT, answer)
+    assert not result.passed
+    assert words in messages(result)
+
+
+def test_group_split_row_split_is_named_with_the_shared_patients() -> None:
+    result = check(prep.GROUP_SPLIT, prep._split_rows_not_patients)
+    assert result.mistakes == ["rows"]
+    assert "patients have visits on both sides" in messages(result)
+    assert "patients ont des visites des deux côtés" in messages(result, "fr")
+
+
+# --------------------------------------------------------------------------------- leakage
+
+
+def test_leakage_is_proven_by_behaviour_on_noise_and_signal() -> None:
+    bound = prep.LEAKAGE.for_student("alice@example.org")
+    cases = {case.name: case for case in bound.make_cases("s")}
+    sound = prep._leakage_probe({"make_pipeline_without_leak": prep.make_pipeline_without_leak},
+                                cases["pure noise"])
+    leaky = prep._leakage_probe({"make_pipeline_without_leak": prep._pipeline_selected_outside},
+                                cases["pure noise"])
+    assert sound["details"]["accuracy"] <= 0.6
+    assert leaky["details"]["accuracy"] >= 0.75
+    learnt = prep._leakage_probe({"make_pipeline_without_leak": prep.make_pipeline_without_leak},
+                                 cases["real signal"])
+    assert learnt["details"]["accuracy"] >= prep.SIGNAL_FLOOR + 0.05
+
+
+def test_leakage_statement_reports_the_leaky_score_it_shows() -> None:
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    X, y = prep.noise_data()
+    X_best = SelectKBest(f_classif, k=20).fit_transform(X, y)
+    score = cross_val_score(LogisticRegression(max_iter=1000), X_best, y, cv=5).mean()
+    assert f"{score:.2f}" == "0.85"
+    assert "0.85" in prep.LEAKAGE.statement.en and "0,85" in prep.LEAKAGE.statement.fr
+
+
+@pytest.mark.parametrize("wrong, words", [
+    ("not_a_pipeline", "Return a scikit-learn Pipeline"),
+    ("pca", "columns reach the model"),
+    ("weak_model", "only reaches"),
+])
+def test_leakage_other_wrong_answers_fail(wrong: str, words: str) -> None:
+    from sklearn.decomposition import PCA
+    from sklearn.dummy import DummyClassifier
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    answer = {
+        "not_a_pipeline": lambda: LogisticRegression(max_iter=1000),
+        "pca": lambda: make_pipeline(PCA(n_components=10), LogisticRegression(max_iter=1000)),
+        "weak_model": lambda: make_pipeline(SelectKBest(f_classif, k=20),
+                                            DummyClassifier(strategy="stratified", random_state=0)),
+    }[wrong]
+    result = check(prep.LEAKAGE, answer)
+    assert not result.passed
+    assert words in messages(result)
+
+
+@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
+def test_the_solution_shown_to_learners_runs_on_its_own_and_passes(exercise: Any) -> None:
+    namespace: dict[str, Any] = {}
+    exec(exercise.solution_source(), namespace)  # noqa: S102 - the library's own solution
+    answers = {name: namespace[name] for name in exercise.answer_names}
+    assert check_answers(exercise.for_student("farid@example.org"), answers).passed

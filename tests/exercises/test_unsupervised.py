@@ -1,0 +1,312 @@
+"""M4, unsupervised learning: every exercise proven, plus the answers a careful teacher would try."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+import pytest
+
+from caire_exercises._checking import check_answers, judge, probe_answer, reference_answers
+from caire_exercises._plain import dumps, loads
+from caire_exercises._report import Result
+from caire_exercises.exercises import unsupervised as un
+from caire_exercises.grading.jobs import case_from_plain, case_to_plain
+from caire_exercises.testing import verify_exercise
+
+STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org")
+
+
+def check(exercise: Any, answer: Any, *, student: str = "alice@example.org",
+          secret: str = "course secret") -> Result:
+    bound = exercise.for_student(student)
+    answers = dict(answer) if isinstance(answer, dict) else {bound.answer_names[0]: answer}
+    return check_answers(bound, answers, secret=secret)
+
+
+def messages(result: Result, language: str = "en") -> str:
+    return "\n".join(case.message_in(language) for case in result.cases if not case.passed)
+
+
+def failed(result: Result) -> set[str]:
+    return {case.name for case in result.cases if not case.passed}
+
+
+# ------------------------------------------------------------------ correct answers, other ways
+
+
+def assign_loop(X, centers):
+    labels = np.empty(len(X), dtype=int)
+    for row, point in enumerate(X):
+        best, best_distance = 0, np.inf
+        for index, centre in enumerate(centers):
+            distance = np.sum((point - centre) ** 2)
+            if distance < best_distance:
+                best, best_distance = index, distance
+        labels[row] = best
+    return labels
+
+
+def assign_norm(X, centers):
+    return np.argmin(np.linalg.norm(X[:, np.newaxis] - centers, axis=-1), axis=1)
+
+
+def update_add_at(X, labels, previous):
+    k = len(previous)
+    sums = np.zeros((k, X.shape[1]))
+    np.add.at(sums, labels, X)
+    counts = np.bincount(labels, minlength=k)[:, None]
+    return np.where(counts > 0, sums / np.maximum(counts, 1), previous).astype(float)
+
+
+def update_loop(X, labels, previous):
+    new = np.array(previous, dtype=float, copy=True)
+    for cluster in range(len(previous)):
+        if np.any(labels == cluster):
+            new[cluster] = np.mean(X[labels == cluster], axis=0)
+    return new
+
+
+def best_k_auto(X, seed):
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    scores = [silhouette_score(X, KMeans(n_clusters=k, random_state=seed).fit(X).labels_)
+              for k in range(2, 9)]
+    return int(np.argmax(scores)) + 2
+
+
+def components_svd(X, threshold):
+    singular = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    ratios = singular ** 2 / np.sum(singular ** 2)
+    return int(np.searchsorted(np.cumsum(ratios), threshold) + 1)
+
+
+def components_sklearn_fraction(X, threshold):
+    from sklearn.decomposition import PCA
+
+    return PCA(n_components=threshold, svd_solver="full").fit(X).n_components_
+
+
+def components_eigh(X, threshold):
+    values = np.clip(np.linalg.eigvalsh(np.cov(X, rowvar=False))[::-1], 0, None)
+    return int(np.argmax(np.cumsum(values) / values.sum() >= threshold) + 1)
+
+
+def anomalies_knn(X, k, seed):
+    from sklearn.neighbors import NearestNeighbors
+
+    distances, _ = NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X)
+    return np.argsort(-distances[:, -1])[:k]
+
+
+def anomalies_lof_score_samples(X, k, seed):
+    from sklearn.neighbors import LocalOutlierFactor
+
+    detector = LocalOutlierFactor(n_neighbors=15, novelty=True).fit(X)
+    return np.argsort(detector.score_samples(X))[:k].astype(np.int32)
+
+
+ALTERNATIVES: dict[str, list[Any]] = {
+    "unsupervised.kmeans_step": [{"assign": assign_loop, "update": update_add_at},
+                                 {"assign": assign_norm, "update": update_loop}],
+    "unsupervised.choose_k": [best_k_auto],
+    "unsupervised.pca": [components_svd, components_sklearn_fraction, components_eigh],
+    "unsupervised.anomalies": [anomalies_knn, anomalies_lof_score_samples],
+}
+
+
+# ------------------------------------------------------------------------------ all of them
+
+
+def test_the_module_declares_the_catalogue_in_order() -> None:
+    assert [exercise.id for exercise in un.EXERCISES] == [
+        "unsupervised.kmeans_step", "unsupervised.choose_k", "unsupervised.pca",
+        "unsupervised.anomalies"]
+    assert un.KMEANS_STEP.answer_names == ("assign", "update")
+    assert [e.answer_name for e in un.EXERCISES[1:]] == ["best_k", "n_components_for",
+                                                        "top_anomalies"]
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_verify_exercise(exercise: Any) -> None:
+    verification = verify_exercise(exercise, students=STUDENTS,
+                                   alternatives=ALTERNATIVES[exercise.id])
+    assert verification.checks >= (len(STUDENTS) + 1) * (1 + len(exercise.mistakes))
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_cases_survive_the_trip_to_the_grader(exercise: Any) -> None:
+    bound = exercise.for_student("dylan@example.org")
+    cases = bound.make_cases("secret")
+    moved = [case_from_plain(loads(dumps(case_to_plain(case)))) for case in cases]
+    outcomes = loads(dumps(probe_answer(bound, reference_answers(bound), moved)))
+    assert judge(bound, cases, outcomes).passed
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_hidden_cases_come_from_the_secret_and_shown_ones_do_not(exercise: Any) -> None:
+    bound = exercise.for_student("alice@example.org")
+    first, second = bound.make_cases("secret one"), bound.make_cases("secret two")
+    assert any(case.hidden for case in first)
+    for one, two in zip(first, second):
+        same = all(np.array_equal(np.asarray(a), np.asarray(b)) if np.shape(a) == np.shape(b)
+                   else False for a, b in zip(one.args, two.args))
+        assert same != one.hidden, f"{exercise.id}: case {one.name!r}"
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_statements_show_the_variant_numbers(exercise: Any) -> None:
+    bound = exercise.for_student("bob@example.org")
+    for language in ("en", "fr"):
+        text = bound.statement_in(language)
+        assert not [name for name in bound.params if "{" + name + "}" in text]
+
+
+# ----------------------------------------------------------------------------- kmeans_step
+
+
+def test_kmeans_cases_really_leave_a_cluster_empty() -> None:
+    for student in STUDENTS:
+        cases = {case.name: case for case in un.KMEANS_STEP.for_student(student).make_cases("s")}
+        _, X, labels, previous = cases["update: an empty cluster"].args
+        assert len(previous) - 1 not in set(labels.tolist())
+        result = un.update(X, labels, previous)
+        np.testing.assert_array_equal(result[-1], previous[-1])
+
+
+@pytest.mark.parametrize("parts, words", [
+    ({"assign": lambda X, c: un.assign(X, c).astype(float)}, "integers"),
+    ({"assign": lambda X, c: un.assign(X, c) + 1}, "values differ"),
+    ({"assign": lambda X, c: list(un.assign(X, c))}, "NumPy array"),
+    ({"update": lambda X, labels, previous: np.array(previous, dtype=float)}, "values differ"),
+    ({"update": lambda X, labels, previous: np.array(
+        [np.median(X[labels == j], axis=0) if np.any(labels == j) else previous[j]
+         for j in range(len(previous))])}, "values differ"),
+    ({"update": lambda X, labels, previous: np.tile(X.mean(axis=0), (len(previous), 1))},
+     "values differ"),
+])
+def test_kmeans_other_wrong_answers_fail(parts: dict[str, Any], words: str) -> None:
+    answer = {"assign": un.assign, "update": un.update, **parts}
+    result = check(un.KMEANS_STEP, answer)
+    assert not result.passed
+    assert words in messages(result)
+    wrong_part = next(iter(parts))
+    assert all(name.startswith((wrong_part, "hidden")) for name in failed(result))
+
+
+def test_kmeans_update_in_place_is_reported_on_its_argument() -> None:
+    result = check(un.KMEANS_STEP, {"assign": un.assign, "update": un._update_in_place})
+    assert result.mistakes == ["in_place"]
+    assert "argument 3" in messages(result)
+
+
+def test_kmeans_missing_part_is_not_attempted() -> None:
+    bound = un.KMEANS_STEP.for_student("alice@example.org")
+    assert check_answers(bound, {"assign": un.assign}).status == "not_attempted"
+
+
+# -------------------------------------------------------------------------------- choose_k
+
+
+def test_choose_k_cases_have_a_clear_best_k() -> None:
+    """The best silhouette leads the runner-up by a margin that n_init cannot overturn."""
+    for case in un.CHOOSE_K.make_cases("secret"):
+        silhouettes, inertias = un._curves(*case.args)
+        top, second = sorted(silhouettes, reverse=True)[:2]
+        assert top - second >= 0.02, case.name
+        assert all(a > b for a, b in itertools.pairwise(inertias)), case.name
+    assert un.best_k(*un.CHOOSE_K.make_cases("s")[2].args) == 8
+
+
+def test_choose_k_figure_shows_both_curves_and_both_answers() -> None:
+    result = check(un.CHOOSE_K, un._best_k_inertia)
+    assert result.mistakes == ["inertia_min"]
+    shown = [case for case in result.cases if not case.hidden]
+    assert all(case.figure and case.figure.count("<svg") == 2 for case in shown)
+    assert "yours 8, best 2" in shown[0].figure
+    assert "Inertia by k" in shown[0].figure
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda X, seed: 2,
+    lambda X, seed: int(np.argmin([un._curves(X, seed)[0]])) + 2,
+    lambda X, seed: float(un.best_k(X, seed)) + 0.5,
+])
+def test_choose_k_other_wrong_answers_fail(wrong: Any) -> None:
+    assert not check(un.CHOOSE_K, wrong).passed
+
+
+# ------------------------------------------------------------------------------------- pca
+
+
+def test_pca_thresholds_are_never_on_a_boundary() -> None:
+    """No case sits so close to a cumulative share that rounding could change the answer."""
+    from sklearn.decomposition import PCA
+
+    for student in STUDENTS:
+        for case in un.PCA_COMPONENTS.for_student(student).make_cases("s"):
+            X, threshold = case.args
+            cumulative = np.cumsum(PCA().fit(X).explained_variance_ratio_)
+            assert np.min(np.abs(cumulative - threshold)) > 1e-6, case.name
+
+
+@pytest.mark.parametrize("wrong, mistake", [
+    (lambda X, t: 1, "not_cumulative"),
+    (lambda X, t: round(t * X.shape[1]), None),
+    (lambda X, t: int(np.sum(np.cumsum(np.linalg.svd(X - X.mean(0), compute_uv=False) ** 2)
+                             / np.sum(np.linalg.svd(X - X.mean(0), compute_uv=False) ** 2) < t)),
+     "off_by_one"),
+])
+def test_pca_other_wrong_answers_fail(wrong: Any, mistake: str | None) -> None:
+    result = check(un.PCA_COMPONENTS, wrong)
+    assert not result.passed
+    assert result.mistakes == ([mistake] if mistake else [])
+
+
+def test_pca_figure_draws_the_cumulative_share_and_the_threshold() -> None:
+    result = check(un.PCA_COMPONENTS, un._components_off_by_one)
+    assert result.mistakes == ["off_by_one"]
+    shown = next(case for case in result.cases if case.name == "digits")
+    assert shown.figure is not None and shown.figure.startswith("<svg")
+    expected = un.n_components_for(*next(
+        case for case in un.PCA_COMPONENTS.for_student("alice@example.org").make_cases("x")
+        if case.name == "digits").args)
+    assert f"yours {expected - 1}, expected {expected}" in shown.figure
+    assert "threshold" in shown.figure
+
+
+# ------------------------------------------------------------------------------- anomalies
+
+
+def test_anomalies_recall_is_measured_against_the_planted_outliers() -> None:
+    case = un.ANOMALIES.for_student("bob@example.org").make_cases("s")[0]
+    k = case.args[1]
+    assert case.kwargs["planted"].sum() == k
+    cheat = np.flatnonzero(case.kwargs["planted"])
+    data = un._anomalies_probe({"top_anomalies": lambda X, k, seed: cheat}, case)
+    assert data["value"] == {"returns": f"{k} distinct row positions", "recall_ok": True}
+    assert data["details"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda X, k, seed: np.random.default_rng(seed).choice(len(X), size=k, replace=False),
+     "recall"),
+    (lambda X, k, seed: un.top_anomalies(X, k + 1, seed), "an array of integers of shape"),
+    (lambda X, k, seed: un.top_anomalies(X, k, seed).astype(float), "an array of floats"),
+    (lambda X, k, seed: np.concatenate([un.top_anomalies(X, k - 1, seed), [0]])[[0] * k], "repeated"),
+    (lambda X, k, seed: list(un.top_anomalies(X, k, seed)), "list"),
+])
+def test_anomalies_other_wrong_answers_fail(wrong: Any, words: str) -> None:
+    result = check(un.ANOMALIES, wrong)
+    assert not result.passed
+    assert words in messages(result)
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_the_solution_shown_to_learners_runs_on_its_own_and_passes(exercise: Any) -> None:
+    namespace: dict[str, Any] = {}
+    exec(exercise.solution_source(), namespace)  # noqa: S102 - the library's own solution
+    answers = {name: namespace[name] for name in exercise.answer_names}
+    assert check_answers(exercise.for_student("farid@example.org"), answers).passed
