@@ -152,6 +152,9 @@ def one_thread() -> Iterator[None]:
     steady. Everything a probe runs, the learner's factory included, runs
     inside it.
     """
+    # threadpoolctl limits only the libraries already loaded: importing scikit-learn
+    # first loads its OpenMP runtime (and SciPy's BLAS), which k-means would use.
+    import sklearn  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
@@ -195,8 +198,8 @@ def remembers_own_answers(module: str, *, size: int = 512) -> Callable[[Callable
 
         @functools.wraps(probe)
         def run(answers: Mapping[str, Any], case: Case) -> Any:
-            if not all(inspect.isfunction(answer) and answer.__module__ == module
-                       for answer in answers.values()):
+            if not all((inspect.isfunction(answer) or inspect.isclass(answer))
+                       and answer.__module__ == module for answer in answers.values()):
                 return probe(answers, case)
             key = (tuple(sorted((name, answer.__qualname__) for name, answer in answers.items())),
                    case_fingerprint(case))
@@ -213,7 +216,7 @@ def remembers_own_answers(module: str, *, size: int = 512) -> Callable[[Callable
 
 
 def case_fingerprint(case: Case) -> str:
-    """A digest of everything a case holds (name, inputs), arrays by their bytes."""
+    """A digest of everything a case holds (name, inputs): arrays and pandas objects by content."""
     digest = hashlib.sha256(case.name.encode("utf-8"))
 
     def feed(value: Any) -> None:
@@ -221,6 +224,12 @@ def case_fingerprint(case: Case) -> str:
             digest.update(f"array{value.dtype.str}{value.shape}".encode())
             digest.update(np.ascontiguousarray(value).tobytes() if value.dtype.kind != "O"
                           else repr(value.tolist()).encode())
+        elif hasattr(value, "to_numpy") and hasattr(value, "index"):
+            import pandas as pd
+
+            # repr() of a frame is truncated: two tables could share it.
+            digest.update(f"pandas{list(getattr(value, 'columns', []))}{value.dtypes}".encode())
+            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
         elif isinstance(value, Mapping):
             for key in sorted(value, key=str):
                 digest.update(f"key:{key!r}".encode())

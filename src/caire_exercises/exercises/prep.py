@@ -16,11 +16,7 @@ learners (``ex.solution()``) and must run as pasted in a notebook.
 from __future__ import annotations
 
 import copy
-import functools
-import hashlib
-import inspect
 import itertools
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -29,6 +25,7 @@ import numpy as np
 
 from .._exercise import Case, Exercise, Mistake
 from .._i18n import Message, Text, message
+from ._estimator_probes import one_thread, remembers_own_answers
 
 MODULE = "prep"
 
@@ -56,14 +53,14 @@ def _frame_unchanged(after: Any, before: Any) -> bool:
 
 
 def _call_on_copies(function: Callable[..., Any], case: Case, *,
-                    one_thread: bool = False) -> tuple[Any, list[int]]:
+                    single_threaded: bool = False) -> tuple[Any, list[int]]:
     """Call `function` on deep copies of the case's inputs; also say which inputs it changed.
 
-    With `one_thread` (answers that use scikit-learn) the call runs inside :func:`single_thread`.
+    With `single_threaded` (answers that use scikit-learn) the call runs inside :func:`one_thread`.
     """
     args = copy.deepcopy(case.args)
-    if one_thread:
-        with single_thread():
+    if single_threaded:
+        with one_thread():
             value = function(*args)
     else:
         value = function(*args)
@@ -111,83 +108,7 @@ def _dense(matrix: Any) -> np.ndarray:
     return np.asarray(matrix, dtype=float)
 
 
-def single_thread() -> Any:
-    """Native thread pools (BLAS, OpenMP) limited to one thread, as a context manager.
-
-    The cores of a laptop or a grading machine are shared; a small fit run on
-    many threads that fight for them can be a hundred times slower.
-    """
-    # threadpoolctl limits only the libraries already loaded: importing scikit-learn
-    # first loads its OpenMP runtime (and SciPy's BLAS), which k-means would use.
-    import sklearn  # noqa: F401
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1)
-
-
-
 Probe = Callable[[Mapping[str, Any], Case], Any]
-
-
-def case_fingerprint(case: Case) -> str:
-    """A digest of a case's name and inputs: arrays and pandas objects by their content."""
-    digest = hashlib.sha256(case.name.encode())
-
-    def feed(value: Any) -> None:
-        if isinstance(value, np.ndarray):
-            digest.update(f"array{value.dtype.str}{value.shape}".encode())
-            digest.update(np.ascontiguousarray(value).tobytes() if value.dtype.kind != "O"
-                          else repr(value.tolist()).encode("utf-8"))
-        elif hasattr(value, "to_numpy") and hasattr(value, "index"):
-            import pandas as pd
-
-            digest.update(f"pandas{list(getattr(value, 'columns', []))}{value.dtypes}".encode())
-            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
-        elif isinstance(value, Mapping):
-            for key in sorted(value, key=str):
-                digest.update(f"key:{key!r}".encode())
-                feed(value[key])
-        elif isinstance(value, (list, tuple)):
-            digest.update(f"seq{len(value)}".encode())
-            for item in value:
-                feed(item)
-        else:
-            digest.update(repr(value).encode("utf-8"))
-
-    feed(case.args)
-    feed(dict(case.kwargs))
-    return digest.hexdigest()
-
-
-def remembers_own_answers(module: str, *, size: int = 256) -> Callable[[Probe], Probe]:
-    """Make a probe remember what it found for the answers written in `module`.
-
-    The judge runs the reference, and every declared mistake when a case
-    fails, through the probe again for each answer it checks. Their results
-    depend only on the case and the installed libraries, so they are computed
-    once in a process and copied out afterwards. A learner's answer is never
-    remembered: it is defined elsewhere, or is an object rather than a function.
-    """
-    def decorate(probe: Probe) -> Probe:
-        found: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-
-        @functools.wraps(probe)
-        def run(answers: Mapping[str, Any], case: Case) -> Any:
-            if not all(inspect.isfunction(answer) and answer.__module__ == module
-                       for answer in answers.values()):
-                return probe(answers, case)
-            key = (tuple(sorted((name, answer.__qualname__) for name, answer in answers.items())),
-                   case_fingerprint(case))
-            if key not in found:
-                found[key] = probe(answers, case)
-                while len(found) > size:
-                    found.popitem(last=False)
-            found.move_to_end(key)
-            return copy.deepcopy(found[key])
-
-        return run
-
-    return decorate
 
 
 _remembered = remembers_own_answers(__name__)
@@ -871,7 +792,7 @@ def _preprocessor_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
     from sklearn.preprocessing import OneHotEncoder
 
     train, test = case.args
-    with single_thread():
+    with one_thread():
         transformer = fresh_estimator(answers["make_preprocessor"])
         output = _dense(transformer.fit_transform(train.copy()))
         try:
@@ -1178,7 +1099,7 @@ def _describe_sides(result: Any) -> tuple[str, str]:
 def _group_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     split = answers["split_patients"]
     table, seed = case.args
-    result, mutated = _call_on_copies(split, case, one_thread=True)
+    result, mutated = _call_on_copies(split, case, single_threaded=True)
     returns, returns_fr = _describe_sides(result)
     facts: dict[str, Any] = {"returns": returns}
     details: dict[str, Any] = {"returns_fr": returns_fr}
@@ -1201,7 +1122,7 @@ def _group_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
                 "classes_balanced": bool(gap <= BALANCE_POINTS),
             })
             if case.kwargs.get("try_seeds"):
-                with single_thread():
+                with one_thread():
                     again = split(table.copy(), seed)
                     other = split(table.copy(), seed + 7919)
                 facts["same_seed_same_split"] = bool(np.array_equal(np.asarray(again[1]), test))
@@ -1460,7 +1381,7 @@ def _leakage_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     kind, datasets = case.args
     answer = answers["make_pipeline_without_leak"]
     folds = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=0)
-    with single_thread():
+    with one_thread():
         scores = [float(cross_val_score(fresh_estimator(answer), X, y, cv=folds).mean())
                   for X, y in datasets]
         X, y = datasets[0]

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import io
 import math
 from collections.abc import Callable, Iterator, Mapping
@@ -38,6 +37,7 @@ from .._errors import MissingExtraError
 from .._exercise import Case, Exercise, Feedback, Mistake
 from .._figures import line_chart
 from .._i18n import Text, get_language, message
+from ._estimator_probes import remembers_own_answers
 
 MODULE = "torch"
 REQUIRES = ("torch",)
@@ -139,35 +139,7 @@ def _diagnosis_check(feedback: Mapping[str, Text]) -> Callable[[Any, Any, Case],
     return check
 
 
-def _remembered(probe: Callable[[Mapping[str, Any], Case], Any]) -> Callable[[Mapping[str, Any], Case], Any]:
-    """`probe`, computing each outcome of the library's own answers once per process.
-
-    The reference and the declared mistakes are defined in this module; with
-    seeds fixed and one thread, what they give on a case depends on the case
-    alone. Every check runs the reference again, and training it is the
-    slowest part of a check, so its outcome is kept (and handed out as a
-    copy). A learner's answer is never remembered.
-    """
-    memory: dict[tuple[Any, ...], Any] = {}
-
-    def remembering(answers: Mapping[str, Any], case: Case) -> Any:
-        if not all(getattr(answer, "__module__", None) == __name__ for answer in answers.values()):
-            return probe(answers, case)
-        key = (tuple(sorted((name, answer.__qualname__) for name, answer in answers.items())),
-               case.name, _case_fingerprint(case))
-        if key not in memory:
-            memory[key] = probe(answers, case)
-        return copy.deepcopy(memory[key])
-
-    return remembering
-
-
-def _case_fingerprint(case: Case) -> str:
-    digest = hashlib.sha256(repr(sorted(case.kwargs.items())).encode())
-    for arg in case.args:
-        digest.update(np.ascontiguousarray(arg).tobytes() if isinstance(arg, np.ndarray)
-                      else repr(arg).encode())
-    return digest.hexdigest()
+_remembered = remembers_own_answers(__name__)
 
 
 _CURVE_TEXT = {

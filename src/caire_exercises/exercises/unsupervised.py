@@ -21,7 +21,7 @@ import numpy as np
 
 from .._exercise import Case, Exercise, Mistake
 from .._i18n import Message, Text, message
-from .prep import remembers_own_answers, single_thread
+from ._estimator_probes import one_thread, remembers_own_answers
 
 MODULE = "unsupervised"
 
@@ -129,7 +129,7 @@ def _kmeans_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[C
 def _call(function: Any, inputs: Any) -> dict[str, Any]:
     """Call `function` on copies of `inputs`, on one thread; say which array inputs it changed."""
     copies = copy.deepcopy(list(inputs))
-    with single_thread():
+    with one_thread():
         value = function(*copies)
     mutated = [index for index, (after, before) in enumerate(zip(copies, inputs))
                if isinstance(before, np.ndarray) and not (
@@ -320,7 +320,7 @@ def _curves_of(data: bytes, shape: tuple[int, ...], seed: int) -> tuple[list[flo
 
     X = np.frombuffer(data, dtype=float).reshape(shape)
     silhouettes, inertias = [], []
-    with single_thread():
+    with one_thread():
         for k in K_RANGE:
             model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(X)
             silhouettes.append(float(silhouette_score(X, model.labels_)))
@@ -537,7 +537,7 @@ def _pca_figure(case: Case, obtained: Any, expected: Any) -> str | None:
     from .._figures import line_chart
 
     X, threshold = case.args
-    with single_thread():
+    with one_thread():
         cumulative = np.cumsum(PCA().fit(X).explained_variance_ratio_).tolist()
     chosen = obtained.get("value") if isinstance(obtained, dict) else obtained
     title = Text(en="Cumulative explained variance: yours {yours}, expected {best}",
