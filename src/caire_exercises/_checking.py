@@ -31,6 +31,7 @@ import textwrap
 import threading
 import traceback
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -306,14 +307,10 @@ def judge(
 ) -> Result:
     """The result of an answer from its probe outcomes (plain data only)."""
     if expected is None:
-        expected = probe_answer(exercise, reference_answers(exercise), cases, guarded=False)
-    mistake_outcomes: dict[str, list[dict[str, Any]]] = {}
+        expected = own_outcomes(exercise, exercise.reference, cases, guarded=False)
 
     def outcomes_of(mistake: Mistake) -> list[dict[str, Any]]:
-        if mistake.id not in mistake_outcomes:
-            mistake_outcomes[mistake.id] = probe_answer(
-                exercise, answers_of(exercise, mistake.answer), cases, guarded=True)
-        return mistake_outcomes[mistake.id]
+        return own_outcomes(exercise, mistake.answer, cases, guarded=True)
 
     verdicts = [_judge_case(exercise, case, outcome, want["data"])
                 for case, outcome, want in zip(cases, outcomes, expected)]
@@ -351,6 +348,28 @@ def judge(
         ))
     feedback = {m.id: m.feedback for m in exercise.mistakes if m.id in recognised}
     return Result.from_cases(exercise, results, mistakes=recognised, mistake_feedback=feedback)
+
+
+_OWN_OUTCOMES: OrderedDict[tuple[Any, ...], tuple[Any, list[dict[str, Any]]]] = OrderedDict()
+
+
+def own_outcomes(exercise: Exercise, answer: Any, cases: Sequence[Case], *,
+                 guarded: bool) -> list[dict[str, Any]]:
+    """The outcomes of one of the exercise's own answers (the reference, a mistake) on `cases`.
+
+    They depend only on the cases, so they are computed once per process and
+    remembered: the judge needs the reference's outcomes for every check, and
+    the mistakes' for every failed one. The answer object is kept with the
+    outcomes, so its ``id`` cannot be reused while the entry lives.
+    """
+    key = (exercise.id, id(answer), guarded, tuple(case.fingerprint() for case in cases))
+    if key not in _OWN_OUTCOMES:
+        _OWN_OUTCOMES[key] = (answer, probe_answer(exercise, answers_of(exercise, answer), cases,
+                                                   guarded=guarded))
+        while len(_OWN_OUTCOMES) > 512:
+            _OWN_OUTCOMES.popitem(last=False)
+    _OWN_OUTCOMES.move_to_end(key)
+    return _OWN_OUTCOMES[key][1]
 
 
 def _figure(exercise: Exercise, case: Case, outcome: Mapping[str, Any], expected: Any) -> str | None:

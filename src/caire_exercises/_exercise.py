@@ -78,6 +78,45 @@ class Case:
     weight: float = 1.0
     timeout: float | None = None
 
+    def fingerprint(self) -> str:
+        """A digest of the case's name and inputs: arrays and pandas objects by content.
+
+        Two cases with the same fingerprint give the same outcome to a
+        deterministic answer, which lets the engine remember what the
+        library's own answers (reference, mistakes) gave.
+        """
+        digest = hashlib.sha256(self.name.encode("utf-8"))
+
+        def feed(value: Any) -> None:
+            import numpy as np
+
+            if isinstance(value, np.ndarray):
+                digest.update(f"array{value.dtype.str}{value.shape}".encode())
+                digest.update(np.ascontiguousarray(value).tobytes() if value.dtype.kind != "O"
+                              else repr(value.tolist()).encode())
+            elif hasattr(value, "to_numpy") and hasattr(value, "index"):
+                import pandas as pd
+
+                # repr() of a frame is truncated: two tables could share it.
+                digest.update(f"pandas{list(getattr(value, 'columns', []))}{value.dtypes}".encode())
+                digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+            elif isinstance(value, Mapping):
+                for key in sorted(value, key=str):
+                    digest.update(f"key:{key!r}".encode())
+                    feed(value[key])
+            elif isinstance(value, (list, tuple)):
+                digest.update(f"seq{len(value)}".encode())
+                for item in value:
+                    feed(item)
+            else:
+                digest.update(repr(value).encode("utf-8"))
+
+        feed(self.args)
+        feed(dict(self.kwargs))
+        digest.update(repr((self.hidden, self.rtol, self.atol, self.timeout)).encode())
+        return digest.hexdigest()
+
+
 
 @dataclass(frozen=True)
 class Mistake:

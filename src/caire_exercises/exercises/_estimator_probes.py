@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import inspect
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -202,7 +201,7 @@ def remembers_own_answers(module: str, *, size: int = 512) -> Callable[[Callable
                        and answer.__module__ == module for answer in answers.values()):
                 return probe(answers, case)
             key = (tuple(sorted((name, answer.__qualname__) for name, answer in answers.items())),
-                   case_fingerprint(case))
+                   case.fingerprint())
             if key not in found:
                 found[key] = probe(answers, case)
                 while len(found) > size:
@@ -215,35 +214,6 @@ def remembers_own_answers(module: str, *, size: int = 512) -> Callable[[Callable
     return decorate
 
 
-def case_fingerprint(case: Case) -> str:
-    """A digest of everything a case holds (name, inputs): arrays and pandas objects by content."""
-    digest = hashlib.sha256(case.name.encode("utf-8"))
-
-    def feed(value: Any) -> None:
-        if isinstance(value, np.ndarray):
-            digest.update(f"array{value.dtype.str}{value.shape}".encode())
-            digest.update(np.ascontiguousarray(value).tobytes() if value.dtype.kind != "O"
-                          else repr(value.tolist()).encode())
-        elif hasattr(value, "to_numpy") and hasattr(value, "index"):
-            import pandas as pd
-
-            # repr() of a frame is truncated: two tables could share it.
-            digest.update(f"pandas{list(getattr(value, 'columns', []))}{value.dtypes}".encode())
-            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
-        elif isinstance(value, Mapping):
-            for key in sorted(value, key=str):
-                digest.update(f"key:{key!r}".encode())
-                feed(value[key])
-        elif isinstance(value, (list, tuple)):
-            digest.update(f"seq{len(value)}".encode())
-            for item in value:
-                feed(item)
-        else:
-            digest.update(repr(value).encode("utf-8"))
-
-    feed(case.args)
-    feed(dict(case.kwargs))
-    return digest.hexdigest()
 
 
 # -------------------------------------------------------------- functions
