@@ -1,0 +1,309 @@
+"""A grading batch: submissions in, one row per (submission, exercise) out.
+
+:func:`grade_batch` reads every submission, takes from the gradebook what was
+already graded with the same content and settings, draws each remaining
+student's cases (hidden ones from the course secret, here and nowhere else),
+hands the jobs to warm workers (or a Dask cluster) and writes each result to
+the gradebook as soon as it arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .._i18n import Text
+from .._report import Result
+from ..assignment import Assignment
+from .gradebook import AssignmentRecord, Gradebook, StoredSubmission
+from .jobs import extra_modules, make_job
+from .sandbox import Limits
+from .submissions import Submission, discover, flag_duplicates, read_submission
+
+ROW_KEYS = ("submission", "student", "exercise", "score", "max_score", "status", "message")
+
+
+@dataclass
+class GradeOptions:
+    """How to grade a batch (what ``caire grade`` reads from its command line)."""
+
+    assignment: Assignment
+    secret: str = ""
+    limits: Limits = field(default_factory=Limits)
+    workers: int = 1
+    language: str = "en"
+    db: Path | None = None
+    cluster: str | None = None
+    progress: bool = False
+    namespaces: bool = True
+    #: The student of every submission, when the caller knows it (the Gradescope autograder does).
+    student: str | None = None
+
+    @property
+    def assignment_name(self) -> str:
+        """The assignment's name in the gradebook and in exports."""
+        if self.assignment.source:
+            return self.assignment.title
+        return ",".join(self.assignment.exercise_ids)
+
+    def grading_key(self) -> str:
+        """What makes two gradings of one file comparable: exercises, points, secret, limits, version."""
+        data = {"exercises": [[item.id, item.points] for item in self.assignment.items],
+                "secret": hashlib.sha256(("caire-secret\x1f" + self.secret).encode()).hexdigest(),
+                "limits": self.limits.to_plain(), "version": __version__}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
+
+
+@dataclass
+class Graded:
+    """One submission's grading: its results (plain data) or why it could not be graded."""
+
+    submission: Submission
+    status: str
+    reason: str | None = None
+    results: list[dict[str, Any]] = field(default_factory=list)
+    cells: list[dict[str, Any]] = field(default_factory=list)
+    log: str = ""
+    worker_notes: list[str] = field(default_factory=list)
+    seconds: float | None = None
+    graded_at: str = ""
+    reused: bool = False
+    stored: bool = True
+    #: The worker's memory figures when it sent this result (for benchmarks; not stored).
+    worker: dict[str, Any] = field(default_factory=dict)
+
+    def rows(self, assignment: Assignment, language: str) -> list[dict[str, Any]]:
+        """One row per exercise, in the contract's format, messages in `language`."""
+        suffix = "; ".join(note.render(language) for note in self.submission.notes)
+        if self.status != "graded":
+            reason = self.reason or ""
+            return [_row(self.submission, item.id, 0.0, item.points, "ungradable",
+                         _join(reason, suffix)) for item in assignment.items]
+        rows = []
+        cells = _cell_problems(self.cells, language)
+        for plain in self.results:
+            result = Result.from_plain(plain)
+            message = result_message(result, language)
+            if result.status != "passed" and cells:
+                message = _join(message, cells)
+            row = _row(self.submission, result.exercise_id, result.points, result.max_points, result.status,
+                       _join(message, suffix))
+            row["result"] = plain
+            rows.append(row)
+        return rows
+
+
+def _row(submission: Submission, exercise: str, score: float, max_score: float, status: str,
+         message: str) -> dict[str, Any]:
+    return {"submission": submission.name, "student": submission.student, "exercise": exercise,
+            "score": round(float(score), 6), "max_score": float(max_score), "status": status,
+            "message": message}
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+_WORKER_FAILED = Text(en="the grader could not grade this notebook: {reason}",
+                      fr="le correcteur n'a pas pu noter ce notebook : {reason}")
+_MISTAKE = Text(en="Recognised mistake: {ids}.", fr="Erreur reconnue : {ids}.")
+_CELLS = Text(en="Cells with problems: {cells}.", fr="Cellules en difficulté : {cells}.")
+_CELL_WORDS = {
+    "timeout": Text(en="time limit", fr="temps dépassé"),
+    "crashed": Text(en="process ended", fr="processus arrêté"),
+    "interfered": Text(en="interfered with the grader", fr="a perturbé le correcteur"),
+}
+
+
+def result_message(result: Result, language: str) -> str:
+    """A one-line account of a result: the summary or the note, and the recognised mistake."""
+    if result.note is not None and (result.status == "not_attempted" or not result.cases):
+        message = result.note.render(language)
+    else:
+        message = result.summary(language)
+    if result.mistakes:
+        message = _join(message, _MISTAKE.render(language, ids=", ".join(result.mistakes)))
+    return message
+
+
+def _cell_problems(cells: Sequence[dict[str, Any]], language: str) -> str:
+    problems = [f"{cell['index'] + 1} ({_CELL_WORDS[cell['status']].render(language)})"
+                for cell in cells if cell.get("status") in _CELL_WORDS]
+    return _CELLS.render(language, cells=", ".join(problems)) if problems else ""
+
+
+@dataclass
+class BatchReport:
+    """What a batch produced, in the order the submissions were found."""
+
+    options: GradeOptions
+    graded: list[Graded]
+    isolation: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return [row for graded in self.graded
+                for row in graded.rows(self.options.assignment, self.options.language)]
+
+    @property
+    def ungradable(self) -> list[Graded]:
+        return [graded for graded in self.graded if graded.status != "graded"]
+
+
+def grade_batch(paths: Sequence[str | Path], options: GradeOptions, *, executor: Any = None) -> BatchReport:
+    """Grade every submission under `paths` (see the module docstring).
+
+    `executor` is a started :class:`~caire_exercises.grading.pool.LocalPool` (or
+    anything with its ``run`` method) to use instead of starting workers; it
+    is left running.
+    """
+    found = discover(paths)
+    submissions = [read_submission(path, root) for path, root in found]
+    if options.student is not None:
+        for submission in submissions:
+            submission.student = options.student
+    flag_duplicates(submissions)
+    key = options.grading_key()
+    gradebook = Gradebook(options.db) if options.db is not None else None
+    try:
+        if gradebook is not None:
+            gradebook.save_assignment(assignment_record(options))
+        finished: dict[int, Graded] = {}
+        waiting: list[int] = []
+        for index, submission in enumerate(submissions):
+            stored = gradebook.find(assignment=options.assignment_name, student=submission.student,
+                                    content_hash=submission.content_hash,
+                                    grading_key=key) if gradebook is not None else None
+            if stored is not None:
+                finished[index] = from_stored(stored, submission)
+            elif not submission.gradable:
+                finished[index] = Graded(submission, "ungradable", graded_at=_now(),
+                                         reason=submission.problem.render(options.language)
+                                         if submission.problem is not None else None)
+                _store(gradebook, options, key, finished[index])
+            else:
+                waiting.append(index)
+        isolation: list[str] = []
+        if waiting:
+            for index, graded in _grade(submissions, waiting, options, isolation, executor):
+                finished[index] = graded
+                _store(gradebook, options, key, graded)
+    finally:
+        if gradebook is not None:
+            gradebook.close()
+    return BatchReport(options, [finished[index] for index in range(len(submissions))], isolation)
+
+
+def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: GradeOptions,
+           isolation: list[str], given: Any) -> Any:
+    """Yield ``(index, Graded)`` as the workers finish."""
+    from .sandbox import Isolation, describe
+
+    executor = given if given is not None else _executor(options, worker_config(options.assignment),
+                                                         len(waiting))
+    progress = _progress_bar(len(submissions), len(submissions) - len(waiting), options.progress)
+    try:
+        jobs = []
+        for index in waiting:
+            submission = submissions[index]
+            jobs.append(make_job(job_id=str(index), student=submission.student, cells=submission.cells,
+                                 exercises=options.assignment.exercises(submission.student),
+                                 secret=options.secret, limits=options.limits, language=options.language))
+        for job, result in executor.run(jobs):
+            index = int(job["id"])
+            if not isolation and "isolation" in result:
+                isolation.extend(describe(Isolation.from_plain(result["isolation"])))
+            yield index, from_result(submissions[index], result, options.language)
+            progress.update(1)
+    finally:
+        progress.close()
+        if given is None:
+            executor.close()
+
+
+def worker_config(assignment: Assignment) -> dict[str, Any]:
+    """What a warm worker imports and warms up before the first job."""
+    return {"exercises": assignment.exercise_ids, "modules": extra_modules(assignment.exercises())}
+
+
+def _executor(options: GradeOptions, config: dict[str, Any], jobs: int) -> Any:
+    if options.cluster:
+        from .cluster import DaskPool
+
+        return DaskPool(options.cluster, config, namespaces=options.namespaces)
+    from .pool import LocalPool
+
+    return LocalPool(min(options.workers, jobs), config, namespaces=options.namespaces)
+
+
+class _NoProgress:
+    def update(self, count: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, initial: int, enabled: bool) -> Any:
+    if not enabled:
+        return _NoProgress()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _NoProgress()
+    return tqdm(total=total, initial=initial, unit="notebook", file=sys.stderr, dynamic_ncols=True,
+                desc="grading")
+
+
+def from_result(submission: Submission, result: dict[str, Any], language: str) -> Graded:
+    """A worker's result as a :class:`Graded`; a worker that failed makes the submission ungradable
+    (and not stored, so that the next run tries again)."""
+    if result.get("status") != "graded":
+        reason = _WORKER_FAILED.render(language, reason=str(result.get("reason", "unknown error")))
+        return Graded(submission, "ungradable", stored=False, graded_at=_now(), reason=reason)
+    return Graded(submission, "graded", results=list(result["results"]), cells=list(result.get("cells", [])),
+                  log=str(result.get("log", "")), worker_notes=list(result.get("notes", [])),
+                  seconds=result.get("seconds"), graded_at=_now(), worker=dict(result.get("worker", {})))
+
+
+def from_stored(stored: StoredSubmission, submission: Submission) -> Graded:
+    details = stored.details
+    results = [row["result"] for row in stored.rows if row.get("result") is not None]
+    return Graded(submission, stored.status, reason=stored.reason, results=results,
+                  cells=details.get("cells", []), log=details.get("log", ""),
+                  worker_notes=details.get("worker_notes", []), seconds=stored.seconds,
+                  graded_at=stored.graded_at, reused=True)
+
+
+def _store(gradebook: Gradebook | None, options: GradeOptions, key: str, graded: Graded) -> None:
+    if gradebook is None or not graded.stored:
+        return
+    submission = graded.submission
+    gradebook.record(
+        assignment=options.assignment_name, student=submission.student, submission=submission.name,
+        path=str(submission.path.resolve()), content_hash=submission.content_hash, grading_key=key,
+        modified=submission.modified, graded_at=graded.graded_at, status=graded.status,
+        reason=graded.reason, seconds=graded.seconds,
+        details={"cells": graded.cells, "log": graded.log, "worker_notes": graded.worker_notes,
+                 "notes": [{"en": note.en, "fr": note.fr} for note in submission.notes]},
+        rows=graded.rows(options.assignment, options.language))
+
+
+def assignment_record(options: GradeOptions) -> AssignmentRecord:
+    exercises = options.assignment.exercises()
+    return AssignmentRecord(
+        name=options.assignment_name, title=options.assignment.title, language=options.language,
+        max_score=options.assignment.max_points,
+        exercises=[{"id": exercise.id, "points": exercise.points,
+                    "title": {"en": exercise.title.en, "fr": exercise.title.fr}} for exercise in exercises])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")

@@ -1,0 +1,134 @@
+"""``caire grade`` and ``caire export``.
+
+Exit status of ``caire grade``: 0 when every submission was graded (whatever
+the scores), 1 when some could not be (they have rows with the status
+``ungradable`` and the reason), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .._errors import GradingError, UnknownExerciseError
+from .._i18n import get_language
+from ..assignment import Assignment
+from .batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch
+from .sandbox import Limits
+
+
+def _usage(message: str) -> int:
+    print(f"caire grade: {message}", file=sys.stderr)
+    return 2
+
+
+def options_from_args(args: argparse.Namespace) -> GradeOptions | str:
+    """The options of ``caire grade``, or what is wrong with the command line."""
+    if getattr(args, "assignment", None):
+        try:
+            assignment = Assignment.from_file(args.assignment)
+        except GradingError as error:
+            return str(error)
+        language = args.lang or assignment.language
+    else:
+        ids = [part.strip() for part in (args.exercises or "").split(",") if part.strip()]
+        if not ids:
+            return "--exercises needs at least one exercise id"
+        language = args.lang or get_language()
+        assignment = Assignment.from_ids(ids, title=",".join(ids), language=language)
+    repeated = sorted({i for i in assignment.exercise_ids if assignment.exercise_ids.count(i) > 1})
+    if repeated:
+        return f"exercise listed more than once: {', '.join(repeated)}"
+    try:
+        assignment.validate()
+    except UnknownExerciseError as error:
+        return str(error)
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        return "--workers must be at least 1"
+    if args.timeout is not None and args.timeout <= 0:
+        return "--timeout must be a positive number of seconds"
+    if args.memory is not None and args.memory < 64:
+        return "--memory must be at least 64 (MB)"
+    if args.out and Path(args.out).suffix.lower() not in (".json", ".csv"):
+        return "--out must end in .json or .csv"
+    for path in args.paths:
+        if not Path(path).exists():
+            return f"no such file or folder: {path}"
+    defaults = Limits()
+    limits = Limits(cell_timeout=args.timeout or defaults.cell_timeout,
+                    memory_mb=args.memory or defaults.memory_mb)
+    secret = args.secret if args.secret is not None else assignment.secret()
+    return GradeOptions(assignment=assignment, secret=secret, limits=limits, workers=workers,
+                        language=language, db=Path(args.db) if args.db else None, cluster=args.cluster,
+                        progress=not args.no_progress)
+
+
+def grade_command(args: argparse.Namespace) -> int:
+    options = options_from_args(args)
+    if isinstance(options, str):
+        return _usage(options)
+    if not options.secret:
+        print("caire grade: no course secret (--secret or the assignment's environment variable, "
+              "CAIRE_COURSE_SECRET by default): hidden cases are drawn without one.", file=sys.stderr)
+    try:
+        report = grade_batch(args.paths, options)
+    except GradingError as error:
+        print(f"caire grade: {error}", file=sys.stderr)
+        return 1
+    if args.out:
+        write_rows(report.rows, args.out)
+    print_summary(report)
+    if args.feedback:
+        from .feedback import write_feedback
+
+        path = write_feedback(report, args.feedback)
+        print(f"Feedback and class report: {path}")
+    return 1 if report.ungradable else 0
+
+
+def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> None:
+    """Write the rows as the contract fixes them: a JSON list of objects, or CSV with the same columns."""
+    path = Path(out)
+    clean = [{key: row[key] for key in ROW_KEYS} for row in rows]
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(ROW_KEYS))
+            writer.writeheader()
+            writer.writerows(clean)
+    else:
+        path.write_text(json.dumps(clean, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def print_summary(report: BatchReport) -> None:
+    """A short table: each submission's student, points and statuses."""
+    width = max([len(graded.submission.student) for graded in report.graded] + [7])
+    for graded in report.graded:
+        mine = graded.rows(report.options.assignment, report.options.language)
+        points = sum(row["score"] for row in mine)
+        maximum = sum(row["max_score"] for row in mine)
+        statuses = " ".join(row["status"] for row in mine)
+        origin = " (gradebook)" if graded.reused else ""
+        print(f"{graded.submission.student:<{width}}  {points:>6g} / {maximum:<6g} {statuses}{origin}")
+    reused = sum(1 for graded in report.graded if graded.reused)
+    print(f"{len(report.graded)} submissions, {len(report.ungradable)} ungradable"
+          + (f", {reused} taken from the gradebook" if reused else ""), file=sys.stderr)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from .exports import export
+
+    try:
+        text = export(args.db, args.format, out=args.out, assignment=args.assignment)
+    except GradingError as error:
+        print(f"caire export: {error}", file=sys.stderr)
+        return 2
+    if text is not None:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,210 @@
+"""Finding submissions, reading notebooks and telling whose they are.
+
+Every file under the paths given is a submission, notebook or not: a file
+that cannot be graded (not a notebook, invalid JSON, an old notebook format,
+an empty notebook) becomes an *ungradable* submission with the reason, and
+the batch goes on. Hidden files and folders and Jupyter's checkpoints are
+skipped.
+
+The student is the one the instructor's notebook names in its metadata
+(``metadata.caire.student``), else the one the file name or folder names
+(``alice@example.org.ipynb`` or ``alice@example.org/notebook.ipynb``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._errors import GradingError
+from .._i18n import Text
+
+NOTEBOOK_SUFFIX = ".ipynb"
+
+
+@dataclass
+class Submission:
+    """One submitted file, read and classified."""
+
+    path: Path
+    name: str
+    content_hash: str
+    modified: float
+    student: str
+    cells: list[str] = field(default_factory=list)
+    problem: Text | None = None
+    notes: list[Text] = field(default_factory=list)
+
+    @property
+    def gradable(self) -> bool:
+        return self.problem is None
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
+    """Every submission file under `paths`, as ``(file, root it was found under)``, in a stable order.
+
+    Raises
+    ------
+    GradingError
+        When a path does not exist (a usage error).
+    """
+    found: list[tuple[Path, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise GradingError(f"No such file or folder: {path}")
+        if path.is_file():
+            found.append((path, path.parent))
+            continue
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(name for name in subfolders
+                                   if not name.startswith(".") and name != "__pycache__")
+            for name in sorted(files):
+                if not name.startswith("."):
+                    found.append((Path(folder, name), path))
+    unique: dict[Path, tuple[Path, Path]] = {}
+    for file, root in found:
+        unique.setdefault(file.resolve(), (file, root))
+    return list(unique.values())
+
+
+def read_submission(path: Path, root: Path) -> Submission:
+    """Read `path`; a file that cannot be graded comes back with its `problem` in words."""
+    try:
+        name = str(path.relative_to(root))
+    except ValueError:
+        name = path.name
+    try:
+        raw = path.read_bytes()
+        modified = path.stat().st_mtime
+    except OSError as error:
+        return Submission(path, name, "", 0.0, student_from_path(path, root),
+                          problem=Text(en=f"cannot be read: {error.strerror or error}",
+                                       fr=f"illisible : {error.strerror or error}"))
+    submission = Submission(path, name, hashlib.sha256(raw).hexdigest(), modified,
+                            student_from_path(path, root))
+    if path.suffix.lower() != NOTEBOOK_SUFFIX:
+        kind = Text(en=f"a {path.suffix} file", fr=f"un fichier {path.suffix}") if path.suffix else Text(
+            en="a file without extension", fr="un fichier sans extension")
+        submission.problem = Text(
+            en=f"not a Jupyter notebook ({kind.en}); a submission must be a .ipynb file",
+            fr=f"pas un notebook Jupyter ({kind.fr}) ; un rendu doit être un fichier .ipynb")
+        return submission
+    parsed = parse_notebook(raw)
+    if isinstance(parsed, Text):
+        submission.problem = parsed
+        return submission
+    cells, metadata_student = parsed
+    submission.cells = cells
+    if metadata_student:
+        if metadata_student != submission.student and "@" in submission.student:
+            submission.notes.append(Text(
+                en=f"The notebook's metadata names {metadata_student} but the file is "
+                   f"{submission.student}'s; graded as {metadata_student}.",
+                fr=f"Les métadonnées du notebook désignent {metadata_student}, mais le fichier est "
+                   f"celui de {submission.student} ; noté comme {metadata_student}."))
+        submission.student = metadata_student
+    return submission
+
+
+def parse_notebook(raw: bytes) -> tuple[list[str], str | None] | Text:
+    """The code cells and the student named in the metadata, or why the notebook cannot be graded."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Text(en="not a text file in UTF-8: the notebook is damaged",
+                    fr="pas un fichier texte en UTF-8 : le notebook est endommagé")
+    if not text.strip():
+        return Text(en="empty file: the notebook was probably not saved before it was submitted",
+                    fr="fichier vide : le notebook n'a sans doute pas été enregistré avant d'être rendu")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return Text(en=f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the "
+                       "notebook was damaged, perhaps while it was being saved",
+                    fr=f"JSON invalide (ligne {error.lineno}, colonne {error.colno} : {error.msg}) ; le "
+                       "notebook a été endommagé, peut-être pendant son enregistrement")
+    if not isinstance(data, dict):
+        return Text(en="not a Jupyter notebook: the JSON document is not an object",
+                    fr="pas un notebook Jupyter : le document JSON n'est pas un objet")
+    version = data.get("nbformat")
+    if "worksheets" in data or (isinstance(version, int) and version < 4):
+        old = version if isinstance(version, int) else 3
+        return Text(en=f"notebook format v{old} is too old: open it in Jupyter and save it again (format 4)",
+                    fr=f"le format de notebook v{old} est trop ancien : ouvrez-le dans Jupyter et "
+                       "enregistrez-le à nouveau (format 4)")
+    if not isinstance(version, int) or not isinstance(data.get("cells"), list):
+        return Text(en="not a Jupyter notebook: no nbformat version or no list of cells",
+                    fr="pas un notebook Jupyter : pas de version nbformat ou pas de liste de cellules")
+    try:
+        import nbformat
+
+        notebook = nbformat.reads(text, as_version=4)
+        cells = [(cell.get("cell_type"), cell.get("source", "")) for cell in notebook.cells]
+        metadata: dict[str, Any] = dict(notebook.metadata)
+    except ImportError:
+        cells = [(cell.get("cell_type"), cell.get("source", "")) for cell in data["cells"]
+                 if isinstance(cell, dict)]
+        found = data.get("metadata")
+        metadata = found if isinstance(found, dict) else {}
+    except Exception as error:  # noqa: BLE001 - nbformat's many ways of refusing a file
+        detail = f"{type(error).__name__}: {str(error)[:200]}"
+        return Text(en=f"not a valid Jupyter notebook: {detail}", fr=f"notebook Jupyter invalide : {detail}")
+    code = ["".join(source) if isinstance(source, list) else str(source)
+            for kind, source in cells if kind == "code"]
+    if not cells:
+        return Text(en="empty notebook: it has no cells", fr="notebook vide : il n'a aucune cellule")
+    if not any(source.strip() for source in code):
+        return Text(en="empty notebook: it has no code (was it saved before it was submitted?)",
+                    fr="notebook vide : il ne contient aucun code (a-t-il été enregistré avant d'être rendu ?)")
+    caire = metadata.get("caire")
+    student = caire.get("student") if isinstance(caire, dict) else None
+    if isinstance(student, str) and student.strip() and len(student) <= 200:
+        return code, student.strip()
+    return code, None
+
+
+def student_from_path(path: Path, root: Path) -> str:
+    """``alice@example.org.ipynb`` → alice@example.org; ``alice@example.org/notebook.ipynb`` too."""
+    stem = path.stem
+    parent = path.parent
+    if "@" in stem:
+        return stem
+    if "@" in parent.name:
+        return parent.name
+    try:
+        inside = parent.resolve() != root.resolve() and parent.resolve().is_relative_to(root.resolve())
+    except OSError:
+        inside = False
+    return parent.name if inside else stem
+
+
+def flag_duplicates(submissions: Iterable[Submission]) -> dict[str, list[Submission]]:
+    """Students with more than one gradable submission; each of those gets a note saying so."""
+    by_student: dict[str, list[Submission]] = defaultdict(list)
+    for submission in submissions:
+        if submission.gradable:
+            by_student[submission.student].append(submission)
+    duplicates = {student: items for student, items in by_student.items() if len(items) > 1}
+    for student, items in duplicates.items():
+        names = ", ".join(item.name for item in items)
+        newest = max(items, key=lambda item: item.modified)
+        for item in items:
+            if item is newest:
+                role = Text(en="this is the most recent, used in exports",
+                            fr="celle-ci est la plus récente, reprise dans les exports")
+            else:
+                role = Text(en="this is an older one", fr="celle-ci est plus ancienne")
+            item.notes.append(Text(
+                en=f"Duplicate: {student} has {len(items)} submissions in this batch ({names}); each is "
+                   f"graded, {role.en}.",
+                fr=f"Doublon : {student} a {len(items)} rendus dans ce lot ({names}) ; chacun est noté, "
+                   f"{role.fr}."))
+    return duplicates
+

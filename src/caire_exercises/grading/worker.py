@@ -1,0 +1,425 @@
+"""The warm worker: a fork server that supervises sandboxed submissions and judges them.
+
+The grader starts one worker per core (``python -m caire_exercises.grading.worker``)
+with a clean environment (never the course secret). At start, while it still
+has a single thread, the worker enters its namespaces (it becomes PID 1 of a
+new PID namespace where it can); then it imports NumPy, scikit-learn, pandas,
+IPython (and torch when an exercise needs it), warms the assignment's
+exercises up and waits for jobs on its standard input.
+
+For each job it forks a child that confines itself and runs the submission
+(:mod:`caire_exercises.grading.runner`), and follows it step by step: each
+step has a deadline, and a child that dies, hangs or talks nonsense has its
+current step marked (crashed, timeout, interference). The worker then forks
+a fresh child that runs the notebook again without the cells that went wrong
+and carries on where the last one stopped, so a notebook that calls
+``os._exit`` in one cell still has its other answers graded. At the end
+every process of the submission is killed, and the judge
+(:func:`caire_exercises._checking.judge`) turns the plain outcomes into
+results, here, where no code of the submission ever ran.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+import time
+from typing import Any
+
+from .protocol import ChannelClosed, read_frame, write_frame
+from .sandbox import Isolation, enter_worker_namespaces
+
+STARTUP_GRACE = 20.0   # confining itself and starting the first step
+GAP_GRACE = 10.0       # the runner's own work between two steps
+STEP_GRACE = 2.0       # after a cell's or a case's own time limit
+ANSWERS_LIMIT = 10.0
+OPTIONAL_PRELOAD = ("sklearn.linear_model", "sklearn.model_selection", "sklearn.metrics",
+                    "sklearn.preprocessing", "sklearn.pipeline", "sklearn.compose", "sklearn.impute",
+                    "sklearn.tree", "sklearn.ensemble", "sklearn.neighbors", "sklearn.cluster",
+                    "sklearn.decomposition", "sklearn.dummy", "sklearn.feature_selection", "sklearn.svm",
+                    "sklearn.naive_bayes", "sklearn.feature_extraction.text", "scipy.stats", "pyarrow")
+
+
+class GraderGone(Exception):
+    """The grader closed the worker's input: stop everything."""
+
+
+class SandboxFailure(Exception):
+    """The sandboxed process failed before any code of the submission ran: the machine's fault."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # The worker ends with the grader, even one killed with SIGKILL: its input
+    # reaches end of file, which the worker watches while a submission runs and
+    # between jobs. (A parent-death signal would follow the grader's *thread*.)
+    isolation = enter_worker_namespaces(use_namespaces="--no-namespaces" not in argv)
+    proto_in, proto_out = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    # Nothing the worker or a library prints may reach the protocol's pipes.
+    os.dup2(null, 0)
+    os.dup2(2, 1)
+    try:
+        config = _loads(read_frame(proto_in))
+    except ChannelClosed:
+        return 0
+    worker = Worker(isolation, config, proto_in, proto_out)
+    try:
+        worker.serve()
+    except GraderGone:
+        pass
+    finally:
+        worker.close()
+    return 0
+
+
+def _loads(text: str) -> Any:
+    from .._plain import loads
+
+    return loads(text)
+
+
+def _dumps(value: Any) -> str:
+    from .._plain import dumps
+
+    return dumps(value)
+
+
+class Worker:
+    """One warm worker: serves jobs one at a time (see the module docstring)."""
+
+    def __init__(self, isolation: Isolation, config: dict[str, Any], proto_in: int, proto_out: int) -> None:
+        import tempfile
+
+        self.isolation = isolation
+        self.proto_in = proto_in
+        self.proto_out = proto_out
+        self.root = tempfile.mkdtemp(prefix="caire-worker-")
+        self.jobs_done = 0
+        from .supervise import ProbeCache
+
+        self.cache = ProbeCache()
+        _set_single_thread_environment()
+        self.warm_up(config)
+        from .sandbox import readable_paths
+
+        self.readable = readable_paths([self.root])
+        self.shell = _make_shell(os.path.join(self.root, "ipython"))
+        import gc
+
+        gc.collect()
+        # Objects that every child inherits stay shared instead of copied when the GC visits them.
+        gc.freeze()
+
+    def warm_up(self, config: dict[str, Any]) -> None:
+        import importlib
+
+        for name in ["numpy", "pandas", "sklearn", *OPTIONAL_PRELOAD, *config.get("modules", [])]:
+            try:
+                module = importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S112 - an optional library that is missing or broken
+                continue
+            if name == "torch":
+                module.set_num_threads(1)
+        from .._checking import judge, probe_answer, reference_answers
+        from .._registry import registry
+
+        found = registry()
+        for exercise_id in config.get("exercises", []):
+            try:
+                # The default variant's cases: the reference's outcomes on the cases that every
+                # variant shares stay in the cache.
+                exercise = self.cache.exercise(found.get(exercise_id))
+                cases = exercise.make_cases("")
+                expected = probe_answer(exercise, reference_answers(exercise), cases, guarded=False)
+                judge(exercise, cases, expected, expected=expected)
+            except Exception:  # noqa: BLE001, S112 - the job will report what is wrong with it
+                continue
+
+    def serve(self) -> None:
+        import resource
+
+        write_frame(self.proto_out, _dumps({"type": "ready", "pid": os.getpid(),
+                                            "isolation": self.isolation.to_plain(),
+                                            "rss_kb": _memory_kb("VmRSS")}))
+        while True:
+            try:
+                text = read_frame(self.proto_in)
+            except ChannelClosed:
+                return
+            job = _loads(text)
+            if job.get("type") == "stop":
+                return
+            result = self.grade(job)
+            result["isolation"] = self.isolation.to_plain()
+            result["worker"] = {"rss_kb": _memory_kb("VmRSS"), "pss_kb": _memory_kb("Pss"),
+                                "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
+            write_frame(self.proto_out, _dumps(result))
+            self.jobs_done += 1
+
+    def close(self) -> None:
+        import shutil
+
+        from .sandbox import kill_leftovers, remove_cgroup
+
+        kill_leftovers(self.isolation)
+        shutil.rmtree(self.root, ignore_errors=True)
+        remove_cgroup(self.isolation.pids_cgroup)
+
+    # --------------------------------------------------------------------- jobs
+
+    def grade(self, job: dict[str, Any]) -> dict[str, Any]:
+        """Run, supervise and judge one submission; a result, whatever happens."""
+        from .jobs import MAX_BUDGET, job_exercises
+        from .sandbox import Limits
+        from .supervise import JobState, judge_all
+
+        started = time.monotonic()
+        try:
+            exercises, cases = job_exercises(job)
+            limits = Limits.from_plain(job.get("limits", {}))
+            cells = [str(cell) for cell in job["cells"]]
+        except Exception as error:  # noqa: BLE001 - a job the grader built wrongly
+            return {"type": "result", "id": job.get("id"), "status": "error",
+                    "reason": f"the worker could not read the job: {type(error).__name__}: {error}"}
+        state = JobState(cells=cells, exercises=exercises, cases=cases, limits=limits)
+        budget = float(job.get("budget") or min(MAX_BUDGET, 2 * state.nominal_seconds() + 30))
+        job_deadline = started + budget
+        log_path = os.path.join(self.root, f"job-{self.jobs_done}.log")
+        attempts = 0
+        try:
+            while not state.finished() and attempts < state.max_attempts():
+                if time.monotonic() >= job_deadline:
+                    break
+                attempts += 1
+                self.run_attempt(job, state, limits, log_path, job_deadline, budget)
+            state.expire_remaining()
+            log = _tail(log_path, 4000)
+        except SandboxFailure as error:
+            return {"type": "result", "id": job.get("id"), "status": "error",
+                    "reason": f"the sandbox could not start ({error}): {_tail(log_path, 1500)}"}
+        finally:
+            try:
+                os.remove(log_path)
+            except OSError:
+                pass
+        sandboxed = time.monotonic() - started
+        results = judge_all(state, self.cache)
+        return {"type": "result", "id": job.get("id"), "status": "graded",
+                "results": results, "cells": state.cell_reports(), "notes": state.notes,
+                "log": log, "attempts": attempts, "seconds": round(time.monotonic() - started, 4),
+                "sandbox_seconds": round(sandboxed, 4)}
+
+    def run_attempt(self, job: dict[str, Any], state: Any, limits: Any, log_path: str,
+                    job_deadline: float, budget: float) -> None:
+        import shutil
+        import tempfile
+
+        from .protocol import channel
+        from .runner import Attempt, run_attempt
+        from .sandbox import kill_leftovers, reap, sandbox_environment
+
+        plan = state.plan()
+        if not plan:
+            return
+        reap(block=True)
+        scratch = tempfile.mkdtemp(prefix="scratch-", dir=self.root)
+        if self.isolation.run_as_uid is not None:
+            os.chown(scratch, self.isolation.run_as_uid, self.isolation.run_as_uid)
+        output_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        ours, theirs = channel()
+        attempt = Attempt(plan=plan, cells=state.cells, exercises=state.exercises, cases=state.cases,
+                          limits=limits, isolation=self.isolation, scratch=scratch, output_fd=output_fd,
+                          sock=theirs,
+                          environment=sandbox_environment(scratch=scratch, student=job.get("student"),
+                                                          language=str(job.get("language", "en"))),
+                          readable=self.readable, cpu_seconds=budget, shell=self.shell)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        child = os.fork()
+        if child == 0:
+            ours.close()
+            run_attempt(attempt)
+        theirs.close()
+        os.close(output_fd)
+        try:
+            self.supervise(child, ours, plan, state, job_deadline)
+        finally:
+            ours.close()
+            # The last processes die while the judge works; they are collected before the next fork.
+            kill_leftovers(self.isolation, wait=False)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def supervise(self, child: int, sock: Any, plan: list[tuple[Any, ...]], state: Any,
+                  job_deadline: float) -> None:
+        """Follow the child's steps until it is done, dies, overruns a deadline or misbehaves."""
+        from .protocol import MessageReader
+        from .supervise import Follower
+
+        reader = MessageReader(sock, child)
+        follower = Follower(state, plan)
+        try:
+            pidfd: int | None = os.pidfd_open(child)
+        except (AttributeError, OSError):
+            pidfd = None
+        deadline = time.monotonic() + STARTUP_GRACE
+        listening = True
+        try:
+            while True:
+                now = time.monotonic()
+                limit = min(deadline, job_deadline)
+                if now >= limit:
+                    _kill(child)
+                    if not follower.started:
+                        raise SandboxFailure("the sandboxed process did not start in time")
+                    follower.blame("timeout", "it ran past its time limit")
+                    return
+                watched = [self.proto_in] + ([sock] if listening else [])
+                watched += [pidfd] if pidfd is not None else []
+                wait = limit - now if pidfd is not None else min(limit - now, 0.05)
+                ready, _, _ = select.select(watched, [], [], wait)
+                if self.proto_in in ready:
+                    _kill(child)
+                    raise GraderGone
+                if sock in ready:
+                    outcome = self._receive(reader, follower)
+                    if outcome in ("done", "anomaly"):
+                        if outcome == "anomaly":
+                            _kill(child)
+                        return
+                    if outcome == "closed":
+                        listening = False
+                    elif outcome == "ok":
+                        deadline = follower.deadline(time.monotonic(), GAP_GRACE, STEP_GRACE, ANSWERS_LIMIT)
+                    continue
+                exited = (pidfd in ready) if pidfd is not None else _exited(child)
+                if exited:
+                    # What the child sent before it ended; bounded, as its own children may still write.
+                    drain_until = time.monotonic() + 1.0
+                    while (listening and time.monotonic() < drain_until
+                           and select.select([sock], [], [], 0)[0]):
+                        outcome = self._receive(reader, follower)
+                        if outcome in ("done", "anomaly"):
+                            return
+                        listening = outcome != "closed"
+                    status = _wait(child)
+                    if not follower.started:
+                        # No code of the submission runs before the first step begins.
+                        raise SandboxFailure(_ending(status))
+                    follower.blame("crashed", _ending(status))
+                    return
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+            if reader.foreign:
+                state.notes.append(f"{reader.foreign} message(s) from other processes of the "
+                                   "submission were ignored")
+
+    def _receive(self, reader: Any, follower: Any) -> str:
+        try:
+            text = reader.read()
+        except ChannelClosed:
+            return "closed"
+        except (ValueError, OSError, UnicodeDecodeError) as error:
+            follower.anomaly(f"unreadable message: {type(error).__name__}: {error}")
+            return "anomaly"
+        if text is None:
+            return "partial"
+        try:
+            message = _loads(text)
+        except Exception as error:  # noqa: BLE001 - anything a submission could have sent
+            follower.anomaly(f"unreadable message: {type(error).__name__}: {error}", text[:300])
+            return "anomaly"
+        return follower.accept(message)
+
+
+def _set_single_thread_environment() -> None:
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("HF_UPDATE_DOWNLOAD_COUNTS", "0")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def _make_shell(ipython_dir: str) -> Any:
+    """An IPython shell (magics, ``display``, ``get_ipython()``), as in Jupyter; None without IPython."""
+    os.environ["IPYTHONDIR"] = ipython_dir
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
+    except ImportError:
+        return None
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "nocolor"
+    config.InteractiveShell.xmode = "Plain"
+    try:
+        return InteractiveShell.instance(config=config)
+    except Exception:  # noqa: BLE001 - plain exec still runs the cells
+        return None
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _exited(pid: int) -> bool:
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def _wait(pid: int) -> int | None:
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return None
+
+
+def _ending(status: int | None) -> str:
+    """How a submission's process ended, in words for the teacher and the learner."""
+    if status is None:
+        return "the process ended"
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
+        if number == signal.SIGXCPU:
+            return "the process reached its CPU-time limit"
+        if number == signal.SIGKILL:
+            return "the process was killed (SIGKILL: memory, process limit or a kill from the notebook)"
+        return f"the process was stopped by signal {name}"
+    return f"the process ended with exit status {os.waitstatus_to_exitcode(status)} (os._exit, exit or a crash)"
+
+
+def _memory_kb(field_name: str) -> int:
+    path = "/proc/self/smaps_rollup" if field_name == "Pss" else "/proc/self/status"
+    try:
+        with open(path) as handle:
+            for line in handle:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _tail(path: str, limit: int) -> str:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - limit))
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

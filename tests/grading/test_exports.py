@@ -1,0 +1,144 @@
+"""Exports of a gradebook, each checked against its format's published field names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from grading_helpers import DDOF1, IMPORTS, RIGHT, grade, notebook, write
+
+from caire_exercises.assignment import Assignment
+from caire_exercises.grading.exports import FORMATS, export
+
+TOML = """title = "TP 1"
+language = "fr"
+
+[[exercises]]
+id = "numpy.zscore"
+points = 3
+"""
+
+
+@pytest.fixture(scope="module")
+def gradebook(pool: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("exports")
+    (root / "tp1.toml").write_text(TOML, encoding="utf-8")
+    folder = write(root / "subs", {"alice@example.org.ipynb": notebook(IMPORTS, RIGHT),
+                                   "bob@example.org.ipynb": notebook(IMPORTS, DDOF1),
+                                   "carol.ipynb": "{broken"})
+    db = root / "grades.sqlite"
+    assignment = Assignment.from_file(root / "tp1.toml")
+    report = grade(folder, pool, db=db, assignment=assignment, language="fr")
+    assert len(report.ungradable) == 1
+    return db
+
+
+def _csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_generic_csv(gradebook: Path) -> None:
+    rows = _csv(export(gradebook, "csv") or "")
+    assert rows[0] == ["assignment", "student", "submission", "exercise", "score", "max_score", "status",
+                       "message", "graded_at"]
+    table = {row[1]: row for row in rows[1:]}
+    assert table["alice@example.org"][4:7] == ["3", "3", "passed"]
+    assert table["bob@example.org"][4:7] == ["0", "3", "failed"]
+    assert table["carol"][6] == "ungradable"
+    assert "Pas encore" in table["bob@example.org"][7]
+
+
+def test_moodle_csv_maps_users_by_id_number_or_email_with_a_feedback_column(gradebook: Path) -> None:
+    rows = _csv(export(gradebook, "moodle") or "")
+    assert rows[0] == ["ID number", "Email address", "TP 1", "TP 1 feedback"]
+    assert rows[1][:3] == ["alice@example.org", "alice@example.org", "3"]
+    assert rows[2][:3] == ["bob@example.org", "bob@example.org", "0"]
+    assert "numpy.zscore: 0/3 (échoué)" in rows[2][3]
+    assert len(rows) == 3  # an ungradable file is not exported: importing it could wipe a grade
+
+
+def test_moodle_xml_grade_import(gradebook: Path) -> None:
+    root = ElementTree.fromstring(export(gradebook, "moodle-xml") or "")
+    assert root.tag == "results"
+    results = root.findall("result")
+    assert [[child.tag for child in result] for result in results] == [
+        ["assignment", "student", "score", "feedback"]] * 2
+    assert [(r.findtext("assignment"), r.findtext("student"), r.findtext("score")) for r in results] == [
+        ("TP 1", "alice@example.org", "3"), ("TP 1", "bob@example.org", "0")]
+
+
+def test_canvas_gradebook_csv(gradebook: Path) -> None:
+    rows = _csv(export(gradebook, "canvas") or "")
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "TP 1 (TP-1)"]
+    assert rows[1] == ["Points Possible", "", "", "", "", "3"]
+    assert rows[2] == ["alice@example.org", "", "alice@example.org", "alice@example.org", "", "3"]
+
+
+def test_nbgrader_csv(gradebook: Path) -> None:
+    rows = _csv(export(gradebook, "nbgrader") or "")
+    assert rows[0] == ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+                       "raw_score", "late_submission_penalty", "score", "max_score"]
+    alice = rows[1]
+    assert (alice[0], alice[3], alice[6], alice[7], alice[9], alice[10]) == (
+        "TP 1", "alice@example.org", "alice@example.org", "3", "3", "3")
+
+
+def _check_gradescope(document: dict[str, Any]) -> None:
+    assert set(document) == {"score", "execution_time", "output", "visibility", "stdout_visibility", "tests"}
+    assert document["visibility"] in {"hidden", "after_due_date", "after_published", "visible"}
+    for test in document["tests"]:
+        assert {"score", "max_score", "status", "name", "number", "output", "visibility"} <= set(test)
+        assert test["status"] in {"passed", "failed"}
+
+
+def test_gradescope_results_one_per_student(gradebook: Path, tmp_path: Path) -> None:
+    export(gradebook, "gradescope", out=tmp_path / "gradescope")
+    documents = {path.parent.name: json.loads(path.read_text())
+                 for path in (tmp_path / "gradescope").glob("*/results.json")}
+    assert sorted(documents) == ["alice@example.org", "bob@example.org"]
+    for document in documents.values():
+        _check_gradescope(document)
+    bob = documents["bob@example.org"]
+    assert (bob["score"], bob["tests"][0]["max_score"], bob["tests"][0]["status"]) == (0.0, 3.0, "failed")
+    assert "cas caché" in bob["tests"][0]["output"]
+    with pytest.raises(Exception, match="several submissions"):
+        export(gradebook, "gradescope")
+
+
+def test_every_format_writes_a_file(gradebook: Path, tmp_path: Path) -> None:
+    for fmt in FORMATS:
+        if fmt != "gradescope":
+            export(gradebook, fmt, out=tmp_path / f"grades.{fmt}")
+            assert (tmp_path / f"grades.{fmt}").read_text(encoding="utf-8").strip()
+
+
+def test_an_unknown_assignment_is_refused(gradebook: Path) -> None:
+    with pytest.raises(Exception, match="no assignment"):
+        export(gradebook, "csv", assignment="TP 9")
+    assert "TP 1" in (export(gradebook, "csv", assignment="TP 1") or "")
+
+
+@pytest.mark.slow
+def test_running_as_a_gradescope_autograder(tmp_path: Path) -> None:
+    from caire_exercises.grading.gradescope import run
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "assignment.toml").write_text(TOML.replace('"fr"', '"en"'), encoding="utf-8")
+    (source / "secret.txt").write_text("course secret\n", encoding="utf-8")
+    write(tmp_path / "submission", {"anything.ipynb": notebook(IMPORTS, RIGHT)})
+    (tmp_path / "submission_metadata.json").write_text(json.dumps(
+        {"users": [{"email": "dora@example.org", "id": 42, "name": "Dora"}],
+         "assignment": {"total_points": 3.0}}), encoding="utf-8")
+    results = tmp_path / "results" / "results.json"
+    run(["--assignment", str(source / "assignment.toml"), "--submission", str(tmp_path / "submission"),
+         "--metadata", str(tmp_path / "submission_metadata.json"), "--results", str(results),
+         "--secret-file", str(source / "secret.txt")])
+    document = json.loads(results.read_text())
+    _check_gradescope(document)
+    assert document["score"] == 3.0 and document["tests"][0]["status"] == "passed"

@@ -1,0 +1,63 @@
+"""Feedback pages and the class report, in the assignment's language, hidden cases kept hidden."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from grading_helpers import DDOF1, IMPORTS, RIGHT, SECRET, grade, notebook, write
+
+from caire_exercises._registry import registry
+from caire_exercises.grading.feedback import CLASS_REPORT, write_feedback
+
+
+@pytest.fixture(scope="module")
+def feedback(pool: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("feedback")
+    folder = write(root / "subs", {"alice@example.org.ipynb": notebook(IMPORTS, RIGHT),
+                                   "bob@example.org.ipynb": notebook(IMPORTS, DDOF1, "while True:\n    pass"),
+                                   "carol@example.org.ipynb": "not json"})
+    report = grade(folder, pool, language="fr")
+    write_feedback(report, root / "out")
+    return root / "out"
+
+
+def test_one_page_per_student_and_a_class_report(feedback: Path) -> None:
+    assert sorted(path.name for path in feedback.iterdir()) == [
+        "alice@example.org.html", "bob@example.org.html", "carol@example.org.html", CLASS_REPORT]
+
+
+def test_a_student_page_is_in_the_assignment_language(feedback: Path) -> None:
+    page = (feedback / "bob@example.org.html").read_text(encoding="utf-8")
+    assert "<html lang='fr'>" in page
+    assert "Retour" in page and "écart type corrigé" in page  # the ddof1 mistake's French feedback
+    assert "Cellule 3" in page and "temps" in page  # the loop, stopped
+
+
+def test_hidden_cases_show_neither_inputs_nor_values(feedback: Path) -> None:
+    page = (feedback / "bob@example.org.html").read_text(encoding="utf-8")
+    exercise = registry().get("numpy.zscore").for_student("bob@example.org")
+    hidden = [case for case in exercise.make_cases(SECRET) if case.hidden]
+    assert hidden and "cas caché" in page
+    for case in hidden:
+        values = np.asarray(case.args[0]).ravel()[:5]
+        expected = exercise.reference(case.args[0]).ravel()[:5]
+        for value in [*values, *expected]:
+            assert f"{value:.6f}"[:-1] not in page
+
+
+def test_an_ungradable_file_says_why(feedback: Path) -> None:
+    page = html.unescape((feedback / "carol@example.org.html").read_text(encoding="utf-8"))
+    assert "Ce fichier n'a pas pu être noté : JSON invalide" in page
+
+
+def test_the_class_report_has_its_plots_and_lists_the_ungradable(feedback: Path) -> None:
+    page = (feedback / CLASS_REPORT).read_text(encoding="utf-8")
+    assert page.count("<svg") == 3
+    assert "Distribution des scores" in page and "Taux de réussite" in page
+    assert "numpy.zscore · ddof1" in page
+    assert "carol@example.org.ipynb" in page and "JSON invalide" in page
+    assert "href='alice@example.org.html'" in page
