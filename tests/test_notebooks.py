@@ -460,3 +460,17 @@ def test_teacher_notebook_passes_every_check(executed: dict[str, Execution]) -> 
     run = _run(executed, "assignment-teacher")
     _assert_ran_cleanly(run)
     assert run.checks == [(exercise_id, "passed", None) for exercise_id in ASSIGNMENT_IDS]
+
+
+def test_assignment_writes_its_notebooks_from_python(tmp_path):
+    import json
+
+    import caire_exercises as cx
+
+    assignment = cx.Assignment.from_ids(["numpy.zscore"], title="TP 1", language="fr")
+    written = assignment.write_notebooks(tmp_path, students=["alice@example.org", "bob@example.org"])
+    assert [p.name for p in written.students] == ["alice@example.org.ipynb", "bob@example.org.ipynb"]
+    assert written.teacher.parent.name == "teacher"
+    cells = json.loads(written.students[0].read_text(encoding="utf-8"))["cells"]
+    code = "".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+    assert 'cx.set_student("alice@example.org")' in code and 'cx.set_language("fr")' in code

@@ -85,6 +85,17 @@ class Assignment:
         for item in self.items:
             found.get(item.id)
 
+    def write_notebooks(self, out: str | Path, *, students: Sequence[str] | None = None,
+                        language: str | None = None) -> Any:
+        """Write the student notebook(s) and the teacher's notebook under `out`.
+
+        The same as ``caire notebook --assignment``: see
+        :func:`caire_exercises.notebooks.write_assignment_notebooks`.
+        """
+        from .notebooks import write_assignment_notebooks
+
+        return write_assignment_notebooks(self, out, students=students, language=language)
+
     @classmethod
     def from_ids(cls, ids: Sequence[str], *, title: str = "Assignment", language: str = "en",
                  points: float = 1.0, **settings: Any) -> Assignment:
