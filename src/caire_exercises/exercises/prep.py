@@ -367,88 +367,50 @@ def _clean_keeping_question_marks(df):
     return clean
 
 
-def _clean_keeping_tabs(df):
+def _parse_text_columns(frame, *, strip=True, lower=True, numeric_share=1.0):
+    """The parsing the mistakes below share: '?' to NaN, text columns to numbers where they are."""
     import pandas as pd
 
-    clean = df.copy()
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
             continue
-        text = clean[column].str.lower().replace("?", np.nan)
+        text = frame[column]
+        text = text.str.strip() if strip else text
+        text = (text.str.lower() if lower else text).replace("?", np.nan)
         numbers = pd.to_numeric(text, errors="coerce")
-        clean[column] = numbers if numbers.notna().sum() >= 0.5 * text.notna().sum() else text
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
-            clean[column] = clean[column].fillna(clean[column].median())
+        frame[column] = numbers if numbers.notna().sum() >= numeric_share * text.notna().sum() else text
+    return frame
+
+
+def _fill_gaps(frame, numeric_fill="median"):
+    import pandas as pd
+
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].fillna(getattr(frame[column], numeric_fill)())
         else:
-            clean[column] = clean[column].fillna(clean[column].mode().iloc[0])
-    return clean
+            frame[column] = frame[column].fillna(frame[column].mode().iloc[0])
+    return frame
+
+
+def _clean_keeping_tabs(df):
+    return _fill_gaps(_parse_text_columns(df.copy(), strip=False, numeric_share=0.5))
 
 
 def _clean_keeping_case(df):
-    import pandas as pd
-
-    clean = df.copy()
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
-            continue
-        text = clean[column].str.strip().replace("?", np.nan)
-        numbers = pd.to_numeric(text, errors="coerce")
-        clean[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
-            clean[column] = clean[column].fillna(clean[column].median())
-        else:
-            clean[column] = clean[column].fillna(clean[column].mode().iloc[0])
-    return clean
+    return _fill_gaps(_parse_text_columns(df.copy(), lower=False))
 
 
 def _clean_with_means(df):
-    import pandas as pd
-
-    clean = df.copy()
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
-            continue
-        text = clean[column].str.strip().str.lower().replace("?", np.nan)
-        numbers = pd.to_numeric(text, errors="coerce")
-        clean[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
-            clean[column] = clean[column].fillna(clean[column].mean())
-        else:
-            clean[column] = clean[column].fillna(clean[column].mode().iloc[0])
-    return clean
+    return _fill_gaps(_parse_text_columns(df.copy()), numeric_fill="mean")
 
 
 def _clean_in_place(df):
-    import pandas as pd
-
-    for column in df.columns:
-        if pd.api.types.is_numeric_dtype(df[column]):
-            continue
-        text = df[column].str.strip().str.lower().replace("?", np.nan)
-        numbers = pd.to_numeric(text, errors="coerce")
-        df[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
-    for column in df.columns:
-        if pd.api.types.is_numeric_dtype(df[column]):
-            df[column] = df[column].fillna(df[column].median())
-        else:
-            df[column] = df[column].fillna(df[column].mode().iloc[0])
-    return df
+    return _fill_gaps(_parse_text_columns(df))
 
 
 def _clean_dropping_rows(df):
-    import pandas as pd
-
-    clean = df.copy()
-    for column in clean.columns:
-        if pd.api.types.is_numeric_dtype(clean[column]):
-            continue
-        text = clean[column].str.strip().str.lower().replace("?", np.nan)
-        numbers = pd.to_numeric(text, errors="coerce")
-        clean[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
-    return clean.dropna()
+    return _parse_text_columns(df.copy()).dropna()
 
 
 @lru_cache(maxsize=16)
