@@ -49,8 +49,8 @@ def _math(text: str) -> str:
 
 def exercise_page(exercise, lang: str) -> str:
     labels = LABELS[lang]
-    lines = [f"# {exercise.title_in(lang)}", "", f"`{exercise.id}`", "",
-             f"| | |", "|---|---|",
+    lines = [f"# {exercise.title_in(lang)}", "",
+             f"| {labels['exercise']} | `{exercise.id}` |", "|---|---|",
              f"| {labels['difficulty']} | {exercise.difficulty}/3 |",
              f"| {labels['minutes']} | {exercise.minutes} |",
              f"| {labels['data']} | {exercise.dataset or labels['none']} |",

@@ -89,12 +89,13 @@ def test_every_registered_exercise_has_a_generated_page(site: Path):
     ("/designer/", ["verify_exercise", "caire_exercises.exercises"]),
     ("/fr/etudiant/", ["Étudiants", "indice"]),
     ("/fr/enseignant/", ["Enseignants", "Moodle"]),
-    ("/catalogue/numpy/numpy.zscore/", ["Standardise the columns", "Declared mistakes", "ddof"]),
+    ("/catalogue/numpy/numpy.zscore/", ["Standardise the columns", "Declared mistakes", "ddof",
+                                        'class="katex']),
     ("/fr/catalogue/numpy/numpy.zscore/", ["Centrer et réduire les colonnes", "Indices"]),
     ("/reference/cli/", ["caire grade", "--assignment"]),
 ])
 def test_pages_render_in_chromium(server: str, tmp_path: Path, path: str, expected: list[str]):
-    result = chromium("--dump-dom", server + path, profile=tmp_path / "profile")
+    result = chromium("--virtual-time-budget=5000", "--dump-dom", server + path, profile=tmp_path / "profile")
     assert result.returncode == 0, result.stderr[-2000:]
     for text in expected:
         assert text in result.stdout, f"{text!r} not rendered on {path}"
