@@ -23,6 +23,7 @@ For each exercise it prints, in seconds:
   depend on what else the machine is doing.
 
 It asserts nothing: the figures are for people to read and compare.
+``benchmarks/bench_content_m3.py`` runs the same measurement on M3.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def worker(exercise_id: str, n_students: int) -> None:
                       "cpu": time.process_time() - cpu}))
 
 
-def main() -> None:
+def main(modules: tuple[str, ...] = MODULES, title: str = "M2 and M4") -> None:
+    """Time every exercise of `modules`, each in a fresh interpreter, and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--students", type=int, default=4, help="checks after the first, one a student")
@@ -103,13 +105,13 @@ def main() -> None:
     if options.worker:
         worker(options.worker, options.students)
         return
-    ids = options.only or [ex.id for name in MODULES for ex in _module(name).EXERCISES]
+    ids = options.only or [ex.id for name in modules for ex in _module(name).EXERCISES]
     env = {key: value for key, value in os.environ.items() if not key.startswith("CAIRE_")}
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"M2 and M4 checks, seconds (fresh interpreter per exercise; goals: median < "
+    print(f"{title} checks, seconds (fresh interpreter per exercise; goals: median < "
           f"{MEDIAN_GOAL:g} s, slowest < {SLOWEST_GOAL:g} s; load average at start {load:.1f} "
           f"on {os.cpu_count()} cores)")
-    print(f"{'exercise':28s} {'first':>6s} {'median':>7s} {'max':>6s} {'wrong':>6s} {'cpu':>6s}  verdict")
+    print(f"{'exercise':30s} {'first':>6s} {'median':>7s} {'max':>6s} {'wrong':>6s} {'cpu':>6s}  verdict")
     every: list[float] = []
     firsts = 0.0
     for exercise_id in ids:
@@ -123,7 +125,7 @@ def main() -> None:
         verdict = "ok" if median < MEDIAN_GOAL and slowest < SLOWEST_GOAL else "OVER GOAL"
         if not all(figures["passed"]) or not figures["wrong named"]:
             verdict += " (unexpected results)"
-        print(f"{exercise_id:28s} {times[0]:6.2f} {median:7.2f} {max(times):6.2f} {figures['wrong']:6.2f} "
+        print(f"{exercise_id:30s} {times[0]:6.2f} {median:7.2f} {max(times):6.2f} {figures['wrong']:6.2f} "
               f"{figures['cpu']:6.2f}  {verdict}")
     print(f"all checks: median {statistics.median(every):.2f} s, slowest {max(every):.2f} s; "
           f"the first checks add up to {firsts:.1f} s")

@@ -1,126 +1,18 @@
 """How long a check of each M3 (supervised) exercise takes: median under 3 s, slowest under 10 s.
 
-Run it with ``python benchmarks/bench_content_m3.py``. Each exercise is timed in a
-fresh interpreter, so that the first check pays what a learner's first check pays
-(importing scikit-learn, loading the data, computing the reference).
-
-The answers checked are *pasted copies* of the library's own answers: the module's
-source is run again under another module name, as a notebook would define the
-functions. A copy is a learner's answer for the probes (which remember the results
-of the module's own references and mistakes only), so nothing it does is served
-from memory; the reference's side of a check is computed on the first check of a
-variant and remembered for the next, as in a learner's session or a grader.
-
-For each exercise it prints, in seconds:
-
-* ``first``: the first check of the reference (cold: imports, data, reference);
-* ``median`` and ``max``: over that check and one more check for each of
-  ``--students`` students (each its own variant and hidden cases);
-* ``wrong``: the check of a pasted copy of the first declared mistake, for which
-  the judge also runs every declared mistake to name the one made: the slowest
-  check a learner meets;
-* ``cpu``: the processor time of all the checks of the exercise, which does not
-  depend on what else the machine is doing.
-
-It asserts nothing: the figures are for people to read and compare.
+Run it with ``python benchmarks/bench_content_m3.py``. The measurement is the one of
+``bench_content_m2_m4.py`` (each exercise in a fresh interpreter; pasted copies of the
+library's own answers; first, median, max, wrong and cpu seconds), on module M3.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
-import time
-from typing import Any
+from pathlib import Path
 
-MEDIAN_GOAL = 3.0
-SLOWEST_GOAL = 10.0
-STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org",
-            "emma@example.org", "farid@example.org")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _pasted(module: Any) -> dict[str, Any]:
-    """The module's functions defined again under another module name, as a learner would."""
-    import inspect
-
-    namespace: dict[str, Any] = {"__name__": "learner_notebook", "__package__": module.__package__}
-    exec(compile(inspect.getsource(module), "<learner notebook>", "exec"), namespace)  # noqa: S102
-    return namespace
-
-
-def _copy_of(answer: Any, namespace: dict[str, Any]) -> Any:
-    if isinstance(answer, dict):
-        return {part: _copy_of(function, namespace) for part, function in answer.items()}
-    return namespace[answer.__name__] if callable(answer) and hasattr(answer, "__name__") else answer
-
-
-def worker(exercise_id: str, n_students: int) -> None:
-    """Time the checks of one exercise in this (fresh) interpreter; print them as JSON."""
-    import warnings
-
-    warnings.simplefilter("ignore")
-    from caire_exercises._checking import answers_of, check_answers
-    from caire_exercises.exercises import supervised
-
-    learner = _pasted(supervised)
-    exercise = next(ex for ex in supervised.EXERCISES if ex.id == exercise_id)
-    times: list[float] = []
-    passed: list[bool] = []
-    cpu = time.process_time()
-    for student in STUDENTS[:n_students + 1]:
-        bound = exercise.for_student(student)
-        start = time.perf_counter()
-        result = check_answers(bound, answers_of(bound, _copy_of(bound.reference, learner)),
-                               secret="benchmark")
-        times.append(time.perf_counter() - start)
-        passed.append(result.passed)
-    bound = exercise.for_student(STUDENTS[0])
-    start = time.perf_counter()
-    wrong = check_answers(bound, answers_of(bound, _copy_of(exercise.mistakes[0].answer, learner)),
-                          secret="benchmark")
-    wrong_seconds = time.perf_counter() - start
-    print(json.dumps({"times": times, "passed": passed, "wrong": wrong_seconds,
-                      "wrong named": wrong.mistakes == [exercise.mistakes[0].id],
-                      "cpu": time.process_time() - cpu}))
-
-
-def main() -> None:
-    from caire_exercises.exercises import supervised
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    parser.add_argument("--students", type=int, default=4, help="checks after the first, one a student")
-    parser.add_argument("--only", nargs="*", default=[ex.id for ex in supervised.EXERCISES],
-                        help="exercise ids to time")
-    options = parser.parse_args()
-    if options.worker:
-        worker(options.worker, options.students)
-        return
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CAIRE_")}
-    print(f"M3 checks, seconds (fresh interpreter per exercise; goals: median < {MEDIAN_GOAL:g} s, "
-          f"slowest < {SLOWEST_GOAL:g} s)")
-    print(f"{'exercise':30s} {'first':>6s} {'median':>7s} {'max':>6s} {'wrong':>6s} {'cpu':>6s}  verdict")
-    every: list[float] = []
-    firsts = 0.0
-    for exercise_id in options.only:
-        done = subprocess.run([sys.executable, __file__, "--worker", exercise_id, "--students",
-                               str(options.students)], capture_output=True, text=True, env=env, check=True)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
-        times = figures["times"]
-        every += times + [figures["wrong"]]
-        firsts += times[0]
-        median, slowest = statistics.median(times), max(times + [figures["wrong"]])
-        verdict = "ok" if median < MEDIAN_GOAL and slowest < SLOWEST_GOAL else "OVER GOAL"
-        if not all(figures["passed"]) or not figures["wrong named"]:
-            verdict += " (unexpected results)"
-        print(f"{exercise_id:30s} {times[0]:6.2f} {median:7.2f} {max(times):6.2f} {figures['wrong']:6.2f} "
-              f"{figures['cpu']:6.2f}  {verdict}")
-    print(f"all checks: median {statistics.median(every):.2f} s, slowest {max(every):.2f} s; "
-          f"the first checks add up to {firsts:.1f} s")
-
+from bench_content_m2_m4 import main  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    main(modules=("supervised",), title="M3")
