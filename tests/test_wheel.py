@@ -55,9 +55,12 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     home = tmp_path_factory.mktemp("home")
     environment = home / "venv"
     venv.create(environment, system_site_packages=True, with_pip=True)
+    # --ignore-installed: where the project is already installed in the system's
+    # site-packages (as CI does, following README), pip would otherwise call the
+    # wheel "already satisfied" and install nothing into the new environment.
     env = _offline_env(home)
     _run([str(environment / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
-          "--no-index", str(wheel)], env, home)
+          "--no-index", "--ignore-installed", str(wheel)], env, home)
     return environment, env
 
 
