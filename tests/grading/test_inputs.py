@@ -155,3 +155,14 @@ def test_parse_notebook_reads_code_cells_only() -> None:
     assert parse_notebook(text.encode()) == (["x = 1", "y = 2"], "s@example.org")
     problem = parse_notebook(json.dumps([1, 2]).encode())
     assert "not a Jupyter notebook" in problem.en and "pas un notebook Jupyter" in problem.fr
+
+
+def test_a_notebook_without_cell_ids_is_read_without_warnings() -> None:
+    import warnings
+
+    hand_made = {"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": [],
+                            "execution_count": None}],
+                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert parse_notebook(json.dumps(hand_made).encode()) == (["x = 1"], None)

@@ -115,7 +115,7 @@ def print_summary(report: BatchReport) -> None:
         maximum = sum(row["max_score"] for row in mine)
         statuses = " ".join(row["status"] for row in mine)
         origin = " (gradebook)" if graded.reused else ""
-        print(f"{graded.submission.student:<{width}}  {points:>6g} / {maximum:<6g} {statuses}{origin}")
+        print(f"{graded.submission.student:<{width}}  {round(points, 2):>6g} / {round(maximum, 2):<6g} {statuses}{origin}")
     reused = sum(1 for graded in report.graded if graded.reused)
     print(f"{len(report.graded)} submissions, {len(report.ungradable)} ungradable"
           + (f", {reused} taken from the gradebook" if reused else ""), file=sys.stderr)

@@ -143,9 +143,15 @@ def parse_notebook(raw: bytes) -> tuple[list[str], str | None] | Text:
         return Text(en="not a Jupyter notebook: no nbformat version or no list of cells",
                     fr="pas un notebook Jupyter : pas de version nbformat ou pas de liste de cellules")
     try:
+        import warnings
+
         import nbformat
 
-        notebook = nbformat.reads(text, as_version=4)
+        with warnings.catch_warnings():
+            # A cell without an id (older Jupyter, hand-made files) is still a notebook we grade;
+            # nbformat's MissingIDFieldWarning would only be noise in the teacher's terminal.
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(text, as_version=4)
         cells = [(cell.get("cell_type"), cell.get("source", "")) for cell in notebook.cells]
         metadata: dict[str, Any] = dict(notebook.metadata)
     except ImportError:
