@@ -137,14 +137,151 @@ def gd_array_losses(X, y, lr, n_iter):
     return w, losses
 
 
+def zscore_scaler(X):
+    from sklearn.preprocessing import StandardScaler
+
+    return StandardScaler().fit_transform(X)
+
+
+def zscore_nan_to_num(X):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.nan_to_num((X - X.mean(axis=0)) / X.std(axis=0))
+
+
+def zscore_columns_loop(X):
+    out = np.empty(X.shape)
+    for j in range(X.shape[1]):
+        column = X[:, j]
+        mean = sum(column) / len(column)
+        spread = (sum((value - mean) ** 2 for value in column) / len(column)) ** 0.5
+        out[:, j] = 0.0 if spread == 0 else (column - mean) / spread
+    return out
+
+
+def softmax_scipy(z):
+    from scipy.special import softmax as scipy_softmax
+
+    return scipy_softmax(z, axis=-1)
+
+
+def softmax_along_axis(z):
+    def one(vector):
+        exponentials = np.exp(vector - np.max(vector))
+        return exponentials / np.sum(exponentials)
+
+    return np.apply_along_axis(one, -1, np.asarray(z, dtype=float))
+
+
+def softmax_as_2d(z):
+    batch = np.atleast_2d(z).astype(float)
+    exponentials = np.exp(batch - batch.max(axis=1)[:, None])
+    return (exponentials / exponentials.sum(axis=1)[:, None]).reshape(np.shape(z))
+
+
+def one_hot_pandas(y, n_classes):
+    import pandas as pd
+
+    return pd.get_dummies(pd.Categorical(y, categories=range(n_classes))).to_numpy(dtype=float)
+
+
+def one_hot_take(y, n_classes):
+    return np.take(np.identity(n_classes), y, axis=0)
+
+
+def one_hot_put(y, n_classes):
+    flat = np.zeros(len(y) * n_classes)
+    np.put(flat, np.arange(len(y)) * n_classes + y, 1)
+    return flat.reshape(len(y), n_classes)
+
+
+def class_means_pandas(X, y):
+    import pandas as pd
+
+    return pd.DataFrame(X).groupby(y).mean().to_numpy()
+
+
+def class_means_matmul(X, y):
+    classes, index = np.unique(y, return_inverse=True)
+    membership = np.eye(len(classes))[index]
+    return membership.T @ X / membership.sum(axis=0)[:, None]
+
+
+def class_means_nearest_centroid(X, y):
+    from sklearn.neighbors import NearestCentroid
+
+    return NearestCentroid().fit(X, y).centroids_
+
+
+def distances_cdist(A, B):
+    from scipy.spatial.distance import cdist
+
+    return cdist(A, B)
+
+
+def distances_sklearn(A, B):
+    from sklearn.metrics.pairwise import euclidean_distances
+
+    return euclidean_distances(A, B)
+
+
+def distances_einsum(A, B):
+    differences = A[:, None, :].astype(float) - B[None, :, :]
+    return np.sqrt(np.einsum("ijk,ijk->ij", differences, differences))
+
+
+def fit_svd(X, y):
+    A = np.c_[np.ones(len(X)), X]
+    U, singular, Vt = np.linalg.svd(A, full_matrices=False)
+    keep = singular > singular.max() * 1e-10
+    w = Vt[keep].T @ ((U[:, keep].T @ y) / singular[keep])
+    return float(w[0]), w[1:]
+
+
+def fit_scipy_with_cutoff(X, y):
+    import scipy.linalg
+
+    w = scipy.linalg.lstsq(np.c_[np.ones(len(X)), X], y, cond=1e-10)[0]
+    return w[0], w[1:]
+
+
+def fit_ones_last(X, y):
+    w = np.linalg.lstsq(np.c_[X, np.ones(len(X))], y, rcond=None)[0]
+    return w[-1], w[:-1]
+
+
+def gd_intercept_apart(X, y, lr, n_iter):
+    intercept, weights, losses = 0.0, np.zeros(X.shape[1]), []
+    for _ in range(n_iter):
+        residual = X @ weights + intercept - y
+        losses.append(np.mean(residual ** 2))
+        step_intercept, step_weights = 2 * residual.mean(), 2 * X.T @ residual / len(y)
+        intercept, weights = intercept - lr * step_intercept, weights - lr * step_weights
+    return np.r_[intercept, weights], losses
+
+
+def gd_norm_loss(X, y, lr, n_iter):
+    A = np.hstack([np.ones((len(X), 1)), X])
+    w, losses = np.zeros(A.shape[1]), []
+    for _ in range(n_iter):
+        residual = A @ w - y
+        losses.append(float(np.linalg.norm(residual) ** 2 / len(y)))
+        w = w - lr * 2 * A.T @ residual / len(y)
+    return w, tuple(losses)
+
+
 ALTERNATIVES = {
-    "numpy.zscore": [zscore_manual],
-    "numpy.softmax": [softmax_logsumexp, softmax_by_rows],
-    "numpy.one_hot": [one_hot_eye, one_hot_loop, one_hot_compare],
-    "numpy.class_means": [class_means_loop, class_means_inverse],
-    "numpy.pairwise_distances": [distances_expansion, distances_norm],
-    "numpy.least_squares": [fit_pinv, fit_sklearn, fit_centred],
-    "numpy.gradient_descent": [gd_gram, gd_array_losses],
+    "numpy.zscore": [zscore_manual, zscore_scaler, zscore_nan_to_num, zscore_columns_loop],
+    "numpy.softmax": [softmax_logsumexp, softmax_by_rows, softmax_scipy, softmax_along_axis,
+                      softmax_as_2d],
+    "numpy.one_hot": [one_hot_eye, one_hot_loop, one_hot_compare, one_hot_pandas, one_hot_take,
+                      one_hot_put],
+    "numpy.class_means": [class_means_loop, class_means_inverse, class_means_pandas,
+                          class_means_matmul, class_means_nearest_centroid],
+    "numpy.pairwise_distances": [distances_expansion, distances_norm, distances_cdist,
+                                 distances_sklearn, distances_einsum],
+    "numpy.least_squares": [fit_pinv, fit_sklearn, fit_centred, fit_svd, fit_scipy_with_cutoff,
+                            fit_ones_last],
+    "numpy.gradient_descent": [gd_gram, gd_array_losses, gd_intercept_apart, gd_norm_loss],
 }
 
 
@@ -435,3 +572,272 @@ def test_gradient_descent_feedback_is_translated() -> None:
     result = check(nf.GRADIENT_DESCENT, nf._gd_loss_after_step)
     assert "première perte" in messages(result, "fr")
     assert "first loss" in messages(result, "en")
+
+
+# ------------------------------------------- wrong answers beyond the declared mistakes
+
+
+def test_zscore_whole_array_statistics_are_named_as_such_not_as_rows() -> None:
+    def whole_array(X):
+        return (X - X.mean()) / X.std()
+
+    result = check(nf.ZSCORE, whole_array)
+    assert {"wine", "constant column", "one row", "large values"} <= failed(result)
+    assert result.mistakes == ["whole_array"]
+    assert "X.mean(axis=0)" in result.mistake_feedback["whole_array"].en
+    assert "sans axis" in result.mistake_feedback["whole_array"].fr
+
+
+def test_zscore_other_wrong_answers_fail_where_they_should() -> None:
+    def constant_to_ones(X):
+        std = X.std(axis=0)
+        return np.where(std == 0, 1.0, (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std))
+
+    def drops_constant_columns(X):
+        std = X.std(axis=0)
+        return (X[:, std > 0] - X.mean(axis=0)[std > 0]) / std[std > 0]
+
+    def min_max(X):
+        spread = X.max(axis=0) - X.min(axis=0)
+        return np.where(spread == 0, 0.0, (X - X.min(axis=0)) / np.where(spread == 0, 1, spread))
+
+    def large_epsilon(X):
+        return (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-3)
+
+    assert failed(check(nf.ZSCORE, constant_to_ones)) == {"constant column", "one row"}
+    dropped = check(nf.ZSCORE, drops_constant_columns)
+    assert {"constant column", "one row"} <= failed(dropped)
+    assert "expected shape" in messages(dropped)
+    assert "wine" in failed(check(nf.ZSCORE, min_max))
+    assert "wine" in failed(check(nf.ZSCORE, large_epsilon))
+
+
+def test_single_precision_is_named() -> None:
+    def zscore_float32(X):
+        X = X.astype(np.float32)
+        std = X.std(axis=0)
+        return np.where(std == 0, 0, (X - X.mean(axis=0)) / np.where(std == 0, 1, std))
+
+    def softmax_float32(z):
+        z = np.asarray(z, dtype=np.float32)
+        exponentials = np.exp(z - z.max(axis=-1, keepdims=True))
+        return exponentials / exponentials.sum(axis=-1, keepdims=True)
+
+    zscore_result = check(nf.ZSCORE, zscore_float32)
+    assert "wine" in failed(zscore_result)
+    assert "float32" in messages(zscore_result) and "float64" in messages(zscore_result, "fr")
+    softmax_result = check(nf.SOFTMAX, softmax_float32)
+    assert "large logits" in failed(softmax_result)
+    assert "single precision" in messages(softmax_result)
+
+
+def test_softmax_nan_hidden_by_nan_to_num_is_named() -> None:
+    def patched(z):
+        with np.errstate(over="ignore", invalid="ignore"):
+            exponentials = np.exp(z)
+            probabilities = exponentials / exponentials.sum(axis=-1, keepdims=True)
+        probabilities[np.isnan(probabilities)] = 0.0
+        return probabilities
+
+    result = check(nf.SOFTMAX, patched)
+    assert {"large logits", "very negative logits", "mixed rows"} <= failed(result)
+    assert result.mistakes == ["nan_patched"]
+
+
+def test_softmax_more_wrong_answers_fail() -> None:
+    def clipped(z):
+        exponentials = np.exp(np.clip(z, -500, 500))
+        return exponentials / exponentials.sum(axis=-1, keepdims=True)
+
+    def log_softmax(z):
+        top = z.max(axis=-1, keepdims=True)
+        return z - top - np.log(np.exp(z - top).sum(axis=-1, keepdims=True))
+
+    def sum_without_keepdims(z):
+        exponentials = np.exp(z - z.max(axis=-1, keepdims=True))
+        return exponentials / exponentials.sum(axis=-1)
+
+    assert {"large logits", "mixed rows"} <= failed(check(nf.SOFTMAX, clipped))
+    assert {"1-D", "2-D", "ties"} <= failed(check(nf.SOFTMAX, log_softmax))
+    no_keepdims = check(nf.SOFTMAX, sum_without_keepdims)
+    assert "one column" in failed(no_keepdims)
+    assert "expected shape" in messages(no_keepdims)
+
+
+def test_one_hot_more_wrong_answers_fail() -> None:
+    def whole_columns(y, n_classes):
+        encoded = np.zeros((len(y), n_classes))
+        encoded[:, y] = 1.0
+        return encoded
+
+    def one_column_too_many(y, n_classes):
+        return np.eye(n_classes + 1)[y]
+
+    def cumulative(y, n_classes):
+        return (np.arange(n_classes)[None, :] <= np.asarray(y)[:, None]).astype(float)
+
+    assert {"labels", "unused last classes"} <= failed(check(nf.ONE_HOT, whole_columns))
+    wide = check(nf.ONE_HOT, one_column_too_many)
+    assert "no samples" in failed(wide) and "expected shape" in messages(wide)
+    assert "labels" in failed(check(nf.ONE_HOT, cumulative))
+
+
+def test_one_hot_an_error_on_empty_labels_is_not_blamed_on_the_width() -> None:
+    def encoder(y, n_classes):
+        from sklearn.preprocessing import OneHotEncoder
+
+        return OneHotEncoder(categories=[list(range(n_classes))], sparse_output=False) \
+            .fit_transform(np.asarray(y).reshape(-1, 1))
+
+    result = check(nf.ONE_HOT, encoder)
+    assert failed(result) == {"no samples"}
+    assert "raised ValueError" in messages(result)
+    assert result.mistakes == []
+
+
+def test_class_means_labels_sorted_as_text_fail_on_multi_digit_labels() -> None:
+    def text_order(X, y):
+        return np.array([X[y == label].mean(axis=0) for label in sorted(set(y.tolist()), key=str)])
+
+    result = check(nf.CLASS_MEANS, text_order)
+    assert failed(result) == {"labels 9, 10, 100"}
+    assert result.mistakes == ["text_order"]
+
+
+def test_class_means_more_wrong_answers_fail() -> None:
+    def divided_by_all_rows(X, y):
+        return np.array([X[y == c].sum(axis=0) / len(X) for c in np.unique(y)])
+
+    def divided_by_count_minus_one(X, y):
+        return np.array([X[y == c].sum(axis=0) / max((y == c).sum() - 1, 1) for c in np.unique(y)])
+
+    def three_classes_hard_coded(X, y):
+        return np.array([X[y == c].mean(axis=0) for c in range(3)])
+
+    assert "iris" in failed(check(nf.CLASS_MEANS, divided_by_all_rows))
+    assert "iris" in failed(check(nf.CLASS_MEANS, divided_by_count_minus_one))
+    hard_coded = check(nf.CLASS_MEANS, three_classes_hard_coded)
+    assert {"species names", "labels 2, 5, 9", "class 1 absent"} <= failed(hard_coded)
+    assert "NaN" in messages(hard_coded)
+
+
+def test_distances_large_negative_values_are_not_blamed_on_rounding() -> None:
+    result = check(nf.PAIRWISE_DISTANCES, lambda A, B: A @ B.T * 1.0)
+    assert "A to B" in failed(result)
+    assert "negative values (down to" in messages(result)
+    assert "clip it at 0" not in messages(result)
+
+
+def test_distances_more_wrong_answers_fail() -> None:
+    def root_mean_square(A, B):
+        return np.sqrt(((A[:, None] - B[None]) ** 2).mean(axis=-1))
+
+    def clipped_too_high(A, B):
+        squared = (A ** 2).sum(1)[:, None] + (B ** 2).sum(1)[None, :] - 2 * A @ B.T
+        return np.sqrt(np.maximum(squared, 1e-3))
+
+    def a_against_a(A, B):
+        return np.sqrt(((A[:, None] - A[None]) ** 2).sum(axis=-1))
+
+    rms = check(nf.PAIRWISE_DISTANCES, root_mean_square)
+    assert "A to B" in failed(rms) and "one feature" not in failed(rms)
+    assert {"same points", "integer coordinates"} <= failed(check(nf.PAIRWISE_DISTANCES,
+                                                                  clipped_too_high))
+    assert "expected shape" in messages(check(nf.PAIRWISE_DISTANCES, a_against_a))
+
+
+def test_least_squares_solver_without_cutoff_is_explained() -> None:
+    def scipy_default(X, y):
+        import scipy.linalg
+
+        w = scipy.linalg.lstsq(np.c_[np.ones(len(X)), X], y)[0]
+        return w[0], w[1:]
+
+    # On bob's variant the constant column leaves a singular value of about 3e-15, above
+    # scipy's default cutoff: the weights reach 1e16 and the predictions are wrong.
+    result = check(nf.LEAST_SQUARES, scipy_default, student="bob@example.org")
+    assert "constant column" in failed(result)
+    assert "coefficients are huge" in messages(result)
+    assert "cond=1e-10" in messages(result, "fr")
+
+
+def test_least_squares_more_wrong_answers_fail() -> None:
+    def signs_flipped(X, y):
+        intercept, coef = nf.fit_linear(X, y)
+        return intercept, -coef
+
+    def first_column_only(X, y):
+        slope, intercept = np.polyfit(X[:, 0], y, 1)
+        return intercept, np.r_[slope, np.zeros(X.shape[1] - 1)]
+
+    def few_gradient_steps(X, y):
+        A = np.c_[np.ones(len(X)), X]
+        w = np.zeros(A.shape[1])
+        rate = 1 / np.linalg.norm(A, 2) ** 2
+        for _ in range(2000):
+            w -= rate * A.T @ (A @ w - y)
+        return float(w[0]), w[1:]
+
+    assert {"diabetes", "exact line"} <= failed(check(nf.LEAST_SQUARES, signs_flipped))
+    assert "diabetes" in failed(check(nf.LEAST_SQUARES, first_column_only))
+    approximate = check(nf.LEAST_SQUARES, few_gradient_steps)
+    assert "diabetes" in failed(approximate) and "intercept" in messages(approximate)
+
+
+def test_gradient_descent_updates_must_be_simultaneous() -> None:
+    def intercept_then_weights(X, y, lr, n_iter):
+        intercept, weights, losses = 0.0, np.zeros(X.shape[1]), []
+        for _ in range(n_iter):
+            losses.append(float(np.mean((X @ weights + intercept - y) ** 2)))
+            intercept -= lr * 2 * np.mean(X @ weights + intercept - y)
+            weights = weights - lr * 2 * X.T @ (X @ weights + intercept - y) / len(y)
+        return np.r_[intercept, weights], losses
+
+    def coordinate_by_coordinate(X, y, lr, n_iter):
+        A = np.c_[np.ones(len(X)), X]
+        w, losses = np.zeros(A.shape[1]), []
+        for _ in range(n_iter):
+            losses.append(float(np.mean((A @ w - y) ** 2)))
+            for j in range(len(w)):
+                w[j] -= lr * 2 / len(y) * ((A @ w - y) @ A[:, j])
+        return w, losses
+
+    # Centred columns decouple the intercept from the weights: only the uncentred case shows it.
+    sequential = check(nf.GRADIENT_DESCENT, intercept_then_weights)
+    assert failed(sequential) == {"uncentred columns"}
+    assert sequential.mistakes == ["not_simultaneous"]
+    assert "n_iter =" in messages(sequential)
+    assert {"few steps", "uncentred columns"} <= failed(check(nf.GRADIENT_DESCENT,
+                                                             coordinate_by_coordinate))
+
+
+def test_gradient_descent_uncentred_case_is_stable_for_every_variant() -> None:
+    for student in (None, *STUDENTS):
+        cases = {c.name: c for c in nf.GRADIENT_DESCENT.for_student(student).make_cases("s")}
+        _, losses = nf.gd_linreg(*cases["uncentred columns"].args)
+        assert np.all(np.diff(losses) < 0)
+
+
+def test_gradient_descent_more_wrong_answers_fail() -> None:
+    def half_mse(X, y, lr, n_iter):
+        w, losses = nf.gd_linreg(X, y, lr, n_iter)
+        return w, [loss / 2 for loss in losses]
+
+    def decaying_rate(X, y, lr, n_iter):
+        A = np.c_[np.ones(len(X)), X]
+        w, losses = np.zeros(A.shape[1]), []
+        for step in range(n_iter):
+            residual = A @ w - y
+            losses.append(float(np.mean(residual ** 2)))
+            w = w - lr / (1 + step) * 2 * A.T @ residual / len(y)
+        return w, losses
+
+    def closed_form_weights(X, y, lr, n_iter):
+        _, losses = nf.gd_linreg(X, y, lr, n_iter)
+        A = np.c_[np.ones(len(X)), X]
+        return np.linalg.lstsq(A, y, rcond=None)[0] if n_iter else np.zeros(A.shape[1]), losses
+
+    assert "first loss" in messages(check(nf.GRADIENT_DESCENT, half_mse))
+    decaying = check(nf.GRADIENT_DESCENT, decaying_rate)
+    assert "converges" in failed(decaying) and "0.1 %" in messages(decaying)
+    assert {"few steps", "one step"} <= failed(check(nf.GRADIENT_DESCENT, closed_form_weights))

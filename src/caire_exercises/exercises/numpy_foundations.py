@@ -62,6 +62,32 @@ def _agrees(obtained: Any, expected: Any, case: Case) -> bool:
                    atol=ATOL if case.atol is None else case.atol) is None
 
 
+def _check_precision(obtained: Any, expected: Any, case: Case) -> Message | None:
+    """Name single precision when it is what keeps a float array from the tolerance.
+
+    A float32 result has about 7 significant digits, too few for the
+    library's relative tolerance of 10⁻⁶: without this message the learner only reads that
+    values differ in their sixth digit, and cannot tell why.
+    """
+    got, want = _value(obtained), _value(expected)
+    if not (isinstance(got, np.ndarray) and isinstance(want, np.ndarray)
+            and got.dtype == np.float32 and want.dtype == np.float64
+            and got.shape == want.shape) or _agrees(obtained, expected, case):
+        return None
+    with np.errstate(all="ignore"):
+        close_in_its_precision = np.allclose(got.astype(float), want, rtol=1e-3, atol=1e-4)
+    if not close_in_its_precision:
+        return None
+    return message(Text(
+        en="Your array is {dtype}: single precision keeps only about 7 significant digits, "
+           "fewer than the relative tolerance of 10⁻⁶ needs, so your values drift in their last "
+           "digits. Compute in float64 (NumPy's default): do not convert to {dtype}.",
+        fr="Votre tableau est en {dtype} : la simple précision ne garde qu'environ 7 chiffres "
+           "significatifs, moins que ce qu'exige la tolérance relative de 10⁻⁶, et vos valeurs "
+           "s'écartent dans leurs derniers chiffres. Calculez en float64 (le type par défaut de "
+           "NumPy) : ne convertissez pas en {dtype}."), dtype=str(got.dtype))
+
+
 # --------------------------------------------------------------------------- zscore
 
 
@@ -76,6 +102,11 @@ def _zscore_rows(X):
     mean = X.mean(axis=1, keepdims=True)
     std = X.std(axis=1, keepdims=True)
     return (X - mean) / np.where(std == 0, 1.0, std)
+
+
+def _zscore_whole_array(X):
+    std = X.std()
+    return (X - X.mean()) / (std if std != 0 else 1.0)
 
 
 def _zscore_ddof1(X):
@@ -160,6 +191,7 @@ Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_
     reference=zscore,
     cases=_zscore_cases,
     variant=_zscore_variant,
+    checks=(_check_precision,),
     difficulty=1,
     minutes=10,
     tags=("numpy", "axes", "broadcasting", "standardisation"),
@@ -170,6 +202,14 @@ Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_
                "taken along axis=0.",
             fr="Vous avez standardisé chaque ligne au lieu de chaque colonne. Les statistiques "
                "par colonne se calculent le long de axis=0."), _zscore_rows),
+        Mistake("whole_array", Text(
+            en="You used one mean and one standard deviation for the whole array (X.mean() and "
+               "X.std() without axis), so the columns keep their differences of scale. Take one "
+               "mean and one standard deviation per column: X.mean(axis=0), X.std(axis=0).",
+            fr="Vous avez pris une seule moyenne et un seul écart type pour tout le tableau "
+               "(X.mean() et X.std() sans axis) : les colonnes gardent leurs écarts d'échelle. "
+               "Prenez une moyenne et un écart type par colonne : X.mean(axis=0), "
+               "X.std(axis=0)."), _zscore_whole_array),
         Mistake("ddof1", Text(
             en="You divided by the sample standard deviation (ddof=1). The exercise asks for the "
                "population one: X.std(axis=0), whose ddof is 0.",
@@ -218,6 +258,12 @@ def softmax(z):
 def _softmax_overflow(z):
     exponentials = np.exp(z)
     return exponentials / exponentials.sum(axis=-1, keepdims=True)
+
+
+def _softmax_nan_patched(z):
+    with np.errstate(over="ignore", invalid="ignore"):
+        exponentials = np.exp(z)
+        return np.nan_to_num(exponentials / exponentials.sum(axis=-1, keepdims=True))
 
 
 def _softmax_axis0(z):
@@ -326,6 +372,7 @@ grands que {big} ou aussi petits que -{big}.""",
     reference=softmax,
     cases=_softmax_cases,
     variant=_softmax_variant,
+    checks=(_check_precision,),
     difficulty=1,
     minutes=10,
     tags=("numpy", "axes", "broadcasting", "numerical stability", "probabilities"),
@@ -339,6 +386,16 @@ grands que {big} ou aussi petits que -{big}.""",
                "vaut NaN (et np.exp(-1000) vaut 0, d'où 0/0). Soustrayez le maximum de chaque "
                "ligne avant np.exp : le résultat est mathématiquement le même, et le plus grand "
                "exposant devient 0."), _softmax_overflow),
+        Mistake("nan_patched", Text(
+            en="Your softmax replaces the NaN of large logits by zeros (np.nan_to_num or a "
+               "similar patch): rows of logits around 1000 or -1000 come out as zeros, which do "
+               "not sum to 1. The overflow is still there; remove it at its source by "
+               "subtracting each row's maximum before np.exp.",
+            fr="Votre softmax remplace par des zéros les NaN des grands logits (np.nan_to_num "
+               "ou un correctif semblable) : les lignes de logits vers 1000 ou -1000 sortent "
+               "nulles, et leur somme ne vaut pas 1. Le débordement est toujours là ; "
+               "supprimez-le à la source en soustrayant le maximum de chaque ligne avant "
+               "np.exp."), _softmax_nan_patched),
         Mistake("wrong_axis", Text(
             en="For a 2-D batch you normalised each column (axis=0) instead of each row. Take "
                "the maximum and the sum along the last axis (axis=-1, keepdims=True), which is "
@@ -410,7 +467,10 @@ def _one_hot_transposed(y, n_classes):
 
 
 def _one_hot_width_from_data(y, n_classes):
-    return np.eye(y.max() + 1)[y]
+    # An empty y gives width 0 here rather than the ValueError of y.max(): the judge matches
+    # errors by their type alone, and any other answer that raises ValueError on an empty y
+    # (scikit-learn's OneHotEncoder does) would be told it took the width from the data.
+    return np.eye(int(y.max()) + 1 if len(y) else 0)[y]
 
 
 def _one_hot_present_classes(y, n_classes):
@@ -567,6 +627,11 @@ def _class_means_by_value(X, y):
     return sums / counts[:, None]
 
 
+def _class_means_text_order(X, y):
+    labels = y.astype(str)
+    return np.array([X[labels == label].mean(axis=0) for label in np.unique(labels)])
+
+
 def _class_means_sums(X, y):
     return np.array([X[y == label].sum(axis=0) for label in np.unique(y)])
 
@@ -605,6 +670,11 @@ def _class_means_cases(params: Mapping[str, Any], rng: np.random.Generator) -> l
         order = data.permutation(rows)
     X, y = X_all[order], y_all[order]
     renamed = np.array([9, 2, 5])[y]
+    # Sorted as numbers 9 < 10 < 100, but as strings "10" < "100" < "9": an answer that sorts
+    # the labels as text passes every other case. The rows come in numeric order, so that the
+    # order of first appearance is right here and only the text order is wrong.
+    digits = np.array([100, 9, 10])[y]
+    by_number = np.argsort(digits, kind="stable")
     keep = y != 1
     per_class = [int(data.choice(np.flatnonzero(y_all == c))) for c in (2, 0, 1)]
     hidden_k = int(rng.integers(2, 6))
@@ -624,6 +694,11 @@ def _class_means_cases(params: Mapping[str, Any], rng: np.random.Generator) -> l
         Case("labels 2, 5, 9", (X.copy(), renamed.astype(np.int64)),
              label=Text(en="labels 2, 5 and 9 (three classes, not 0..2)",
                         fr="étiquettes 2, 5 et 9 (trois classes, pas 0..2)")),
+        Case("labels 9, 10, 100", (X[by_number], digits[by_number].astype(np.int64)),
+             label=Text(en="labels 9, 10 and 100, sorted as numbers (not as text, where "
+                           "\"10\" < \"100\" < \"9\")",
+                        fr="étiquettes 9, 10 et 100, triées comme des nombres (pas comme du "
+                           "texte, où « 10 » < « 100 » < « 9 »)")),
         Case("class 1 absent", (X[keep].copy(), y[keep].copy()),
              label=Text(en="only classes 0 and 2: two rows expected",
                         fr="seulement les classes 0 et 2 : deux lignes attendues")),
@@ -701,6 +776,14 @@ Votre variante : des lignes de la table *iris*, {counts_text} fleurs dans les cl
                "tableau de y.max() + 1 lignes) : les étiquettes 2, 5, 9 donnent dix lignes, une "
                "classe absente donne une ligne de NaN, et les étiquettes textuelles échouent. "
                "Faites une ligne par classe de np.unique(y)."), _class_means_by_value),
+        Mistake("text_order", Text(
+            en="Your rows follow the labels sorted as text, where \"10\" comes before \"9\". "
+               "Sort the labels themselves, as np.unique(y) does: numbers as numbers, strings as "
+               "strings; do not convert them to str.",
+            fr="Vos lignes suivent les étiquettes triées comme du texte, où « 10 » vient avant "
+               "« 9 ». Triez les étiquettes elles-mêmes, comme le fait np.unique(y) : les "
+               "nombres comme des nombres, les chaînes comme des chaînes ; ne les convertissez "
+               "pas en str."), _class_means_text_order),
         Mistake("sums", Text(
             en="You returned the sum of each class's rows, not their mean. Use .mean(axis=0) (or "
                "divide by the number of rows of the class).",
@@ -796,11 +879,23 @@ def _check_distances(obtained: Any, expected: Any, case: Case) -> Message | None
     # A negative distance fails even within the tolerance: the statement says "never".
     if (isinstance(got, np.ndarray) and got.dtype.kind == "f" and (got < 0).any()
             and not (np.asarray(want) < 0).any()):
+        lowest = float(got.min())
+        if lowest >= -_SAME_POINTS_ATOL:
+            return message(Text(
+                en="The result contains tiny negative values (down to {lowest}): a distance is "
+                   "never negative. If you use |a|² + |b|² - 2a·b, clip it at 0 before the "
+                   "square root.",
+                fr="Le résultat contient de minuscules valeurs négatives (jusqu'à {lowest}) : "
+                   "une distance n'est jamais négative. Si vous utilisez |a|² + |b|² - 2a·b, "
+                   "ramenez-le à 0 avant la racine."), lowest=format_value(lowest))
         return message(Text(
-            en="The result contains negative values: a distance is never negative. If you use "
-               "|a|² + |b|² - 2a·b, clip it at 0 before the square root.",
-            fr="Le résultat contient des valeurs négatives : une distance n'est jamais "
-               "négative. Si vous utilisez |a|² + |b|² - 2a·b, ramenez-le à 0 avant la racine."))
+            en="The result contains negative values (down to {lowest}), which no distance can "
+               "be: D[i, j] is the square root of a sum of squares, "
+               "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1)).",
+            fr="Le résultat contient des valeurs négatives (jusqu'à {lowest}), ce qu'aucune "
+               "distance ne peut être : D[i, j] est la racine carrée d'une somme de carrés, "
+               "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))."),
+            lowest=format_value(lowest))
     if _agrees(obtained, expected, case):
         return None
     if isinstance(got, np.ndarray) and got.dtype.kind == "f" and np.isnan(got).any():
@@ -1070,6 +1165,23 @@ def _check_fit(obtained: Any, expected: Any, case: Case) -> Message | None:
                              where="X @ coef + intercept")
         if difference is None:
             return None
+        if np.abs(coef).max() > 1e6 * max(1.0, float(np.abs(want_coef).max())):
+            # A solver that keeps a near-zero singular value (scipy.linalg.lstsq's default
+            # cutoff, an explicit inverse) returns huge weights that cancel out imprecisely.
+            return message(Text(
+                en="The columns of X are collinear and your coefficients are huge (up to "
+                   "{largest}): your solver divided by a singular value that is zero but for "
+                   "rounding, and the huge weights cancel out imprecisely, so the predictions "
+                   "are wrong. Use np.linalg.lstsq(A, y, rcond=None), or give your solver a "
+                   "cutoff for small singular values (scipy.linalg.lstsq(A, y, cond=1e-10)). "
+                   "{detail}",
+                fr="Les colonnes de X sont colinéaires et vos coefficients sont énormes "
+                   "(jusqu'à {largest}) : votre solveur a divisé par une valeur singulière "
+                   "nulle aux arrondis près, et ces poids énormes se compensent mal, si bien "
+                   "que les prédictions sont fausses. Utilisez np.linalg.lstsq(A, y, "
+                   "rcond=None), ou donnez à votre solveur un seuil pour les petites valeurs "
+                   "singulières (scipy.linalg.lstsq(A, y, cond=1e-10)). {detail}"),
+                largest=f"{float(np.abs(coef).max()):.1e}", detail=difference)
         return message(Text(
             en="The columns of X are collinear, so many coefficient vectors are right; but "
                "your predictions are not those of least squares. {detail}",
@@ -1239,6 +1351,18 @@ def _gd_intercept_last(X, y, lr, n_iter):
     return w, losses
 
 
+def _gd_intercept_then_weights(X, y, lr, n_iter):
+    intercept, weights = 0.0, np.zeros(X.shape[1])
+    losses = []
+    for _ in range(n_iter):
+        residual = intercept + X @ weights - y
+        losses.append(float(np.mean(residual ** 2)))
+        intercept = intercept - lr * 2 * residual.mean()
+        residual = intercept + X @ weights - y
+        weights = weights - lr * (2 / len(y)) * (X.T @ residual)
+    return np.concatenate([[intercept], weights]), losses
+
+
 #: Columns of the diabetes table used here: s2 and s4 are left out, being strongly correlated
 #: with s1 and s3, which would slow gradient descent down too much for the step budget.
 _GD_COLUMNS = (0, 1, 2, 3, 4, 6, 8, 9)
@@ -1246,6 +1370,10 @@ _GD_COLUMNS = (0, 1, 2, 3, 4, 6, 8, 9)
 #: by step against the update rule.
 _GD_CONVERGING = frozenset({"converges", "one feature"})
 _GD_LS_TOLERANCE = 1e-3
+#: The shift and the rate of the case whose columns are not centred. Centred columns make the
+#: intercept's gradient and the weights' independent, which hides an update that is not
+#: simultaneous; shifted ones couple them, and need a smaller rate to stay stable.
+_GD_SHIFT, _GD_SHIFTED_LR = 1.0, 0.05
 
 
 def _gd_variant(rng: np.random.Generator) -> dict[str, Any]:
@@ -1283,6 +1411,13 @@ def _gd_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]
                            "les moindres carrés")),
         Case("one feature", (X[:, :1].copy(), y.copy(), lr, n_long),
              label=Text(en=f"a single column, {n_long} steps", fr=f"une seule colonne, {n_long} pas")),
+        Case("uncentred columns", (X + _GD_SHIFT, y.copy(), _GD_SHIFTED_LR, n_short),
+             label=Text(en=f"the same columns plus {_GD_SHIFT:g} (mean {_GD_SHIFT:g}, not 0), "
+                           f"{n_short} steps at rate {_GD_SHIFTED_LR:g}: every weight is updated "
+                           "from the same w",
+                        fr=f"les mêmes colonnes plus {_GD_SHIFT:g} (de moyenne {_GD_SHIFT:g}, "
+                           f"pas 0), {n_short} pas au taux {_GD_SHIFTED_LR:g} : tous les poids "
+                           "sont mis à jour à partir du même w")),
         Case("one step", (X.copy(), y.copy(), lr, 1),
              label=Text(en="n_iter = 1: one loss, one update", fr="n_iter = 1 : une perte, une mise "
                                                                   "à jour")),
@@ -1373,9 +1508,9 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
     if difference is None:
         return None
     return message(Text(
-        en="After {n} steps your weights are not those of the update rule "
+        en="With n_iter = {n}, your weights are not those of the update rule "
            "w ← w − lr · (2/n) · Aᵀ(Aw − y), starting from zeros: {detail}",
-        fr="Après {n} pas, vos poids ne sont pas ceux de la règle de mise à jour "
+        fr="Avec n_iter = {n}, vos poids ne sont pas ceux de la règle de mise à jour "
            "w ← w − lr · (2/n) · Aᵀ(Aw − y), en partant de zéro : {detail}"),
         n=n_iter, detail=difference)
 
@@ -1487,6 +1622,18 @@ standardisées, taux `lr = {lr}`, une course courte de {n_short} pas et une long
             fr="Votre colonne de uns est la dernière : l'ordonnée à l'origine se retrouve en "
                "dernier dans w. L'exercice la demande en premier : placez les uns devant X."),
             _gd_intercept_last),
+        Mistake("not_simultaneous", Text(
+            en="You updated the intercept first, then computed the gradient of the other "
+               "weights with the new intercept. Every weight must move from the same w: "
+               "compute the whole gradient (2/n) · Aᵀ(Aw − y) once, then update w in one go. "
+               "With centred columns this goes unnoticed; with uncentred ones the weights "
+               "differ.",
+            fr="Vous avez mis à jour l'ordonnée à l'origine d'abord, puis calculé le gradient "
+               "des autres poids avec la nouvelle ordonnée à l'origine. Tous les poids doivent "
+               "partir du même w : calculez tout le gradient (2/n) · Aᵀ(Aw − y) une fois, puis "
+               "mettez w à jour d'un coup. Avec des colonnes centrées, cela passe inaperçu ; "
+               "avec des colonnes non centrées, les poids diffèrent."),
+            _gd_intercept_then_weights),
     ),
     hints=(
         Text(en="Build `A = np.column_stack([np.ones(len(X)), X])` and start from "
