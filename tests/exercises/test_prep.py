@@ -147,13 +147,176 @@ def pipeline_neighbours():
     return make_pipeline(SelectKBest(k=20), KNeighborsClassifier(n_neighbors=7))
 
 
+def report_one_minus_count(df):
+    return (1 - df.count() / len(df)).sort_values(ascending=False)
+
+
+def report_float32_reversed(df):
+    return df.isna().mean().astype("float32").rename("missing").sort_values()[::-1]
+
+
+def clean_with_imputers(df):
+    from sklearn.impute import SimpleImputer
+
+    clean = df.copy()
+    for column in clean.columns:
+        if pd.api.types.is_numeric_dtype(clean[column]):
+            continue
+        text = clean[column].astype("string").str.strip().str.lower()
+        text = text.where(text != "?")
+        try:
+            clean[column] = pd.to_numeric(text.dropna()).reindex(text.index).astype(float)
+        except (TypeError, ValueError):
+            clean[column] = text.astype(object).where(text.notna(), np.nan)
+    numeric = clean.select_dtypes("number").columns
+    clean[numeric] = SimpleImputer(strategy="median").fit_transform(clean[numeric])
+    for column in clean.columns.difference(numeric, sort=False):
+        imputer = SimpleImputer(strategy="most_frequent")
+        clean[column] = imputer.fit_transform(clean[[column]].astype(object)).ravel()
+    return clean
+
+
+def clean_as_categories(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if pd.api.types.is_numeric_dtype(clean[column]):
+            continue
+        text = clean[column].apply(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        text = text.replace({"?": None})
+        numbers = pd.to_numeric(text, errors="coerce")
+        if numbers.count() == text.count():
+            clean[column] = numbers
+        else:
+            clean[column] = text.fillna(text.mode()[0]).astype("category")
+    for column in clean.select_dtypes("number"):
+        clean[column] = clean[column].fillna(np.nanmedian(clean[column].to_numpy(dtype=float)))
+    return clean
+
+
+def clean_float32_strings(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if pd.api.types.is_numeric_dtype(clean[column]):
+            continue
+        text = clean[column].str.strip().str.lower().replace("?", pd.NA)
+        numbers = pd.to_numeric(text, errors="coerce")
+        if numbers.notna().sum() == text.notna().sum():
+            clean[column] = numbers.astype("float32")
+        else:
+            clean[column] = text.astype("string")
+    for column in clean.columns:
+        if pd.api.types.is_numeric_dtype(clean[column]):
+            clean[column] = clean[column].fillna(clean[column].median())
+        else:
+            clean[column] = clean[column].fillna(clean[column].value_counts().index[0])
+    return clean
+
+
+def clean_whole_numbers_as_int(df):
+    clean = prep.clean_clinical(df)
+    for column in clean.select_dtypes("number"):
+        if (clean[column] % 1 == 0).all():
+            clean[column] = clean[column].astype("int64")
+    return clean
+
+
+def preprocessor_remainder_scaled():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    return ColumnTransformer([("c", OneHotEncoder(handle_unknown="ignore"), ["island", "sex"])],
+                             remainder=StandardScaler())
+
+
+def preprocessor_by_position_pandas_out():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    return ColumnTransformer([
+        ("n", StandardScaler(), [1, 2, 3, 4]),
+        ("c", OneHotEncoder(handle_unknown="ignore", sparse_output=False, dtype=np.float32), [0, 5]),
+    ]).set_output(transform="pandas")
+
+
+def preprocessor_encoder_per_column_warn():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    return ColumnTransformer([
+        ("n", StandardScaler(), list(prep.NUMERIC)),
+        ("island", OneHotEncoder(handle_unknown="warn"), ["island"]),
+        ("sex", OneHotEncoder(handle_unknown="ignore"), ["sex"]),
+    ], verbose_feature_names_out=False)
+
+
+def split_own_draws(df, seed):
+    rng = np.random.default_rng(seed)
+    ids, outcome = df["patient_id"].to_numpy(), df["outcome"].to_numpy()
+    patients, overall = np.unique(ids), outcome.mean()
+    for _ in range(500):
+        in_test = np.isin(ids, rng.choice(patients, size=len(patients) // 4, replace=False))
+        if max(abs(outcome[in_test].mean() - overall), abs(outcome[~in_test].mean() - overall)) <= 0.02:
+            return np.flatnonzero(~in_test), np.flatnonzero(in_test)
+    raise RuntimeError("no balanced split found")
+
+
+def split_last_fold_int32_as_list(df, seed):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    folds = StratifiedGroupKFold(n_splits=4, shuffle=True, random_state=seed)
+    train, test = list(folds.split(np.zeros(len(df)), df["outcome"].to_numpy(),
+                                   df["patient_id"].to_numpy()))[-1]
+    return [train.astype(np.int32), np.sort(test).astype(np.int32)]
+
+
+def split_with_a_mask(df, seed):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    frame = df.reset_index(drop=True)
+    folds = StratifiedGroupKFold(4, shuffle=True, random_state=np.random.RandomState(seed))
+    _, test = next(folds.split(frame, frame.outcome, frame.patient_id))
+    in_test = np.zeros(len(frame), dtype=bool)
+    in_test[test] = True
+    return np.where(~in_test)[0], np.where(in_test)[0]
+
+
+def pipeline_percentile():
+    from sklearn.feature_selection import SelectPercentile, f_classif
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(SelectPercentile(f_classif, percentile=1), LogisticRegression(max_iter=1000))
+
+
+def pipeline_naive_bayes():
+    from sklearn.feature_selection import SelectKBest, VarianceThreshold, f_classif
+    from sklearn.naive_bayes import GaussianNB
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return Pipeline([("variance", VarianceThreshold()), ("select", SelectKBest(f_classif, k=20)),
+                     ("scale", StandardScaler()), ("model", GaussianNB())])
+
+
+def pipeline_nested():
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("whole", prep.make_pipeline_without_leak())])
+
+
 ALTERNATIVES: dict[str, list[Any]] = {
-    "prep.missing_report": [report_by_division, report_by_loop, report_nlargest],
-    "prep.clean_clinical": [clean_by_masks, clean_with_regex],
+    "prep.missing_report": [report_by_division, report_by_loop, report_nlargest,
+                            report_one_minus_count, report_float32_reversed],
+    "prep.clean_clinical": [clean_by_masks, clean_with_regex, clean_with_imputers,
+                            clean_as_categories, clean_float32_strings, clean_whole_numbers_as_int],
     "prep.preprocessor": [preprocessor_make_column_transformer, preprocessor_selectors,
-                          preprocessor_in_a_pipeline, prep.make_preprocessor()],
-    "prep.group_split": [split_by_retrying, split_five_folds],
-    "prep.leakage": [pipeline_scaled_svm, pipeline_neighbours, prep.make_pipeline_without_leak()],
+                          preprocessor_in_a_pipeline, prep.make_preprocessor(),
+                          preprocessor_remainder_scaled, preprocessor_by_position_pandas_out,
+                          preprocessor_encoder_per_column_warn],
+    "prep.group_split": [split_by_retrying, split_five_folds, split_own_draws,
+                         split_last_fold_int32_as_list, split_with_a_mask],
+    "prep.leakage": [pipeline_scaled_svm, pipeline_neighbours, prep.make_pipeline_without_leak(),
+                     pipeline_percentile, pipeline_naive_bayes, pipeline_nested],
 }
 
 
@@ -464,3 +627,256 @@ def test_the_solution_shown_to_learners_runs_on_its_own_and_passes(exercise: Any
     exec(exercise.solution_source(), namespace)  # noqa: S102 - the library's own solution
     answers = {name: namespace[name] for name in exercise.answer_names}
     assert check_answers(exercise.for_student("farid@example.org"), answers).passed
+
+
+# ------------------------------------------------- more undeclared wrong answers, and their words
+
+
+def failed_cases(result: Result) -> list[str]:
+    return [case.name for case in result.cases if not case.passed]
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda df: (df.isna().sum() / df.count()).sort_values(ascending=False), "share of missing"),
+    (lambda df: (df.isna().sum() / (len(df) - 1)).sort_values(ascending=False), "share of missing"),
+    (lambda df: pd.Series(sorted(df.isna().mean(), reverse=True), index=df.columns),
+     "share of missing"),
+])
+def test_missing_report_wrong_denominators_and_labels_fail(wrong: Any, words: str) -> None:
+    result = check(prep.MISSING_REPORT, wrong)
+    assert not result.passed and "penguins" in failed_cases(result)
+    assert words in messages(result) and not result.mistakes
+
+
+def test_missing_report_per_row_report_is_named_briefly() -> None:
+    result = check(prep.MISSING_REPORT, lambda df: df.isna().mean(axis=1).sort_values(ascending=False))
+    penguins_case = next(case for case in result.cases if case.name == "penguins")
+    said = penguins_case.message_in("en")
+    assert not penguins_case.passed and "one entry per column" in said and "(+336)" in said
+    assert len(said) < 400 and "aucune" not in penguins_case.message_in("fr")
+
+
+def test_missing_report_text_none_and_repeated_entries_get_their_own_words() -> None:
+    as_text = check(prep.MISSING_REPORT,
+                    lambda df: df.isna().mean().sort_values(ascending=False).map("{:.1%}".format))
+    assert not as_text.passed and "not a number" in messages(as_text)
+    assert "raised" not in messages(as_text) and "pas un nombre" in messages(as_text, "fr")
+    numbers_as_text = check(prep.MISSING_REPORT,
+                            lambda df: df.isna().mean().sort_values(ascending=False).astype(str))
+    assert not numbers_as_text.passed and "not a number" in messages(numbers_as_text)
+    nothing = check(prep.MISSING_REPORT, lambda df: None)
+    assert "forget `return`" in messages(nothing)
+    twice = check(prep.MISSING_REPORT, lambda df: pd.concat([df.isna().mean()] * 2).sort_values(
+        ascending=False))
+    assert not twice.passed and "16 entries for a table of 8 column(s)" in messages(twice)
+
+
+def clean_replacing_before_stripping(df):
+    clean = df.copy().replace("?", np.nan)
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            text = clean[column].str.strip().str.lower()
+            numbers = pd.to_numeric(text, errors="coerce")
+            clean[column] = numbers if numbers.count() == text.count() else text
+    return prep._fill_gaps(clean)
+
+
+def clean_stripping_spaces_only(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            text = clean[column].str.strip(" ").str.lower().replace("?", np.nan)
+            numbers = pd.to_numeric(text, errors="coerce")
+            clean[column] = numbers if numbers.count() == text.count() else text
+    return prep._fill_gaps(clean)
+
+
+def clean_coercing_any_number(df):
+    clean = df.copy()
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            text = clean[column].str.strip().str.lower().replace("?", np.nan)
+            numbers = pd.to_numeric(text, errors="coerce")
+            clean[column] = numbers if numbers.notna().any() else text
+    return prep._fill_gaps(clean)
+
+
+@pytest.mark.parametrize("wrong, case, words", [
+    # '\t?' is still '?' once stripped: the example must be the cell that blocks the conversion.
+    (clean_replacing_before_stripping, "small", "still holds text (for example '?')"),
+    (clean_stripping_spaces_only, "small", "still holds text (for example '1.010\\t')"),
+    (clean_coercing_any_number, "small", "Column room holds labels"),
+    (lambda df: prep.clean_clinical(df).drop_duplicates(), "small", "expected 8 rows, got 7"),
+    (lambda df: prep._parse_text_columns(df.copy()).ffill().bfill(), "small", "Column sc"),
+])
+def test_clean_clinical_more_wrong_answers_fail_with_words(wrong: Any, case: str, words: str) -> None:
+    result = check(prep.CLEAN_CLINICAL, wrong)
+    assert not result.passed and case in failed_cases(result)
+    said = next(c.message_in("en") for c in result.cases if c.name == case)
+    assert words in said
+
+
+def test_clean_clinical_small_table_has_no_tied_labels() -> None:
+    """Which of two equally frequent labels fills a gap is not fixed by the statement."""
+    clean = prep._parse_text_columns(prep._small_messy_table())
+    for column in clean.select_dtypes(exclude="number"):
+        counts = clean[column].value_counts()
+        assert counts.iloc[0] > counts.iloc[1], column
+
+
+@pytest.mark.parametrize("wrong, words", [
+    ("passthrough_everything", "still holds text (for example 'Biscoe')"),
+    ("remainder_passthrough", "still holds text"),
+    ("statistics_of_new_rows", "New rows are not transformed with what was learnt"),
+    ("sample_std", "not come out standardised"),
+    ("drop_if_binary", "partly one-hot"),
+    ("fixed_categories", "expected 8"),
+])
+def test_preprocessor_more_wrong_answers_fail(wrong: str, words: str) -> None:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
+    numeric, categorical = list(prep.NUMERIC), list(prep.CATEGORICAL)
+
+    def scale_with(ddof):
+        def scale(X):
+            X = np.asarray(X, dtype=float)
+            return (X - X.mean(axis=0)) / X.std(axis=0, ddof=ddof)
+        return FunctionTransformer(scale)
+
+    encoder = OneHotEncoder(handle_unknown="ignore")
+    built = {
+        "passthrough_everything": lambda: ColumnTransformer([("all", "passthrough",
+                                                              ["island", *numeric, "sex"])]),
+        "remainder_passthrough": lambda: ColumnTransformer([("n", StandardScaler(), numeric)],
+                                                           remainder="passthrough"),
+        "statistics_of_new_rows": lambda: ColumnTransformer([("n", scale_with(0), numeric),
+                                                             ("c", encoder, categorical)]),
+        "sample_std": lambda: ColumnTransformer([("n", scale_with(1), numeric),
+                                                 ("c", encoder, categorical)]),
+        "drop_if_binary": lambda: ColumnTransformer([
+            ("n", StandardScaler(), numeric),
+            ("c", OneHotEncoder(handle_unknown="ignore", drop="if_binary"), categorical)]),
+        "fixed_categories": lambda: ColumnTransformer([
+            ("n", StandardScaler(), numeric),
+            ("c", OneHotEncoder(categories=[["Biscoe", "Dream", "Torgersen"], ["female", "male"]]),
+             categorical)]),
+    }[wrong]
+    result = check(prep.PREPROCESSOR, built)
+    assert not result.passed and "unseen island" in failed_cases(result)
+    assert words in messages(result) and "raised" not in messages(result)
+
+
+def test_preprocessor_text_in_the_output_is_said_in_french_too() -> None:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import StandardScaler
+
+    result = check(prep.PREPROCESSOR, lambda: ColumnTransformer(
+        [("n", StandardScaler(), list(prep.NUMERIC))], remainder="passthrough"))
+    assert "contient encore du texte (par exemple 'Biscoe')" in messages(result, "fr")
+
+
+def split_index_labels(df, seed):
+    train, test = prep.split_patients(df, seed)
+    return df.index[train].to_numpy(), df.index[test].to_numpy()
+
+
+def split_ten_folds(df, seed):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    folds = StratifiedGroupKFold(n_splits=10, shuffle=True, random_state=seed)
+    return next(folds.split(df, df["outcome"], df["patient_id"]))
+
+
+def split_one_row_per_patient(df, seed):
+    train, test = prep.split_patients(df, seed)
+    first = np.flatnonzero(~df["patient_id"].duplicated().to_numpy())
+    return np.intersect1d(train, first), np.intersect1d(test, first)
+
+
+def split_unseeded(df, seed):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    return next(StratifiedGroupKFold(n_splits=4, shuffle=True).split(df, df["outcome"],
+                                                                     df["patient_id"]))
+
+
+def split_masks(df, seed):
+    train, test = prep.split_patients(df, seed)
+    in_test = np.isin(np.arange(len(df)), test)
+    return ~in_test, in_test
+
+
+@pytest.mark.parametrize("wrong, case, words", [
+    (split_index_labels, "shuffled visits", "index labels (df.index), not row positions"),
+    (split_ten_folds, "patients", "of the patients are on the test side"),
+    (split_one_row_per_patient, "patients", "exactly one of train and test"),
+    (split_unseeded, "patients", "same seed gave different splits"),
+    (split_masks, "patients", "an array of booleans"),
+])
+def test_group_split_more_wrong_answers_fail(wrong: Any, case: str, words: str) -> None:
+    result = check(prep.GROUP_SPLIT, wrong)
+    assert not result.passed and case in failed_cases(result)
+    assert words in messages(result)
+    # None of these is the declared "rows" or "swapped" mistake: their feedback would mislead.
+    assert not result.mistakes
+
+
+def test_group_split_index_labels_are_explained_in_french() -> None:
+    result = check(prep.GROUP_SPLIT, split_index_labels)
+    assert "étiquettes d'index" in messages(result, "fr")
+
+
+def pipeline_first_twenty_columns():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    return make_pipeline(FunctionTransformer(prep._take_columns, kw_args={"columns": np.arange(20)}),
+                         LogisticRegression(max_iter=1000))
+
+
+def pipeline_frozen_selector():
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.frozen import FrozenEstimator
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    X, y = prep.noise_data()
+    return make_pipeline(FrozenEstimator(SelectKBest(f_classif, k=20).fit(X, y)),
+                         LogisticRegression(max_iter=1000))
+
+
+def test_leakage_columns_fixed_in_advance_fail_even_when_not_leaky() -> None:
+    result = check(prep.LEAKAGE, pipeline_first_twenty_columns)
+    assert not result.passed and {"pure noise", "real signal"} <= set(failed_cases(result))
+    assert "same columns to the model whatever rows it is fitted on" in messages(result)
+    assert "mêmes colonnes au modèle" in messages(result, "fr")
+
+
+def test_leakage_frozen_selector_is_the_leak_it_is() -> None:
+    result = check(prep.LEAKAGE, pipeline_frozen_selector)
+    assert not result.passed and "pure noise" in failed_cases(result)
+    assert "far above chance" in messages(result)
+    assert result.mistakes == ["selected_outside"]
+
+
+def test_leakage_weak_model_is_not_called_a_leak() -> None:
+    from sklearn.dummy import DummyClassifier
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.pipeline import make_pipeline
+
+    result = check(prep.LEAKAGE, lambda: make_pipeline(
+        SelectKBest(f_classif, k=20), DummyClassifier(strategy="stratified", random_state=0)))
+    assert failed_cases(result) == ["real signal"] and "only reaches" in messages(result)
+    assert result.mistakes == []
+
+
+def test_leakage_too_many_columns_fail() -> None:
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    result = check(prep.LEAKAGE, lambda: make_pipeline(SelectKBest(f_classif, k=200),
+                                                       LogisticRegression(max_iter=1000)))
+    assert not result.passed and "200 columns reach the model" in messages(result)

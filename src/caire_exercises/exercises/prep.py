@@ -215,8 +215,22 @@ def _report_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     kind = type(report).__name__
     if kind != "Series" or not type(report).__module__.startswith("pandas"):
         return {"value": None, "kind": kind, "mutated": mutated}
-    return {"value": {str(column): float(share) for column, share in report.items()},
-            "kind": kind, "mutated": mutated}
+    shares: dict[str, float] = {}
+    for column, share in report.items():
+        try:
+            if isinstance(share, (str, bytes)):
+                raise TypeError("a share given as text")
+            shares[str(column)] = float(share)
+        except (TypeError, ValueError):
+            # Text such as "12.5%" is the learner's mistake to be told, not a crash of the check.
+            return {"value": None, "kind": kind, "not_a_number": repr(share), "mutated": mutated}
+    return {"value": shares, "kind": kind, "entries": len(report), "mutated": mutated}
+
+
+def _some(names: list[str], limit: int = 8) -> str:
+    """At most `limit` names, then how many more: a report per row must not flood the feedback."""
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown}, … (+{len(names) - limit})"
 
 
 def _non_increasing(values: list[float]) -> bool:
@@ -226,17 +240,34 @@ def _non_increasing(values: list[float]) -> bool:
 def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | None:
     from .._compare import compare
 
+    if obtained["kind"] == "NoneType":
+        return Text(en="missing_report returned None: did you forget `return`?",
+                    fr="missing_report a renvoyé None : avez-vous oublié `return` ?")
     if obtained["kind"] != expected["kind"]:
         return message(Text(
             en="missing_report should return a pandas Series (one value per column), not a {kind}.",
             fr="missing_report doit renvoyer une Series pandas (une valeur par colonne), pas un "
                "objet {kind}."), kind=obtained["kind"])
+    if obtained.get("not_a_number") is not None:
+        return message(Text(
+            en="Your report holds {value}, which is not a number. Give each share as a number "
+               "between 0 and 1, not as text.",
+            fr="Votre rapport contient {value}, qui n'est pas un nombre. Donnez chaque part sous "
+               "forme de nombre entre 0 et 1, pas de texte."), value=obtained["not_a_number"])
     got, want = obtained["value"], expected["value"]
     if set(got) != set(want):
         return message(Text(
             en="The report should have one entry per column of the table ({want}); yours has {got}.",
-            fr="Le rapport doit avoir une entrée par colonne de la table ({want}) ; le vôtre a {got}."),
-            want=", ".join(want), got=", ".join(got) or "none")
+            fr="Le rapport doit avoir une entrée par colonne de la table ({want}) ; le vôtre a "
+               "{got_fr}."),
+            want=_some(list(want)), got=_some(list(got)) or "none", got_fr=_some(list(got)) or "aucune")
+    if obtained.get("entries", len(got)) != len(want):
+        return message(Text(
+            en="Each column must appear once in the report; yours has {got} entries for a table "
+               "of {want} column(s).",
+            fr="Chaque colonne doit figurer une seule fois dans le rapport ; le vôtre a {got} "
+               "entrées pour une table de {want} colonne(s)."),
+            got=str(obtained["entries"]), want=str(len(want)))
     for column, share in want.items():
         if compare(got[column], share) is not None:
             return message(Text(
@@ -434,13 +465,17 @@ def _clean_variant(rng: np.random.Generator) -> dict[str, Any]:
 def _small_messy_table() -> Any:
     import pandas as pd
 
+    # `room` mixes numbers and codes, so by rule 3 it stays text; the last row repeats the one
+    # before it (two identical visits), and a cleaning must not drop it. No column has two
+    # most frequent labels: the statement does not say which one a tie should keep.
     return pd.DataFrame({
-        "id": [10, 11, 12, 13, 14, 15, 16],
-        "sc": [1.2, np.nan, 0.9, 7.5, np.nan, 1.1, 2.0],
-        "sg": [" 1.020", "1.010\t", "?", "\t?", np.nan, "1.025", "1.020"],
-        "htn": ["Yes", "no\t", "?", " yes", np.nan, "yes", "NO"],
-        "appet": ["good", "\tpoor", "good", "?", "GOOD", np.nan, "poor "],
-    }, index=pd.Index([40, 41, 42, 43, 44, 45, 46]))
+        "id": [10, 11, 12, 13, 14, 15, 16, 16],
+        "sc": [1.2, np.nan, 0.9, 7.5, np.nan, 1.1, 2.0, 2.0],
+        "sg": [" 1.020", "1.010\t", "?", "\t?", np.nan, "1.025", "1.020", "1.020"],
+        "htn": ["Yes", "no\t", "?", " yes", np.nan, "NO", "YES", "YES"],
+        "appet": ["good", "\tpoor", "good", "?", "GOOD", np.nan, "good ", "good "],
+        "room": ["12", "3b", "?", " 3B", np.nan, "7", "3b", "3b"],
+    }, index=pd.Index([40, 41, 42, 43, 44, 45, 46, 47]))
 
 
 def _clean_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
@@ -453,8 +488,10 @@ def _clean_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Ca
             en=f"your kidney table ({params['n_rows']} patients)",
             fr=f"votre table rénale ({params['n_rows']} patients)")),
         Case("small", (_small_messy_table(),), label=Text(
-            en="seven rows, every kind of mess, an index that starts at 40",
-            fr="sept lignes, toutes les sortes de désordre, un index qui commence à 40")),
+            en="eight rows, every kind of mess, an index that starts at 40, a column mixing "
+               "numbers and codes, the last row twice",
+            fr="huit lignes, toutes les sortes de désordre, un index qui commence à 40, une "
+               "colonne qui mêle nombres et codes, la dernière ligne en double")),
         Case("already clean", (tidy,), label=Text(
             en="a table that is already clean must come back unchanged",
             fr="une table déjà propre doit revenir inchangée")),
@@ -487,6 +524,14 @@ def _clean_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
              pd.api.types.is_integer_dtype(clean.index) else np.array([str(i) for i in clean.index]),
              "numbers": numbers, "texts": texts}
     return {"value": value, "kind": kind, "mutated": mutated}
+
+
+def _reads_as_number(text: str) -> bool:
+    """Whether a cell pandas would turn into a number as it is (no stripping done for it)."""
+    import pandas as pd
+
+    return text.strip() == text and not pd.isna(pd.to_numeric(pd.Series([text]),
+                                                               errors="coerce").iloc[0])
 
 
 def _first_difference(got: np.ndarray, want: np.ndarray) -> int | None:
@@ -522,13 +567,15 @@ def _clean_check(obtained: Any, expected: Any, case: Case) -> Message | Text | N
     for column in want["columns"]:
         if column in want["numbers"]:
             if column not in got["numbers"]:
+                texts = got["texts"][column]
+                example = next((text for text in texts if not _reads_as_number(text)), texts[0])
                 return message(Text(
                     en="Column {column} should be numeric but still holds text (for example "
                        "{example}). Convert it with pd.to_numeric once '?' and blanks are gone.",
                     fr="La colonne {column} devrait être numérique mais contient encore du texte "
                        "(par exemple {example}). Convertissez-la avec pd.to_numeric une fois les "
                        "'?' et les blancs retirés."),
-                    column=column, example=repr(str(got["texts"][column][0])))
+                    column=column, example=repr(str(example)))
             values, wanted = got["numbers"][column], want["numbers"][column]
         else:
             if column not in got["texts"]:
@@ -756,7 +803,14 @@ def _preprocessor_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
     train, test = case.args
     with one_thread():
         transformer = fresh_estimator(answers["make_preprocessor"])
-        output = _dense(transformer.fit_transform(train.copy()))
+        fitted_output = transformer.fit_transform(train.copy())
+        try:
+            output = _dense(fitted_output)
+        except (TypeError, ValueError):
+            # Text left in the output (a column passed through) is the learner's to be told.
+            return {"value": {"output_is_numeric": False},
+                    "details": {"text": _first_text(fitted_output),
+                                "steps": sorted({type(part).__name__ for part in parts_of(transformer)})}}
         try:
             output_test = _dense(transformer.transform(test.copy()))
             test_error = None
@@ -784,6 +838,7 @@ def _preprocessor_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
                            for found, wanted in matches if found is not None)
     fitted_parts = parts_of(transformer)
     facts = {
+        "output_is_numeric": True,
         "numbers": "standardised" if standardised else "unchanged" if raw else "other",
         "categories": ("one-hot" if indicators_found == n_categories
                        else "partly one-hot" if indicators_found else "not one-hot"),
@@ -802,9 +857,31 @@ def _preprocessor_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
     return {"value": facts, "details": details}
 
 
+def _first_text(output: Any) -> str:
+    """The first cell of a transformer's output that is not a number, as the learner would see it."""
+    values = output.to_numpy() if hasattr(output, "to_numpy") else np.asarray(output, dtype=object)
+    for value in np.ravel(values):
+        try:
+            float(value)
+        except (TypeError, ValueError):
+            return repr(value)
+    return "?"
+
+
 def _explain_preprocessor(fact: str, obtained: Mapping[str, Any],
                           expected: Mapping[str, Any]) -> Message | Text | None:
     details = obtained["details"]
+    if fact == "output_is_numeric":
+        return message(Text(
+            en="The output of your preprocessor still holds text (for example {text}): a column "
+               "passed on as it is (\"passthrough\", remainder=\"passthrough\") keeps its labels. "
+               "Every column must come out as a number: put a OneHotEncoder on island and sex. "
+               "Parts found: {steps}.",
+            fr="La sortie de votre préprocesseur contient encore du texte (par exemple {text}) : "
+               "une colonne transmise telle quelle (\"passthrough\", remainder=\"passthrough\") "
+               "garde ses libellés. Chaque colonne doit ressortir sous forme de nombre : placez un "
+               "OneHotEncoder sur island et sex. Éléments trouvés : {steps}."),
+            text=details["text"], steps=", ".join(details["steps"]))
     if fact == "numbers" and obtained["value"]["numbers"] == "unchanged":
         return Text(
             en="The four numeric columns come out unchanged: they must be standardised (mean 0 "
@@ -1015,7 +1092,9 @@ def _group_variant(rng: np.random.Generator) -> dict[str, Any]:
 
 def _group_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     table = _patients_table(params["data_seed"], params["n_patients"])
-    shuffled = table.sample(frac=1.0, random_state=params["seed"]).reset_index(drop=True)
+    # Shuffled rows keep their labels, so the index is no longer 0, 1, 2...: positions and
+    # labels part ways, as they do after any sample() or filter.
+    shuffled = table.sample(frac=1.0, random_state=params["seed"])
     hidden = _patients_table(int(rng.integers(0, 2**31)), int(rng.integers(150, 301)))
     return [
         Case("patients", (table, params["seed"]), {"try_seeds": True}, label=Text(
@@ -1024,9 +1103,11 @@ def _group_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Ca
             fr=f"vos {params['n_patients']} patients, seed={params['seed']} ; puis la même "
                "graine à nouveau, et une autre graine")),
         Case("shuffled visits", (shuffled, params["seed"] + 1), label=Text(
-            en="the same visits in random order: one patient's rows are not next to each other",
-            fr="les mêmes visites dans le désordre : les lignes d'un patient ne se suivent "
-               "pas")),
+            en="the same visits in random order, each keeping its index label: one patient's "
+               "rows are not next to each other, and labels are not positions",
+            fr="les mêmes visites dans le désordre, chacune avec son étiquette d'index : les "
+               "lignes d'un patient ne se suivent pas, et les étiquettes ne sont pas des "
+               "positions")),
         Case("hidden", (hidden, int(rng.integers(0, 1000))), hidden=True),
     ]
 
@@ -1038,7 +1119,7 @@ _KIND_WORDS = {"i": ("integers", "d'entiers"), "u": ("integers", "d'entiers"),
 
 def _describe_sides(result: Any) -> tuple[str, str]:
     """What `split_patients` returned, in English and in French ("two arrays of integers" is right)."""
-    if not isinstance(result, tuple) or len(result) != 2:
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
         return f"a {type(result).__name__}", f"un objet {type(result).__name__}"
     english, french = [], []
     for side in result:
@@ -1079,8 +1160,11 @@ def _group_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
             gap = max(abs(outcome[train].mean() - outcome.mean()),
                       abs(outcome[test].mean() - outcome.mean()))
             facts.update({
-                "no_patient_on_both_sides": shared.size == 0,
-                "test_share_of_patients_ok": bool(TEST_PATIENTS[0] <= share <= TEST_PATIENTS[1]),
+                "no_patient_on_both_sides": (True if shared.size == 0 else
+                                             "index labels" if _labels_split_patients(table, train, test)
+                                             else False),
+                "test_share_of_patients": ("too small" if share < TEST_PATIENTS[0] else
+                                           "too large" if share > TEST_PATIENTS[1] else "ok"),
                 "classes_balanced": bool(gap <= BALANCE_POINTS),
             })
             if case.kwargs.get("try_seeds"):
@@ -1092,6 +1176,16 @@ def _group_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
                                                    np.array_equal(np.asarray(other[1]), test))
             details.update({"shared_patients": int(shared.size), "test_share": share, "gap": gap})
     return {"value": facts, "details": details, "mutated": mutated}
+
+
+def _labels_split_patients(table: Any, train: np.ndarray, test: np.ndarray) -> bool:
+    """Whether `train` and `test`, read as index labels instead of positions, split the patients."""
+    index = table.index
+    if not (index.is_unique and index.isin(train).sum() == train.size
+            and index.isin(test).sum() == test.size):
+        return False
+    ids = table["patient_id"]
+    return np.intersect1d(ids.loc[train].to_numpy(), ids.loc[test].to_numpy()).size == 0
 
 
 def _explain_group(fact: str, obtained: Mapping[str, Any],
@@ -1109,6 +1203,15 @@ def _explain_group(fact: str, obtained: Mapping[str, Any],
                        "test.",
                     fr="Chaque position de ligne (0 à len(df) - 1) doit être dans exactement un "
                        "des deux côtés, train ou test.")
+    if fact == "no_patient_on_both_sides" and obtained["value"][fact] == "index labels":
+        return message(Text(
+            en="Your arrays hold index labels (df.index), not row positions: in this table the "
+               "index is shuffled, so {n} patients end up on both sides. Return positions from 0 "
+               "to len(df) - 1, as .iloc takes them (those a splitter's split() gives).",
+            fr="Vos tableaux contiennent des étiquettes d'index (df.index), pas des positions de "
+               "lignes : dans cette table l'index est mélangé, et {n} patients se retrouvent des "
+               "deux côtés. Renvoyez des positions de 0 à len(df) - 1, comme les prend .iloc "
+               "(celles que donne le split() d'un séparateur)."), n=details["shared_patients"])
     if fact == "no_patient_on_both_sides":
         return message(Text(
             en="{n} patients have visits on both sides: the model would be tested on people it "
@@ -1116,7 +1219,7 @@ def _explain_group(fact: str, obtained: Mapping[str, Any],
             fr="{n} patients ont des visites des deux côtés : le modèle serait testé sur des "
                "personnes qu'il a déjà vues. Séparez les patients, pas les lignes "
                "(groups=df[\"patient_id\"])."), n=details["shared_patients"])
-    if fact == "test_share_of_patients_ok":
+    if fact == "test_share_of_patients":
         return message(Text(
             en="{share} of the patients are on the test side; expected about a quarter (between "
                "15 % and 35 %).",
@@ -1335,6 +1438,47 @@ def _leakage_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
     ]
 
 
+def _before_the_model(model: Any) -> Any:
+    """What a fitted pipeline does to X before its final classifier, or None when nothing.
+
+    A pipeline nested as the last step (``Pipeline([("all", make_pipeline(...))])``) is opened:
+    its own steps come before the classifier just the same.
+    """
+    from sklearn.pipeline import Pipeline
+
+    stages = []
+    while isinstance(model, Pipeline):
+        if len(model.steps) > 1:
+            stages.append(model[:-1])
+        model = model.steps[-1][1]
+    if not stages:
+        return None
+
+    def transform(X: Any) -> Any:
+        for stage in stages:
+            X = stage.transform(X)
+        return X
+
+    return transform
+
+
+def _columns_follow_training_rows(answer: Any, X: np.ndarray, y: np.ndarray) -> bool | None:
+    """Whether the columns reaching the model change with the rows the pipeline is fitted on.
+
+    Fitted on two halves of pure noise, a selector that really fits picks two different sets of
+    columns; columns chosen beforehand (a fixed list, a frozen selector) stay the same.
+    """
+    halves = [np.arange(0, len(y), 2), np.arange(1, len(y), 2)]
+    outputs = []
+    for rows in halves:
+        transform = _before_the_model(fresh_estimator(answer).fit(X[rows], y[rows]))
+        if transform is None:
+            return None
+        outputs.append(_dense(transform(X[:5])))
+    first, second = outputs
+    return bool(first.shape != second.shape or not np.allclose(first, second))
+
+
 @_remembered
 def _leakage_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_score
@@ -1349,14 +1493,18 @@ def _leakage_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         X, y = datasets[0]
         model = fresh_estimator(answer).fit(X, y)
         kept = None
+        refitted = None
         if isinstance(model, Pipeline):
-            kept = int(model[:-1].transform(X[:2]).shape[1]) if len(model.steps) > 1 else X.shape[1]
+            transform = _before_the_model(model)
+            kept = X.shape[1] if transform is None else int(_dense(transform(X[:2])).shape[1])
+            refitted = _columns_follow_training_rows(answer, X, y)
     accuracy = float(np.mean(scores))
     facts: dict[str, Any] = {"is_pipeline": isinstance(model, Pipeline), "features_kept": kept}
     if kind == "noise":
         facts["at_chance_on_noise"] = accuracy <= CHANCE_CEILING
     else:
         facts["learns_real_signal"] = accuracy >= SIGNAL_FLOOR
+    facts["columns_chosen_on_training_rows"] = refitted
     steps = [type(step).__name__ for _, step in model.steps] if isinstance(model, Pipeline) else []
     return {"value": facts, "details": {"accuracy": accuracy, "steps": steps}}
 
@@ -1388,6 +1536,17 @@ def _explain_leakage(fact: str, obtained: Mapping[str, Any],
                "colonnes ont été choisies en regardant toutes les lignes, plis de test compris. "
                "Rien ne doit être ajusté hors du pipeline."),
             accuracy=f"{details['accuracy']:.2f}")
+    if fact == "columns_chosen_on_training_rows":
+        return Text(
+            en="Your pipeline sends the same columns to the model whatever rows it is fitted on: "
+               "they were chosen once, beforehand, instead of by a selector fitted on the "
+               "training folds. Put SelectKBest(f_classif, k=20) itself inside the pipeline, "
+               "unfitted.",
+            fr="Votre pipeline transmet les mêmes colonnes au modèle, quelles que soient les "
+               "lignes sur lesquelles on l'ajuste : elles ont été choisies une fois pour toutes, "
+               "à l'avance, au lieu de l'être par un sélecteur ajusté sur les plis "
+               "d'entraînement. Placez SelectKBest(f_classif, k=20) lui-même dans le pipeline, "
+               "non ajusté.")
     if fact == "learns_real_signal":
         return message(Text(
             en="When a few columns really carry the label, your pipeline only reaches a "
@@ -1474,12 +1633,15 @@ exactitude d'au moins 0,80).""",
     timeout=30.0,
     mistakes=(
         Mistake("selected_outside", Text(
-            en="Your pipeline replays columns chosen beforehand on all the rows, so the "
-               "cross-validation still scores far above chance on pure noise. Put "
+            en="Your pipeline replays columns chosen beforehand, outside the cross-validation: "
+               "chosen on all the rows, they score far above chance on pure noise, and on other "
+               "data they miss the columns that carry the label. Put "
                "SelectKBest(f_classif, k=20) itself inside the pipeline, unfitted.",
-            fr="Votre pipeline rejoue des colonnes choisies à l'avance sur toutes les lignes : "
-               "la validation croisée dépasse donc largement le hasard sur du pur bruit. Placez "
-               "SelectKBest(f_classif, k=20) lui-même dans le pipeline, non ajusté."),
+            fr="Votre pipeline rejoue des colonnes choisies à l'avance, hors de la validation "
+               "croisée : choisies sur toutes les lignes, elles dépassent largement le hasard "
+               "sur du pur bruit, et sur d'autres données elles manquent les colonnes qui "
+               "portent l'étiquette. Placez SelectKBest(f_classif, k=20) lui-même dans le "
+               "pipeline, non ajusté."),
             _pipeline_selected_outside),
         Mistake("no_selection", Text(
             en="Your pipeline has no feature selection: all 2,000 columns reach the model, and "
