@@ -173,10 +173,49 @@ def boosting_class():
     return GradientBoostingClassifier
 
 
+def prf_as_array(y_true, y_pred):
+    tp = fp = fn = 0
+    for truth, guess in zip(y_true.tolist(), y_pred.tolist()):
+        tp += truth == 1 and guess == 1
+        fp += truth == 0 and guess == 1
+        fn += truth == 1 and guess == 0
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return np.array([precision, recall, 2 * tp / (2 * tp + fp + fn) if tp else 0.0])
+
+
+def confusion_crosstab(y_true, y_pred, labels):
+    import pandas as pd
+
+    table = pd.crosstab(pd.Series(y_true, name="true"), pd.Series(y_pred, name="predicted"))
+    return table.reindex(index=labels, columns=labels, fill_value=0).to_numpy()
+
+
+def baseline_in_float32(X, y, seed):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X_train, X_test, y_train, y_test = train_test_split(X.astype(np.float32), y, test_size=0.25,
+                                                        stratify=y, random_state=seed)
+    model = Pipeline([("scale", StandardScaler()), ("logistic", LogisticRegression())]).fit(X_train, y_train)
+    values, counts = np.unique(y_train, return_counts=True)
+    return np.float32(model.score(X_test, y_test) - np.mean(y_test == values[counts.argmax()]))
+
+
+def randomised_boosting():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.model_selection import RandomizedSearchCV
+
+    return RandomizedSearchCV(HistGradientBoostingClassifier(random_state=0), {"max_depth": [3, None]},
+                              n_iter=2, cv=3, random_state=0)
+
+
 PROOFS = {
-    "supervised.metrics": (FIVE_STUDENTS, [prf_sklearn, prf_divide]),
-    "supervised.confusion": (FIVE_STUDENTS, [confusion_add_at, confusion_sklearn]),
-    "supervised.baseline": (TWO_STUDENTS, [baseline_by_hand]),
+    "supervised.metrics": (FIVE_STUDENTS, [prf_sklearn, prf_divide, prf_as_array]),
+    "supervised.confusion": (FIVE_STUDENTS, [confusion_add_at, confusion_sklearn, confusion_crosstab]),
+    "supervised.baseline": (TWO_STUDENTS, [baseline_by_hand, baseline_in_float32]),
     "supervised.cross_validation": (TWO_STUDENTS, [cv_by_hand]),
     "supervised.complexity": (TWO_STUDENTS, [{"best_depth": best_depth_by_max,
                                               "depth_scores": depth_scores_by_validation_curve}]),
@@ -184,7 +223,7 @@ PROOFS = {
     "supervised.tuning": (TWO_STUDENTS[:1], [search_svm]),
     "supervised.regularisation": (TWO_STUDENTS[:1], [{"ridge_alpha": ridge_alpha_by_grid_search,
                                                       "lasso_nonzero": lasso_nonzero_by_mask}]),
-    "supervised.ensembles": (TWO_STUDENTS[:1], [forest_instance(), boosting_class()]),
+    "supervised.ensembles": (TWO_STUDENTS[:1], [forest_instance(), boosting_class(), randomised_boosting]),
 }
 
 
@@ -339,6 +378,67 @@ def model_most_frequent():
     return DummyClassifier(strategy="most_frequent")
 
 
+def baseline_unscaled(X, y, seed):
+    from sklearn.dummy import DummyClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, stratify=y, random_state=seed)
+    model = LogisticRegression(max_iter=5000).fit(X_train, y_train)
+    baseline = DummyClassifier(strategy="most_frequent").fit(X_train, y_train)
+    return model.score(X_test, y_test) - baseline.score(X_test, y_test)
+
+
+def prf_zero_division_one(y_true, y_pred):
+    tp = np.sum((y_true == 1) & (y_pred == 1))
+    predicted, actual = np.sum(y_pred == 1), np.sum(y_true == 1)
+    precision = tp / predicted if predicted else 1.0
+    recall = tp / actual if actual else 1.0
+    return float(precision), float(recall), float(2 * precision * recall / (precision + recall))
+
+
+def confusion_label_values_as_positions(y_true, y_pred, labels):
+    counts = np.zeros((len(labels), len(labels)), dtype=int)
+    for truth, guess in zip(y_true, y_pred):
+        counts[truth, guess] += 1
+    return counts
+
+
+def search_single_setting():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return GridSearchCV(make_pipeline(StandardScaler(), LogisticRegression()), {"logisticregression__C": [1.0]})
+
+
+def search_over_a_regressor():
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return GridSearchCV(make_pipeline(StandardScaler(), Ridge()), {"ridge__alpha": [0.1, 1.0]})
+
+
+def forest_regressor():
+    from sklearn.ensemble import RandomForestRegressor
+
+    return RandomForestRegressor(n_estimators=20, random_state=0)
+
+
+def model_text_columns_only():
+    from sklearn.compose import make_column_transformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    text = make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder(handle_unknown="ignore"))
+    return make_pipeline(make_column_transformer((text, ["island", "sex"])), LogisticRegression())
+
+
 WRONG = [
     ("supervised.metrics", prf_percentages, ""),
     ("supervised.metrics", prf_for_class_zero, ""),
@@ -357,6 +457,14 @@ WRONG = [
     ("supervised.ensembles", logistic_regression, "not an ensemble"),
     ("supervised.first_model", model_most_frequent, "held-out penguins"),
     ("supervised.first_model", lambda: None, "unfitted scikit-learn estimator"),
+    ("supervised.first_model", model_text_columns_only, "held-out penguins"),
+    ("supervised.baseline", sv._baseline_scaled_before_split, "expected"),
+    ("supervised.baseline", baseline_unscaled, "expected"),
+    ("supervised.metrics", prf_zero_division_one, "expected 0.0, got 1.0"),
+    ("supervised.confusion", confusion_label_values_as_positions, "values differ"),
+    ("supervised.tuning", search_single_setting, "single setting"),
+    ("supervised.tuning", search_over_a_regressor, "regressor"),
+    ("supervised.ensembles", forest_regressor, "regressor"),
 ]
 
 
@@ -511,3 +619,36 @@ def test_solution_of_complexity_mentions_both_parts() -> None:
     source = sv.COMPLEXITY.solution_source()
     assert "def best_depth" in source and "def depth_scores" in source
     assert textwrap.dedent(source) == source
+
+
+def test_baseline_catches_a_scaler_fitted_before_the_split() -> None:
+    """Typing errors among the test rows make a scaler fitted on every row visible."""
+    for student in FIVE_STUDENTS:
+        result = check(sv.BASELINE, sv._baseline_scaled_before_split, student=student)
+        assert result.mistakes == ["scaled_before_split"], student
+        failed = {case.name for case in result.cases if not case.passed}
+        assert failed and failed <= {"entry errors", "entry errors, another seed", "hidden"}, student
+
+
+def test_baseline_catches_a_model_without_its_scaler() -> None:
+    for student in FIVE_STUDENTS:
+        result = check(sv.BASELINE, baseline_unscaled, student=student)
+        assert "other units" in {case.name for case in result.cases if not case.passed}, student
+
+
+def test_ensembles_looks_inside_searches_and_calibration() -> None:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import RandomizedSearchCV
+
+    assert sv._is_ensemble(randomised_boosting())
+    assert sv._is_ensemble(CalibratedClassifierCV(RandomForestClassifier()))
+    assert not sv._is_ensemble(RandomizedSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}))
+    assert not sv._is_ensemble(CalibratedClassifierCV(LogisticRegression()))
+
+
+def test_regressors_are_named_as_such_not_as_hard_voting() -> None:
+    text = messages(check(sv.ENSEMBLES, forest_regressor))
+    assert "is a regressor" in text and "hard voting" not in text
+    assert "régresseur" in messages(check(sv.ENSEMBLES, forest_regressor), "fr")

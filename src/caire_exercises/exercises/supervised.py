@@ -256,12 +256,16 @@ chaque partition.""",
                "Les catégories nouvelles arrivent avec les vraies données : utilisez "
                "OneHotEncoder(handle_unknown='ignore')."), _model_unknown_category),
         Mistake("unscaled_neighbours", Text(
-            en="Your nearest-neighbours model works on raw numbers: body mass (thousands of grams) "
-               "swamps the bill measurements (tens of millimetres) in every distance. Add a "
-               "StandardScaler before it.",
-            fr="Votre modèle des plus proches voisins travaille sur les nombres bruts : la masse "
-               "(des milliers de grammes) écrase les mesures du bec (des dizaines de millimètres) "
-               "dans chaque distance. Ajoutez un StandardScaler avant lui."), _model_unscaled_neighbours),
+            en="Your model is not accurate enough on the held-out penguins. Check two things. Does "
+               "it use the measurements? They carry most of the signal. Does it measure distances "
+               "(nearest neighbours) on raw numbers? Then body mass (thousands of grams) swamps the "
+               "bill measurements (tens of millimetres) in every distance: add a StandardScaler "
+               "before it.",
+            fr="Votre modèle n'est pas assez exact sur les manchots mis de côté. Vérifiez deux "
+               "choses. Utilise-t-il les mesures ? Elles portent l'essentiel du signal. Mesure-t-il "
+               "des distances (plus proches voisins) sur les nombres bruts ? La masse (des "
+               "milliers de grammes) écrase alors les mesures du bec (des dizaines de millimètres) "
+               "dans chaque distance : ajoutez un StandardScaler avant lui."), _model_unscaled_neighbours),
     ),
     hints=(
         Text(en="`make_column_transformer((numeric_steps, number_columns), (text_steps, text_columns))` "
@@ -341,6 +345,20 @@ def _baseline_not_stratified(X, y, seed):
     return float(model.score(X_test, y_test) - baseline.score(X_test, y_test))
 
 
+def _baseline_scaled_before_split(X, y, seed):
+    from sklearn.dummy import DummyClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    scaled = StandardScaler().fit_transform(X)
+    X_train, X_test, y_train, y_test = train_test_split(
+        scaled, y, test_size=0.25, stratify=y, random_state=seed)
+    model = LogisticRegression().fit(X_train, y_train)
+    baseline = DummyClassifier(strategy="most_frequent").fit(X_train, y_train)
+    return float(model.score(X_test, y_test) - baseline.score(X_test, y_test))
+
+
 def _baseline_coin_flip(X, y, seed):
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
@@ -379,6 +397,32 @@ def _rare_disease(X: np.ndarray, y: np.ndarray, share: float, seed: int) -> tupl
     return X[rows], y[rows]
 
 
+def _entry_errors(X: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
+    """`X` with typing errors in six of the rows the statement's split sends to the test side.
+
+    Three maximum heart rates gain two zeros and three ST depressions three: a scaler fitted
+    on every row (before the split) sees them and rescales the training rows, one fitted on
+    the training rows only does not, so the two give different models.
+    """
+    from sklearn.model_selection import train_test_split
+
+    _, test = train_test_split(np.arange(len(y)), test_size=_BASELINE_TEST_SIZE, stratify=y,
+                               random_state=seed)
+    test = np.sort(test)
+    typed = X.copy()
+    typed[test[:3], _CARDIOLOGY_COLUMNS.index("max_heart_rate")] *= 100
+    typed[test[3:6], _CARDIOLOGY_COLUMNS.index("st_depression")] *= 1000
+    return typed
+
+
+def _other_units(X: np.ndarray) -> np.ndarray:
+    """`X` with age in centuries, heart rate in beats per millisecond, ST depression in metres."""
+    converted = X.copy()
+    for column, factor in (("age", 1e-2), ("max_heart_rate", 1e-3), ("st_depression", 1e-3)):
+        converted[:, _CARDIOLOGY_COLUMNS.index(column)] *= factor
+    return converted
+
+
 def _baseline_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     X, y = _cohort(params["cohort_seed"], params["n_patients"])
     seed = params["seed"]
@@ -396,6 +440,20 @@ def _baseline_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
                            f"référence naïve est difficile à battre")),
         Case("small cohort", (X[:80].copy(), y[:80].copy(), seed),
              label=Text(en="the first 80 patients only", fr="les 80 premiers patients seulement")),
+        *(Case(name, (_entry_errors(X, y, case_seed), y.copy(), case_seed),
+               label=Text(en=f"seed {case_seed}, a few typing errors (values 100 or 1,000 times too "
+                             f"large) among the test rows: only the training rows may decide how "
+                             f"to scale",
+                          fr=f"graine {case_seed}, quelques erreurs de saisie (des valeurs 100 ou "
+                             f"1 000 fois trop grandes) parmi les lignes de test : seules les lignes "
+                             f"d'entraînement décident de la mise à l'échelle"))
+          for name, case_seed in (("entry errors", seed), ("entry errors, another seed", seed + 1))),
+        Case("other units", (_other_units(X), y.copy(), seed),
+             label=Text(en="the same patients in other units (age in centuries, heart rate per "
+                           "millisecond, ST depression in metres): a scaled model does not notice",
+                        fr="les mêmes patients dans d'autres unités (l'âge en siècles, la fréquence "
+                           "cardiaque par milliseconde, le sous-décalage ST en mètres) : un modèle "
+                           "mis à l'échelle ne voit pas la différence")),
         Case("hidden", (hidden_X, hidden_y, int(rng.integers(1, 10_000))), hidden=True),
     ]
 
@@ -467,6 +525,16 @@ Votre variante : une cohorte de {n_patients} patients ; essayez avec `seed={seed
             fr="Votre partition n'est pas stratifiée : passez stratify=y à train_test_split, pour "
                "que les lignes d'entraînement et de test gardent la même part de malades."),
                _baseline_not_stratified),
+        Mistake("scaled_before_split", Text(
+            en="You scaled X before splitting it, so the scaler's means and standard deviations "
+               "come partly from the test rows: the test rows leak into the model. Split first, "
+               "then let make_pipeline(StandardScaler(), LogisticRegression()) fit the scaler on "
+               "the training rows only.",
+            fr="Vous avez mis X à l'échelle avant de le partager : les moyennes et les écarts types "
+               "du StandardScaler viennent en partie des lignes de test, qui fuient ainsi dans le "
+               "modèle. Partagez d'abord, puis laissez make_pipeline(StandardScaler(), "
+               "LogisticRegression()) ajuster la mise à l'échelle sur les seules lignes "
+               "d'entraînement."), _baseline_scaled_before_split),
         Mistake("coin_flip", Text(
             en="You compared with 0.5, a coin flip. The baseline to beat is always predicting the "
                "most frequent class, whose accuracy is that class's share: far above 0.5 when one "
@@ -806,6 +874,13 @@ def _metrics_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
     ]
 
 
+def _metrics_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
+    value, changed = call_on_copies(answers["precision_recall_f1"], case.args)
+    if isinstance(value, np.ndarray) and value.shape == (3,) and value.dtype.kind in "iuf":
+        value = tuple(float(item) for item in value)
+    return {"value": value, "mutated": changed}
+
+
 def _metrics_figure(case: Case, obtained: Any, expected: Any) -> str | None:
     y_true, y_pred = case.args
     return confusion_figure([(Text(en="this case's confusion matrix", fr="matrice de confusion du cas"),
@@ -849,6 +924,7 @@ Votre variante : le premier cas compte {n} patients, dont environ {percent} % de
     reference=precision_recall_f1,
     cases=_metrics_cases,
     variant=_metrics_variant,
+    probe=_metrics_probe,
     figure=_metrics_figure,
     difficulty=2,
     minutes=20,
@@ -1030,10 +1106,13 @@ Votre variante : {k} classes, lignes et colonnes dans l'ordre {order_text}.""",
                "colonnes les prédites, comme dans sklearn.metrics.confusion_matrix. Comptez dans "
                "[réelle, prédite]."), _confusion_transposed),
         Mistake("sorted_labels", Text(
-            en="You sorted the labels. Keep the order the caller gave in `labels`: it decides which "
-               "row and which column is which.",
-            fr="Vous avez trié les étiquettes. Gardez l'ordre donné par l'appelant dans `labels` : "
-               "c'est lui qui dit quelle ligne et quelle colonne est laquelle."), _confusion_sorted_labels),
+            en="Your rows and columns follow the sorted labels (sorted(labels), or the label values "
+               "used directly as row and column numbers). Keep the order the caller gave in "
+               "`labels`: the position of a label in that list decides its row and its column.",
+            fr="Vos lignes et vos colonnes suivent les étiquettes triées (sorted(labels), ou les "
+               "valeurs des étiquettes prises directement comme numéros de ligne et de colonne). "
+               "Gardez l'ordre donné par l'appelant dans `labels` : la position d'une étiquette "
+               "dans cette liste décide de sa ligne et de sa colonne."), _confusion_sorted_labels),
         Mistake("labels_from_data", Text(
             en="You took the labels from the data (np.unique) instead of the `labels` argument. A "
                "label may occur nowhere and still needs its row and column; and the order is "
@@ -1341,6 +1420,16 @@ def _tuning_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[C
     return cases
 
 
+def _candidates(search: Any) -> int:
+    """How many settings the grid of `search` tries (0 when the grid cannot be read)."""
+    from sklearn.model_selection import ParameterGrid
+
+    try:
+        return len(ParameterGrid(search.param_grid))
+    except Exception:  # noqa: BLE001 - a malformed grid: the fit will say what is wrong with it
+        return 0
+
+
 @_remembered
 @single_threaded
 def _tuning_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
@@ -1357,14 +1446,19 @@ def _tuning_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         "search": isinstance(search, GridSearchCV),
         "pipeline": isinstance(getattr(search, "estimator", search), Pipeline),
         "unfitted": not was_fitted,
+        "tunes": _candidates(search) >= 2 if isinstance(search, GridSearchCV) else None,
     }
     train, test = case.kwargs["train"], case.kwargs["test"]
     run = fit_and_predict(search, X[train], y[train], X[test], scores=True)
     facts["stage"] = run["stage"]
-    if run["stage"] != "done" or run["scores"] is None:
+    if run["stage"] != "done":
+        facts.update(scores=None, auc_ok=None)
+        return {"value": {"error": run["error"]}, "error": run["error"], "got": got, "facts": facts}
+    facts["scores"] = run["scores"] is not None
+    if run["scores"] is None:
         facts["auc_ok"] = None
-        return {"value": {"error": run.get("error", "no scores")}, "error": run.get("error", ""),
-                "got": got, "facts": facts}
+        return {"value": {"held_out_roc_auc": None}, "got": got, "regressor": _is_regressor(search),
+                "facts": facts}
     auc = float(roc_auc_score(y[test], run["scores"]))
     facts["auc_ok"] = auc >= _TUNING_AUC
     return {"value": {"held_out_roc_auc": round(auc, 4)}, "auc": auc, "got": got, "facts": facts}
@@ -1409,19 +1503,37 @@ def _tuning_feedback() -> dict[str, Any]:
                f"mises de côté ; il faut au moins {_decimal_fr(str(_TUNING_AUC))}. Mettez les mesures à l'échelle dans le pipeline et "
                f"donnez à la recherche une gamme de forces de régularisation.")
 
-    def stage(data: Mapping[str, Any]) -> Text:
-        if data.get("facts", {}).get("stage") == "done":
+    def tunes(data: Mapping[str, Any]) -> Text:
+        return Text(
+            en="Your grid holds a single setting, so the search has nothing to choose between: "
+               "nothing is tuned. Give at least one parameter several values, e.g. "
+               "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.",
+            fr="Votre grille ne contient qu'un seul réglage : la recherche n'a rien à départager, "
+               "rien n'est réglé. Donnez plusieurs valeurs à au moins un paramètre, par exemple "
+               "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.")
+
+    def no_scores(data: Mapping[str, Any]) -> Text:
+        if data.get("regressor"):
             return Text(
-                en="Your search gives only labels, no scores: ROC AUC needs predict_proba or "
-                   "decision_function. Keep refit=True and use a classifier that scores its "
-                   "predictions.",
-                fr="Votre recherche ne donne que des étiquettes, pas de scores : la ROC AUC a besoin "
-                   "de predict_proba ou de decision_function. Gardez refit=True et utilisez un "
-                   "classifieur qui note ses prédictions.")
-        return error_feedback(data)
+                en="The last step of your pipeline is a regressor: it predicts numbers, not "
+                   "classes, and gives no predict_proba. The diagnosis is a class: end the "
+                   "pipeline with a classifier (LogisticRegression rather than Ridge or "
+                   "LinearRegression).",
+                fr="La dernière étape de votre pipeline est un régresseur : il prédit des nombres, "
+                   "pas des classes, et n'a pas de predict_proba. Le diagnostic est une classe : "
+                   "terminez le pipeline par un classifieur (LogisticRegression plutôt que Ridge "
+                   "ou LinearRegression).")
+        return Text(
+            en="Your search gives only labels, no scores: ROC AUC needs predict_proba or "
+               "decision_function. Keep refit=True and use a classifier that scores its "
+               "predictions.",
+            fr="Votre recherche ne donne que des étiquettes, pas de scores : la ROC AUC a besoin "
+               "de predict_proba ou de decision_function. Gardez refit=True et utilisez un "
+               "classifieur qui note ses prédictions.")
 
     return {"estimator": not_estimator_feedback("make_search"), "search": not_search,
-            "pipeline": not_pipeline, "unfitted": fitted, "stage": stage, "auc_ok": low_auc}
+            "pipeline": not_pipeline, "unfitted": fitted, "tunes": tunes, "stage": error_feedback,
+            "scores": no_scores, "auc_ok": low_auc}
 
 
 TUNING = Exercise(
@@ -1436,8 +1548,9 @@ malignant one).
 
 The checker fits your search on the training rows only, so the search never sees the test
 rows, then computes the ROC AUC of the tuned model on the held-out tumours, from
-`predict_proba` (or `decision_function`). Expected: a `GridSearchCV`, over a `Pipeline`, and
-a held-out ROC AUC of at least 0.97. Do not fit the search yourself.""",
+`predict_proba` (or `decision_function`). Expected: a `GridSearchCV`, over a `Pipeline`, whose
+grid holds at least two settings to choose between, and a held-out ROC AUC of at least 0.97.
+Do not fit the search yourself.""",
         fr="""Écrivez `make_search()`, une fonction sans argument qui renvoie un `GridSearchCV`
 **non ajusté** sur un `Pipeline` scikit-learn (des étapes de préparation, puis un
 classifieur), pour la table *breast cancer* (30 mesures de tumeurs ; `y` vaut 1 pour une
@@ -1446,8 +1559,9 @@ tumeur bénigne, 0 pour une maligne).
 Le correcteur ajuste votre recherche sur les seules lignes d'entraînement, si bien que la
 recherche ne voit jamais les lignes de test, puis calcule la ROC AUC du modèle réglé sur les
 tumeurs mises de côté, à partir de `predict_proba` (ou de `decision_function`). Attendu : un
-`GridSearchCV`, sur un `Pipeline`, et une ROC AUC d'au moins 0,97 sur les lignes mises de
-côté. N'ajustez pas la recherche vous-même.""",
+`GridSearchCV`, sur un `Pipeline`, dont la grille propose au moins deux réglages entre
+lesquels choisir, et une ROC AUC d'au moins 0,97 sur les lignes mises de côté. N'ajustez pas
+la recherche vous-même.""",
     ),
     answer_name="make_search",
     kind="estimator",
@@ -1489,12 +1603,16 @@ côté. N'ajustez pas la recherche vous-même.""",
                "avant de la renvoyer. Renvoyez-la non ajustée ; les lignes de test ne doivent "
                "jamais atteindre la recherche."), _search_fitted_on_every_row),
         Mistake("unscaled_neighbours", Text(
-            en="Your pipeline has no scaler before a nearest-neighbours model: the largest "
-               "measurements (areas, in the hundreds) decide every distance. Add StandardScaler() "
-               "as the first step.",
-            fr="Votre pipeline n'a pas de mise à l'échelle avant un modèle des plus proches "
-               "voisins : les plus grandes mesures (des aires, en centaines) décident de chaque "
-               "distance. Ajoutez StandardScaler() comme première étape."), _search_unscaled_neighbours),
+            en="Your tuned model ranks the held-out tumours poorly. A frequent cause: no scaler "
+               "before a model that measures distances (nearest neighbours) or weighs "
+               "coefficients, so the largest measurements (areas, in the hundreds) decide "
+               "everything. Add StandardScaler() as the first step, and end with a classifier "
+               "that learns from the measurements.",
+            fr="Votre modèle réglé classe mal les tumeurs mises de côté. Une cause fréquente : "
+               "aucune mise à l'échelle avant un modèle qui mesure des distances (plus proches "
+               "voisins) ou pondère des coefficients, si bien que les plus grandes mesures (des "
+               "aires, en centaines) décident de tout. Ajoutez StandardScaler() comme première "
+               "étape, et terminez par un classifieur qui apprend des mesures."), _search_unscaled_neighbours),
     ),
     hints=(
         Text(en="Start from the pipeline: `pipeline = make_pipeline(StandardScaler(), "
@@ -1741,21 +1859,36 @@ def _ensemble_linear_members():
 
 
 def _is_ensemble(model: Any) -> bool:
-    """Whether the final model (inside a pipeline or a search) combines several learners."""
-    while True:
+    """Whether the model combines several learners, looking inside pipelines and wrappers.
+
+    A pipeline is judged by its last step; a wrapper that holds one estimator (a grid or
+    randomised search, a calibration) by the estimator it wraps.
+    """
+    for _ in range(10):
+        if type(model).__module__.startswith("sklearn.ensemble"):
+            return True
         if hasattr(model, "steps"):
             model = model.steps[-1][1]
-        elif hasattr(model, "estimator") and hasattr(model, "param_grid"):
-            model = model.estimator
-        else:
-            break
-    if type(model).__module__.startswith("sklearn.ensemble"):
-        return True
+            continue
+        inner = getattr(model, "estimator", None)
+        if inner is not None and hasattr(inner, "fit"):
+            model = inner
+            continue
+        break
     try:
         params = model.get_params(deep=False)
     except Exception:  # noqa: BLE001 - a hand-written model: judge by its attributes
         params = vars(model)
     return "n_estimators" in params or "estimators" in params
+
+
+def _is_regressor(model: Any) -> bool:
+    from sklearn.base import is_regressor
+
+    try:
+        return bool(is_regressor(model))
+    except Exception:  # noqa: BLE001 - a hand-written model without tags: not a regressor
+        return False
 
 
 def _ensembles_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
@@ -1780,7 +1913,8 @@ def _ensembles_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     model, _, got = fresh_estimator(answers["make_ensemble"])
     if model is None:
         return {"value": None, "got": got, "facts": {"estimator": False}}
-    facts: dict[str, Any] = {"estimator": True, "ensemble": _is_ensemble(model)}
+    facts: dict[str, Any] = {"estimator": True, "ensemble": _is_ensemble(model),
+                             "classifier": not _is_regressor(model)}
     train, test = case.kwargs["train"], case.kwargs["test"]
     run = fit_and_predict(model, X[train], y[train], X[test], scores=True)
     facts["stage"] = run["stage"]
@@ -1788,8 +1922,10 @@ def _ensembles_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         return {"value": {"error": run["error"]}, "error": run["error"], "got": got,
                 "facts": {**facts, "scores": None, "auc_ok": None}}
     facts["scores"] = run["scores"] is not None
-    scores = run["scores"] if run["scores"] is not None else run["predictions"].astype(float)
-    auc = float(roc_auc_score(y[test], scores))
+    if run["scores"] is None:
+        facts["auc_ok"] = None
+        return {"value": {"held_out_roc_auc": None}, "got": got, "facts": facts}
+    auc = float(roc_auc_score(y[test], run["scores"]))
     facts["auc_ok"] = auc >= _ENSEMBLE_AUC
     return {"value": {"held_out_roc_auc": round(auc, 4)}, "auc": auc, "got": got, "facts": facts}
 
@@ -1803,6 +1939,16 @@ def _ensembles_feedback() -> dict[str, Any]:
             fr=f"Votre modèle ({data.get('got')}) est un apprenant unique, pas un ensemble. "
                f"Combinez-en beaucoup : RandomForestClassifier, GradientBoostingClassifier, "
                f"HistGradientBoostingClassifier, ou un VotingClassifier.")
+
+    def regressor(data: Mapping[str, Any]) -> Text:
+        return Text(
+            en=f"Your model ({data.get('got')}) is a regressor: it predicts numbers, not classes, "
+               f"and has no predict_proba. The outcome is a class (0 or 1): use the classifier "
+               f"of the same family (RandomForestClassifier rather than RandomForestRegressor).",
+            fr=f"Votre modèle ({data.get('got')}) est un régresseur : il prédit des nombres, pas "
+               f"des classes, et n'a pas de predict_proba. La cible est une classe (0 ou 1) : "
+               f"prenez le classifieur de la même famille (RandomForestClassifier plutôt que "
+               f"RandomForestRegressor).")
 
     def no_scores(data: Mapping[str, Any]) -> Text:
         return Text(
@@ -1825,7 +1971,7 @@ def _ensembles_feedback() -> dict[str, Any]:
                f"des arbres d'une certaine profondeur (forêt aléatoire, gradient boosting).")
 
     return {"estimator": not_estimator_feedback("make_ensemble"), "ensemble": not_ensemble,
-            "stage": error_feedback, "scores": no_scores, "auc_ok": low_auc}
+            "classifier": regressor, "stage": error_feedback, "scores": no_scores, "auc_ok": low_auc}
 
 
 ENSEMBLES = Exercise(
@@ -1865,12 +2011,13 @@ de `predict_proba` (ou de `decision_function`). Attendu : un ensemble, une ROC A
     timeout=60.0,
     mistakes=(
         Mistake("single_tree", Text(
-            en="A single decision tree is not an ensemble, and alone it either underfits or learns "
-               "the noise. Average many trees (RandomForestClassifier) or chain them "
-               "(HistGradientBoostingClassifier).",
-            fr="Un arbre de décision seul n'est pas un ensemble, et seul il sous-apprend ou apprend "
-               "le bruit. Faites la moyenne de nombreux arbres (RandomForestClassifier) ou "
-               "enchaînez-les (HistGradientBoostingClassifier)."), _ensemble_single_tree),
+            en="A single learner (one decision tree, one nearest-neighbours model...) is not an "
+               "ensemble, and alone it either underfits or learns the noise. Average many trees "
+               "(RandomForestClassifier) or chain them (HistGradientBoostingClassifier).",
+            fr="Un apprenant seul (un arbre de décision, un modèle des plus proches voisins...) "
+               "n'est pas un ensemble, et seul il sous-apprend ou apprend le bruit. Faites la "
+               "moyenne de nombreux arbres (RandomForestClassifier) ou enchaînez-les "
+               "(HistGradientBoostingClassifier)."), _ensemble_single_tree),
         Mistake("hard_voting", Text(
             en="A VotingClassifier with voting='hard' outputs labels only, so the ROC AUC has no "
                "scores to rank. Use voting='soft' (its members must have predict_proba).",
@@ -1878,12 +2025,15 @@ de `predict_proba` (ou de `decision_function`). Attendu : un ensemble, une ROC A
                "pas de scores à classer. Utilisez voting='soft' (ses membres doivent avoir "
                "predict_proba)."), _ensemble_hard_voting),
         Mistake("linear_members", Text(
-            en="Your ensemble is made of linear models: an average of straight boundaries is still "
-               "straight, and this outcome bends. Use trees as members (random forest, gradient "
-               "boosting).",
-            fr="Votre ensemble est fait de modèles linéaires : une moyenne de frontières droites "
-               "reste droite, et cette cible suit des courbes. Prenez des arbres comme membres "
-               "(forêt aléatoire, gradient boosting)."), _ensemble_linear_members),
+            en="Your ensemble's members are too simple for this outcome (linear models, stumps, "
+               "too few or too shallow trees): an average of straight boundaries is still "
+               "straight, and this outcome bends. Use trees of some depth as members (random "
+               "forest, gradient boosting).",
+            fr="Les membres de votre ensemble sont trop simples pour cette cible (des modèles "
+               "linéaires, des souches, des arbres trop peu nombreux ou trop peu profonds) : une "
+               "moyenne de frontières droites reste droite, et cette cible suit des courbes. "
+               "Prenez comme membres des arbres d'une certaine profondeur (forêt aléatoire, "
+               "gradient boosting)."), _ensemble_linear_members),
     ),
     hints=(
         Text(en="`sklearn.ensemble` holds the ensembles: RandomForestClassifier, "
