@@ -310,3 +310,258 @@ def test_the_solution_shown_to_learners_runs_on_its_own_and_passes(exercise: Any
     exec(exercise.solution_source(), namespace)  # noqa: S102 - the library's own solution
     answers = {name: namespace[name] for name in exercise.answer_names}
     assert check_answers(exercise.for_student("farid@example.org"), answers).passed
+
+
+# ------------------------------------------------------- red team: more answers, right and wrong
+
+
+def assign_cdist(X, centers):
+    from scipy.spatial.distance import cdist
+
+    return cdist(X, centers).argmin(axis=1)
+
+
+def assign_expanded_int32(X, centers):
+    squared = (X ** 2).sum(axis=1)[:, None] - 2 * X @ centers.T + (centers ** 2).sum(axis=1)
+    return np.argmin(squared, axis=1).astype(np.int32)
+
+
+def update_pandas(X, labels, previous):
+    import pandas as pd
+
+    means = pd.DataFrame(X).groupby(labels).mean()
+    centers = np.array(previous, dtype=float)
+    centers[means.index.to_numpy()] = means.to_numpy()
+    return centers
+
+
+def update_float32_one_hot(X, labels, previous):
+    one_hot = (labels[:, None] == np.arange(len(previous))).astype(np.float32)
+    counts = one_hot.sum(axis=0)
+    centers = np.array(previous, dtype=np.float32)
+    met = counts > 0
+    centers[met] = (one_hot.T @ X)[met] / counts[met, None]
+    return centers
+
+
+def update_means_then_previous(X, labels, previous):
+    """Wrong: the previous centres are appended after the means, right only if the last is empty."""
+    means = [X[labels == cluster].mean(axis=0) for cluster in np.unique(labels)]
+    means += [previous[cluster] for cluster in range(len(means), len(previous))]
+    return np.array(means, dtype=float)
+
+
+def update_empty_gets_last_previous(X, labels, previous):
+    centers = np.array(previous, dtype=float)
+    for cluster in range(len(centers)):
+        members = X[labels == cluster]
+        centers[cluster] = members.mean(axis=0) if len(members) else previous[-1]
+    return centers
+
+
+def update_recomputes_labels(X, labels, previous):
+    """Wrong: ignores the labels it is given and assigns the points again."""
+    return un.update(X, un.assign(X, previous), previous)
+
+
+def assign_manhattan(X, centers):
+    return np.abs(X[:, None, :] - centers[None, :, :]).sum(axis=2).argmin(axis=1)
+
+
+@pytest.mark.parametrize("answer", [
+    {"assign": assign_cdist, "update": update_pandas},
+    {"assign": assign_expanded_int32, "update": update_float32_one_hot},
+], ids=["cdist+pandas", "expanded+float32"])
+def test_kmeans_more_right_answers_pass(answer: dict[str, Any]) -> None:
+    for student in STUDENTS[:3]:
+        assert check(un.KMEANS_STEP, answer, student=student).passed
+
+
+@pytest.mark.parametrize("update, cases", [
+    (update_means_then_previous, {"update: the first cluster empty"}),
+    (update_empty_gets_last_previous, {"update: the first cluster empty"}),
+    (update_recomputes_labels, {"update: an empty cluster", "update: the first cluster empty"}),
+])
+def test_kmeans_empty_cluster_anywhere_keeps_its_own_centre(update: Any, cases: set[str]) -> None:
+    for student in STUDENTS[:3]:
+        result = check(un.KMEANS_STEP, {"assign": un.assign, "update": update}, student=student)
+        assert cases <= failed(result) <= cases | {"hidden update"}
+        assert "values differ" in messages(result)
+
+
+def test_kmeans_first_cluster_case_is_really_empty() -> None:
+    for student in STUDENTS:
+        cases = {case.name: case for case in un.KMEANS_STEP.for_student(student).make_cases("s")}
+        _, _, labels, previous = cases["update: the first cluster empty"].args
+        assert 0 not in set(labels.tolist()) and set(labels.tolist()) == set(range(1, len(previous)))
+
+
+def test_kmeans_manhattan_distance_fails_on_assign_only() -> None:
+    result = check(un.KMEANS_STEP, {"assign": assign_manhattan, "update": un.update})
+    assert "assign: your blobs" in failed(result)
+    assert all(name.startswith(("assign", "hidden assign")) for name in failed(result))
+    assert "values differ" in messages(result)
+
+
+def best_k_silhouette_samples(X, seed):
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_samples
+
+    best, best_score = None, -np.inf
+    for k in range(2, 9):
+        model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(X)
+        score = silhouette_samples(X, model.labels_).mean()
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def best_k_numpy_integer(X, seed):
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    ks = np.arange(2, 9)
+    scores = [silhouette_score(X, KMeans(n_clusters=int(k), n_init=10, random_state=seed)
+                               .fit_predict(X.astype(np.float32))) for k in ks]
+    return ks[np.argmax(scores)]
+
+
+def _best_k_by(criterion: str) -> Any:
+    def best_k(X, seed):
+        from sklearn.cluster import KMeans
+        from sklearn.metrics import calinski_harabasz_score
+
+        scores = {k: calinski_harabasz_score(
+            X, KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(X))
+            for k in range(2, 9)}
+        return max(scores, key=scores.get)
+
+    assert criterion == "calinski_harabasz"
+    return best_k
+
+
+def best_k_min_max_scaled(X, seed):
+    spread = X.max(axis=0) - X.min(axis=0)
+    return un.best_k((X - X.min(axis=0)) / spread, seed)
+
+
+@pytest.mark.parametrize("answer", [best_k_silhouette_samples, best_k_numpy_integer])
+def test_choose_k_more_right_answers_pass(answer: Any) -> None:
+    assert check(un.CHOOSE_K, answer).passed
+
+
+@pytest.mark.parametrize("wrong, cases, mistake", [
+    (_best_k_by("calinski_harabasz"), {"two pairs"}, None),
+    (un._best_k_rescaled, {"mixed units"}, "rescaled"),
+    (best_k_min_max_scaled, {"mixed units"}, "rescaled"),
+])
+def test_choose_k_other_criteria_and_rescaling_fail(wrong: Any, cases: set[str],
+                                                    mistake: str | None) -> None:
+    result = check(un.CHOOSE_K, wrong)
+    assert cases <= failed(result)
+    assert result.mistakes == ([mistake] if mistake else [])
+    assert "expected 2, got" in messages(result)
+
+
+def components_float32_loop(X, threshold):
+    from sklearn.decomposition import PCA
+
+    total = 0.0
+    for number, share in enumerate(PCA().fit(X.astype(np.float32)).explained_variance_ratio_, 1):
+        total += share
+        if total >= threshold:
+            return number
+    return None
+
+
+def components_eig_total_variance(X, threshold):
+    values = np.sort(np.linalg.eigvals(np.cov(X.T)).real)[::-1]
+    return np.sum(np.cumsum(values) / np.trace(np.cov(X.T)) < threshold) + 1
+
+
+def components_truncated_svd(X, threshold):
+    """Wrong: TruncatedSVD does not centre X, so it is not a PCA."""
+    from sklearn.decomposition import TruncatedSVD
+
+    shares = TruncatedSVD(n_components=min(X.shape) - 1).fit(X).explained_variance_ratio_
+    return int(np.argmax(np.cumsum(shares) >= threshold) + 1)
+
+
+def components_min_max_scaled(X, threshold):
+    spread = X.max(axis=0) - X.min(axis=0)
+    return un.n_components_for((X - X.min(axis=0)) / np.where(spread > 0, spread, 1), threshold)
+
+
+@pytest.mark.parametrize("answer", [components_float32_loop, components_eig_total_variance])
+def test_pca_more_right_answers_pass(answer: Any) -> None:
+    for student in STUDENTS[:3]:
+        assert check(un.PCA_COMPONENTS, answer, student=student).passed
+
+
+@pytest.mark.parametrize("wrong, cases, mistake", [
+    (un._components_not_centred, {"digits", "points on a line"}, "not_centred"),
+    (components_truncated_svd, {"points on a line", "hidden line"}, "not_centred"),
+    (components_min_max_scaled, {"penguins in their units"}, "standardised"),
+])
+def test_pca_uncentred_and_rescaled_answers_fail(wrong: Any, cases: set[str],
+                                                 mistake: str) -> None:
+    result = check(un.PCA_COMPONENTS, wrong)
+    assert cases <= failed(result)
+    assert result.mistakes == [mistake]
+
+
+def test_pca_line_case_is_off_the_origin_and_one_dimensional() -> None:
+    case = next(case for case in un.PCA_COMPONENTS.make_cases("s") if case.name == "points on a line")
+    X, threshold = case.args
+    assert np.linalg.norm(X.mean(axis=0)) > 5
+    assert un.n_components_for(X, threshold) == 1
+
+
+def anomalies_mean_knn_distance(X, k, seed):
+    from sklearn.neighbors import NearestNeighbors
+
+    distances, _ = NearestNeighbors(n_neighbors=11).fit(X).kneighbors(X)
+    return np.argsort(distances[:, 1:].mean(axis=1))[::-1][:k]
+
+
+def anomalies_pandas_nsmallest(X, k, seed):
+    import pandas as pd
+    from sklearn.neighbors import LocalOutlierFactor
+
+    scores = pd.Series(LocalOutlierFactor(n_neighbors=20).fit(X).negative_outlier_factor_)
+    return scores.nsmallest(k).index.to_numpy().astype(np.uint32)
+
+
+@pytest.mark.parametrize("answer", [anomalies_mean_knn_distance, anomalies_pandas_nsmallest])
+def test_anomalies_more_right_answers_pass(answer: Any) -> None:
+    for student in STUDENTS[:3]:
+        assert check(un.ANOMALIES, answer, student=student).passed
+
+
+def _knn_distance(X):
+    from sklearn.neighbors import NearestNeighbors
+
+    distances, _ = NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X)
+    return distances[:, -1]
+
+
+@pytest.mark.parametrize("wrong, mistake", [
+    (lambda X, k, seed: np.argsort(_knn_distance(X))[:k], "most_normal"),
+    (lambda X, k, seed: np.argsort(-_knn_distance(X))[:k] + 1, "from_one"),
+    (lambda X, k, seed: np.arange(k), None),
+    (lambda X, k, seed: np.argsort(-np.abs(X[:, 0] - np.median(X[:, 0])))[:k], None),
+    (lambda X, k, seed: np.argsort(-np.linalg.norm(X - X.mean(axis=0), axis=1))[:k][::-1], None),
+])
+def test_anomalies_low_recall_is_named_only_when_it_is_a_declared_mistake(
+        wrong: Any, mistake: str | None) -> None:
+    """A low recall alone does not mean "sorted the wrong way round": only matching patterns are named."""
+    for student in STUDENTS[:2]:
+        result = check(un.ANOMALIES, wrong, student=student)
+        assert not result.passed
+        assert result.mistakes == ([mistake] if mistake else [])
+
+
+def test_anomalies_recall_is_written_the_french_way_in_french() -> None:
+    result = check(un.ANOMALIES, lambda X, k, seed: np.arange(k))
+    assert "rappel 0," in messages(result, "fr") and "au moins 0,8 attendu" in messages(result, "fr")
+    assert "recall 0." in messages(result)

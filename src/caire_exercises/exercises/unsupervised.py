@@ -91,15 +91,23 @@ def _blobs(rng: np.random.Generator, k: int, d: int, n: int) -> tuple[np.ndarray
     return X, start
 
 
+def _labels_without(X: np.ndarray, centers: np.ndarray, empty: int) -> np.ndarray:
+    """The nearest centre of each row among all the centres but `empty`, so cluster `empty` has no row."""
+    labels = assign(X, np.delete(centers, empty, axis=0))
+    return labels + (labels >= empty)
+
+
 def _kmeans_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     k, d, n = params["k"], params["d"], params["n"]
     X, start = _blobs(np.random.default_rng(params["seed"]), k, d, n)
     grid = np.rint(X).astype(np.int64)
     labels = assign(X, start)
-    # Assigning to every centre but the last leaves the last cluster empty.
-    without_last = assign(X, start[:-1])
+    without_last = _labels_without(X, start, k - 1)
     hidden_X, hidden_start = _blobs(rng, int(rng.integers(3, 7)), int(rng.integers(2, 6)),
                                     int(rng.integers(20, 80)))
+    # The empty cluster is not always the last one: an answer that appends the previous
+    # centres after the means of the clusters it met must fail.
+    hidden_labels = _labels_without(hidden_X, hidden_start, int(rng.integers(0, len(hidden_start))))
     return [
         Case("assign: your blobs", ("assign", X, start), label=Text(
             en=f"assign: {n} points in {d} dimensions, {k} centres",
@@ -117,12 +125,14 @@ def _kmeans_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[C
         Case("update: an empty cluster", ("update", X, without_last, start), label=Text(
             en="update: the last cluster has no point", fr="update : le dernier groupe n'a "
                "aucun point")),
+        Case("update: the first cluster empty", ("update", X, _labels_without(X, start, 0), start),
+             label=Text(en="update: the first cluster has no point",
+                        fr="update : le premier groupe n'a aucun point")),
         Case("update: integer coordinates", ("update", grid, assign(grid, start), start),
              label=Text(en="update: points with integer coordinates",
                         fr="update : des points à coordonnées entières")),
         Case("hidden assign", ("assign", hidden_X, hidden_start), hidden=True),
-        Case("hidden update", ("update", hidden_X, assign(hidden_X, hidden_start[:-1]),
-                               hidden_start), hidden=True),
+        Case("hidden update", ("update", hidden_X, hidden_labels, hidden_start), hidden=True),
     ]
 
 
@@ -295,6 +305,12 @@ def _best_k_score(X, seed):
                for k in range(2, 9))
 
 
+def _best_k_rescaled(X, seed):
+    from sklearn.preprocessing import StandardScaler
+
+    return best_k(StandardScaler().fit_transform(X), seed)
+
+
 @lru_cache(maxsize=1)
 def _penguin_measurements() -> np.ndarray:
     from ..data import load
@@ -344,9 +360,34 @@ def _clear_blobs(rng: np.random.Generator, n_clusters: int, n: int) -> np.ndarra
     return np.asarray(centres)[members] + rng.normal(scale=0.6, size=(n, 2))
 
 
+def _two_pairs(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Two pairs of blobs, the pairs far apart: the silhouette prefers 2, Calinski-Harabasz 4.
+
+    Pairs on the diagonal, split across it, so that standardising keeps the best k at 2.
+    """
+    half = 3 / np.sqrt(2)
+    centres = np.array([[-25 - half, -25 + half], [-25 + half, -25 - half],
+                        [25 - half, 25 + half], [25 + half, 25 - half]])
+    return centres[np.arange(n) % 4] + rng.normal(size=(n, 2))
+
+
+def _mixed_units(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Two groups on a column in large units, three on a column in small ones.
+
+    As it is, the large column decides and the best k is 2; standardised, the
+    two columns weigh alike and the best k becomes 6 (a 2 x 3 grid): an answer
+    that rescales `X` fails, and not as one that takes the largest k does.
+    """
+    large = 100 * (np.where(np.arange(n) % 2 == 0, -1.0, 1.0) + rng.normal(scale=0.1, size=n))
+    small = 3.0 * (np.arange(n) // 2 % 3) + rng.normal(scale=0.3, size=n)
+    return np.column_stack([large, small])
+
+
 def _choose_k_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     penguins = _standardised(_penguin_measurements())
     eight = _clear_blobs(np.random.default_rng(8), 8, 240)
+    pairs = _two_pairs(np.random.default_rng(4), 200)
+    units = _mixed_units(np.random.default_rng(2), 240)
     hidden = _clear_blobs(rng, int(rng.integers(3, 8)), int(rng.integers(120, 240)))
     return [
         Case("penguins", (penguins, 0), label=Text(
@@ -357,6 +398,12 @@ def _choose_k_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
             fr="longueur et épaisseur du bec seulement, seed=1")),
         Case("eight blobs", (eight, 2), label=Text(
             en="eight well separated blobs, seed=2", fr="huit amas bien séparés, seed=2")),
+        Case("two pairs", (pairs, 3), label=Text(
+            en="two pairs of blobs, the pairs far apart, seed=3",
+            fr="deux paires d'amas, les paires très éloignées, seed=3")),
+        Case("mixed units", (units, 4), label=Text(
+            en="a column in large units and one in small units, as they are, seed=4",
+            fr="une colonne en grandes unités et une en petites unités, telles quelles, seed=4")),
         Case("hidden", (hidden, int(rng.integers(0, 1000))), hidden=True),
     ]
 
@@ -434,6 +481,14 @@ Essayez sur les manchots : les quatre mesures de
                "reaches it.",
             fr="Vous avez renvoyé la meilleure silhouette elle-même. L'exercice demande le k qui "
                "l'atteint."), _best_k_score),
+        Mistake("rescaled", Text(
+            en="You rescaled X before clustering (StandardScaler or the like). The exercise asks "
+               "you to cluster X as it is: rescaling changes the distances between points, and "
+               "so the clusters and the best k.",
+            fr="Vous avez remis X à l'échelle avant de le partitionner (StandardScaler ou "
+               "équivalent). L'exercice demande de partitionner X tel quel : changer l'échelle "
+               "change les distances entre les points, donc les groupes et le meilleur k."),
+            _best_k_rescaled),
     ),
     hints=(
         Text(en="For each k: `labels = KMeans(n_clusters=k, n_init=10, "
@@ -482,6 +537,12 @@ def _components_absolute_variance(X, threshold):
     return int(np.sum(cumulative < threshold) + 1)
 
 
+def _components_not_centred(X, threshold):
+    singular = np.linalg.svd(X, compute_uv=False)
+    cumulative = np.cumsum(singular ** 2) / np.sum(singular ** 2)
+    return int(np.argmax(cumulative >= threshold) + 1)
+
+
 def _components_standardised(X, threshold):
     from sklearn.decomposition import PCA
     from sklearn.preprocessing import StandardScaler
@@ -511,10 +572,13 @@ def _pca_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
     digits = _digits()
     mine = digits[params["first_row"]:params["first_row"] + params["n_rows"]].copy()
     threshold = params["threshold"]
-    line = np.outer(np.linspace(-3, 3, 50), [1.0, 2.0, -1.0, 0.5])
+    # Off the origin, so that an SVD of X not centred first needs a second component.
+    line = np.outer(np.linspace(-3, 3, 50), [1.0, 2.0, -1.0, 0.5]) + [10.0, -5.0, 3.0, 7.0]
     size = int(rng.integers(60, 200))
     mixing = rng.normal(size=(6, 6)) * rng.uniform(0.1, 3.0, size=6)[:, None]
     hidden = rng.normal(size=(size, 6)) @ mixing
+    hidden_line = (np.outer(rng.normal(size=int(rng.integers(30, 90))), rng.normal(size=5))
+                   + rng.uniform(5, 20, size=5) * rng.choice([-1.0, 1.0], size=5))
     return [
         Case("digits", (mine, threshold), label=Text(
             en=f"{params['n_rows']} digits (64 pixels), threshold {threshold}",
@@ -525,9 +589,17 @@ def _pca_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
             en="the same digits divided by 1,000: the answer does not depend on the units",
             fr="les mêmes chiffres divisés par 1 000 : la réponse ne dépend pas des unités")),
         Case("points on a line", (line, 0.99), label=Text(
-            en="50 points on a line in 4 dimensions: one component holds everything",
-            fr="50 points alignés en dimension 4 : une composante contient tout")),
+            en="50 points on a line in 4 dimensions, away from the origin: one component holds "
+               "everything",
+            fr="50 points alignés en dimension 4, loin de l'origine : une composante contient "
+               "tout")),
+        Case("penguins in their units", (_penguin_measurements(), threshold), label=Text(
+            en=f"the four penguin measurements in their own units (the mass in grams carries "
+               f"almost all the variance), threshold {threshold}",
+            fr=f"les quatre mesures des manchots dans leurs unités (la masse en grammes porte "
+               f"presque toute la variance), seuil {threshold}")),
         Case("hidden", (hidden, float(rng.uniform(0.55, 0.97))), hidden=True),
+        Case("hidden line", (hidden_line, 0.99), hidden=True),
     ]
 
 
@@ -606,6 +678,14 @@ Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 
             fr="Vous avez standardisé X avant l'ACP. L'exercice demande l'ACP de X tel quel : "
                "standardiser change les variances, donc les composantes."),
             _components_standardised),
+        Mistake("not_centred", Text(
+            en="You took the SVD of X without centring it first. The principal components "
+               "describe the spread around the mean: subtract X.mean(axis=0) before the SVD "
+               "(PCA does it for you), otherwise the first component mostly points at the mean.",
+            fr="Vous avez pris la SVD de X sans le centrer d'abord. Les composantes principales "
+               "décrivent la dispersion autour de la moyenne : soustrayez X.mean(axis=0) avant "
+               "la SVD (PCA le fait pour vous), sinon la première composante pointe surtout vers "
+               "la moyenne."), _components_not_centred),
     ),
     hints=(
         Text(en="`PCA().fit(X).explained_variance_ratio_` gives each component's share of the "
@@ -638,9 +718,15 @@ def top_anomalies(X, k, seed):
     return np.argsort(detector.negative_outlier_factor_)[:k]
 
 
-def _anomalies_nearest_centre(X, k, seed):
-    distances = np.linalg.norm(X - X.mean(axis=0), axis=1)
-    return np.argsort(distances)[:k]
+def _anomalies_most_normal(X, k, seed):
+    from sklearn.neighbors import LocalOutlierFactor
+
+    scores = LocalOutlierFactor(n_neighbors=20).fit(X).negative_outlier_factor_
+    return np.argsort(scores)[::-1][:k]
+
+
+def _anomalies_from_one(X, k, seed):
+    return top_anomalies(X, k, seed) + 1
 
 
 def _anomalies_all_flagged(X, k, seed):
@@ -721,20 +807,50 @@ def _describe_rows(result: Any, k: int, n: int) -> tuple[str, str]:
             f"un tableau {fr} de forme {result.shape}")
 
 
+def _recall(planted: np.ndarray, rows: np.ndarray) -> float:
+    return float(planted[rows].sum() / planted.sum())
+
+
+def _shortfall(X: np.ndarray, rows: np.ndarray, planted: np.ndarray) -> str:
+    """How distinct integers `rows` that miss the planted outliers went wrong.
+
+    ``"from_one"``: minus one, they are the outliers (rows counted from 1);
+    ``"most_normal"``: nearly all lie among the more normal half of the points
+    (by the local outlier factor), as when the scores are sorted the wrong way
+    round; ``"missed"``: anything else. Declared mistakes are recognised by this,
+    not by the low recall alone that every wrong method shares.
+    """
+    from sklearn.neighbors import LocalOutlierFactor
+
+    if rows.min() >= 1 and rows.max() <= len(X) and _recall(planted, rows - 1) >= RECALL_FLOOR:
+        return "from_one"
+    if rows.min() < 0 or rows.max() >= len(X):
+        return "missed"
+    with one_thread():
+        scores = LocalOutlierFactor(n_neighbors=20).fit(X).negative_outlier_factor_
+    normal_half = scores >= np.median(scores)
+    return "most_normal" if normal_half[rows].mean() >= 0.9 else "missed"
+
+
 @_remembered
 def _anomalies_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     X, k, _ = case.args
+    planted = case.kwargs["planted"]
     called = _call(answers["top_anomalies"], case.args)
     result, mutated = called["value"], called["mutated"]
     returns, returns_fr = _describe_rows(result, k, len(X))
     facts: dict[str, Any] = {"returns": returns}
-    details: dict[str, Any] = {"k": k, "planted": int(case.kwargs["planted"].sum()),
+    details: dict[str, Any] = {"k": k, "planted": int(planted.sum()),
                                "returns_fr": returns_fr,
                                "wanted_fr": _describe_rows(np.arange(k), k, k)[1]}
     if returns == f"{k} distinct row positions":
-        recall = float(case.kwargs["planted"][result].sum() / case.kwargs["planted"].sum())
+        recall = _recall(planted, result)
         facts["recall_ok"] = recall >= RECALL_FLOOR
         details["recall"] = recall
+        if not facts["recall_ok"]:
+            facts["shortfall"] = _shortfall(X, result, planted)
+    elif returns == f"{k} integers, not all row positions":
+        facts["shortfall"] = _shortfall(X, result, planted)
     return {"value": facts, "details": details, "mutated": mutated}
 
 
@@ -753,10 +869,14 @@ def _anomalies_check(obtained: Any, expected: Any, case: Case) -> Message | Text
             en="Your {k} rows contain {found} of the {planted} planted outliers (recall {recall}; "
                "at least {floor} expected).",
             fr="Vos {k} lignes contiennent {found} des {planted} anomalies plantées (rappel "
-               "{recall} ; au moins {floor} attendu)."),
+               "{recall_fr} ; au moins {floor_fr} attendu)."),
             k=details["k"], found=round(details["recall"] * details["planted"]),
             planted=details["planted"], recall=f"{details['recall']:.2f}",
-            floor=f"{RECALL_FLOOR:.1f}")
+            floor=f"{RECALL_FLOOR:.1f}", recall_fr=f"{details['recall']:.2f}".replace(".", ","),
+            floor_fr=f"{RECALL_FLOOR:.1f}".replace(".", ","))
+    if got.get("shortfall") != want.get("shortfall"):
+        # Only when the judge compares with a declared mistake that went wrong another way.
+        return message(Text(en="The rows returned differ.", fr="Les lignes renvoyées diffèrent."))
     return None
 
 
@@ -800,13 +920,13 @@ donne la vérité).""",
     timeout=20.0,
     mistakes=(
         Mistake("most_normal", Text(
-            en="You returned the k most *normal* points (the nearest to the centre, or the "
-               "highest scores): sort the other way round. Beware that score_samples and "
+            en="You returned the k most *normal* points (the highest scores, or the nearest to "
+               "their neighbours): sort the other way round. Beware that score_samples and "
                "negative_outlier_factor_ are lower for anomalies.",
-            fr="Vous avez renvoyé les k points les plus *normaux* (les plus proches du centre, "
-               "ou les meilleurs scores) : triez dans l'autre sens. Attention : score_samples et "
-               "negative_outlier_factor_ sont plus bas pour les anomalies."),
-            _anomalies_nearest_centre),
+            fr="Vous avez renvoyé les k points les plus *normaux* (les meilleurs scores, ou les "
+               "plus proches de leurs voisins) : triez dans l'autre sens. Attention : "
+               "score_samples et negative_outlier_factor_ sont plus bas pour les anomalies."),
+            _anomalies_most_normal),
         Mistake("all_flagged", Text(
             en="You returned every point the detector flags (predict == -1), not the k most "
                "anomalous ones. Rank the points by their anomaly score and keep the first k.",
@@ -823,6 +943,12 @@ donne la vérité).""",
             en="You returned the points themselves (their coordinates), not their row positions.",
             fr="Vous avez renvoyé les points eux-mêmes (leurs coordonnées), pas les positions de "
                "leurs lignes."), _anomalies_rows),
+        Mistake("from_one", Text(
+            en="Your positions are one too high: the rows are counted from 0 in Python. Do not "
+               "add 1 to the positions that argsort gives.",
+            fr="Vos positions sont décalées d'un cran : en Python, les lignes se comptent à "
+               "partir de 0. N'ajoutez pas 1 aux positions que donne argsort."),
+            _anomalies_from_one),
     ),
     hints=(
         Text(en="An anomaly score per point, then `np.argsort(...)[:k]` (mind the direction: "
