@@ -127,6 +127,69 @@ def _alternatives(exercise_id: str) -> list[Any]:
     def to_batch_from_numpy(X):
         return torch.from_numpy(X).float().div(16).view(-1, 8, 8).unsqueeze(1)
 
+    def to_batch_as_tensor(X):
+        return (torch.as_tensor(X, dtype=torch.float32) / 16).view(len(X), 1, 8, 8)
+
+    def to_batch_stacked(X):
+        return torch.stack([torch.tensor(row.reshape(1, 8, 8) / 16).float() for row in X])
+
+    def grad_mse_float32(X, y, w):
+        # float32 throughout: about seven digits, which the tolerance of the check allows.
+        leaf = w.detach().float().requires_grad_()
+        ((X.float() @ leaf - y.float()) ** 2).mean().backward()
+        return leaf.grad
+
+    def grad_mse_loop(X, y, w):
+        leaf = w.detach().clone().requires_grad_(True)
+        loss = sum((torch.dot(X[i], leaf) - y[i]) ** 2 for i in range(len(y)))
+        (loss / len(y)).backward()
+        return leaf.grad
+
+    def train_logreg_by_hand(X, y, epochs, lr, seed):
+        torch.manual_seed(seed)
+        model = nn.Linear(30, 1)
+        for _ in range(epochs):
+            model.zero_grad()
+            nn.functional.binary_cross_entropy_with_logits(model(X)[:, 0], y).backward()
+            with torch.no_grad():
+                for parameter in model.parameters():
+                    parameter -= lr * parameter.grad
+        return model
+
+    def train_logreg_zero_start(X, y, epochs, lr, seed):
+        # Zero weights: every seed gives the same model, and that is right here.
+        torch.manual_seed(seed)
+        model = nn.Linear(30, 1)
+        nn.init.zeros_(model.weight)
+        nn.init.zeros_(model.bias)
+        optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.5)
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            nn.BCELoss()(torch.sigmoid(model(X)).squeeze(), y).backward()
+            optimizer.step()
+        return model
+
+    class HandmadeMLP(nn.Module):
+        """Weights as bare parameters stored (in, out), no nn.Linear, no nn.ReLU."""
+
+        def __init__(self, n_in, n_hidden, n_out):
+            super().__init__()
+            self.W1 = nn.Parameter(torch.randn(n_in, n_hidden) * 0.1)
+            self.b1 = nn.Parameter(torch.zeros(n_hidden))
+            self.W2 = nn.Parameter(torch.randn(n_hidden, n_out) * 0.1)
+            self.b2 = nn.Parameter(torch.zeros(n_out))
+
+        def forward(self, x):
+            return torch.clamp(x @ self.W1 + self.b1, min=0) @ self.W2 + self.b2
+
+    class ListMLP(nn.Module):
+        def __init__(self, n_in, n_hidden, n_out):
+            super().__init__()
+            self.layers = nn.ModuleList([nn.Linear(n_in, n_hidden), nn.Linear(n_hidden, n_out)])
+
+        def forward(self, x):
+            return self.layers[1](self.layers[0](x).clamp_min(0))
+
     def grad_mse_functional(X, y, w):
         w.grad = None
         nn.functional.mse_loss(X @ w, y).backward()
@@ -215,6 +278,17 @@ def _alternatives(exercise_id: str) -> list[Any]:
         def forward(self, x):
             return self.classifier(torch.flatten(self.features(x), 1))
 
+    def make_cnn_average_pooling():
+        return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.GELU(), nn.AvgPool2d(2),
+                             nn.Conv2d(16, 32, 3, padding=1), nn.GELU(), nn.AvgPool2d(2),
+                             nn.Flatten(), nn.Linear(128, 64), nn.GELU(), nn.Linear(64, 10))
+
+    def should_stop_float32(history, patience, min_delta):
+        losses = np.asarray(history, dtype=np.float32)
+        if len(losses) <= patience:
+            return False
+        return losses[-patience:].min() >= losses[:-patience].min() - np.float32(min_delta)
+
     def should_stop_loop(history, patience, min_delta):
         if len(history) <= patience:
             return False
@@ -230,13 +304,15 @@ def _alternatives(exercise_id: str) -> list[Any]:
         return bool(losses[:-patience].min() - losses[-patience:].min() <= min_delta)
 
     return {
-        "torch.tensors": [to_batch_from_numpy],
-        "torch.autograd": [grad_mse_functional, grad_mse_autograd_grad],
-        "torch.training_loop": [train_logreg_adam, train_logreg_minibatch],
-        "torch.mlp": [MLP, make_mlp_ordered],
+        "torch.tensors": [to_batch_from_numpy, to_batch_as_tensor, to_batch_stacked],
+        "torch.autograd": [grad_mse_functional, grad_mse_autograd_grad, grad_mse_float32,
+                           grad_mse_loop],
+        "torch.training_loop": [train_logreg_adam, train_logreg_minibatch, train_logreg_by_hand,
+                                train_logreg_zero_start],
+        "torch.mlp": [MLP, make_mlp_ordered, HandmadeMLP, ListMLP],
         "torch.reproducible": [train_full_batch],
-        "torch.cnn": [SmallCNN, SmallCNN()],
-        "torch.early_stopping": [should_stop_loop, should_stop_numpy],
+        "torch.cnn": [SmallCNN, SmallCNN(), make_cnn_average_pooling],
+        "torch.early_stopping": [should_stop_loop, should_stop_numpy, should_stop_float32],
     }[exercise_id]
 
 
@@ -452,3 +528,224 @@ def test_an_answer_that_changes_its_input_fails(torch: Any) -> None:
         result = _check(exercise_id, answer)
         assert not result.passed
         assert "in place" in next(c for c in result.cases if not c.passed).message_in("en")
+
+
+# ------------------------------------------- undeclared wrong answers, and what they read
+
+
+def _wrong_answers_with_feedback(exercise_id: str) -> list[tuple[Any, str, str, list[str]]]:
+    """Wrong answers no declared mistake covers: (answer, a failing case, words of its
+    feedback, the mistakes named)."""
+    import torch
+    from torch import nn
+
+    def to_batch_shifted(X):
+        low = X.min()
+        return torch.tensor((X - low) / (16 - low), dtype=torch.float32).reshape(-1, 1, 8, 8)
+
+    def to_batch_transposed(X):
+        return torch.tensor(X / 16, dtype=torch.float32).reshape(-1, 1, 8, 8).transpose(2, 3)
+
+    def grad_sample_mean(X, y, w):
+        leaf = w.detach().clone().requires_grad_(True)
+        (((X @ leaf - y) ** 2).sum() / (len(y) - 1)).backward()
+        return leaf.grad
+
+    def grad_centred_target(X, y, w):
+        leaf = w.detach().clone().requires_grad_(True)
+        ((X @ leaf - (y - y.mean())) ** 2).mean().backward()
+        return leaf.grad
+
+    def logreg(X, y, epochs, lr, seed, *, rows=None, loss=None, dtype=torch.float32):
+        model = nn.Linear(30, 1).to(dtype)
+        optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+        rows = slice(None) if rows is None else rows
+        loss = loss or nn.functional.binary_cross_entropy_with_logits
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            loss(model(X[rows].to(dtype)).squeeze(1), y[rows].to(dtype)).backward()
+            optimizer.step()
+        return model
+
+    def train_logreg_seed_42(X, y, epochs, lr, seed):
+        torch.manual_seed(42)
+        return logreg(X, y, epochs, lr, seed)
+
+    def train_logreg_own_lr(X, y, epochs, lr, seed):
+        torch.manual_seed(seed)
+        return logreg(X, y, epochs, 0.1, seed)
+
+    def train_logreg_first_rows(X, y, epochs, lr, seed):
+        torch.manual_seed(seed)
+        return logreg(X, y, epochs, lr, seed, rows=slice(0, 32))
+
+    def train_logreg_squared_error(X, y, epochs, lr, seed):
+        torch.manual_seed(seed)
+        return logreg(X, y, epochs, lr, seed, loss=nn.functional.mse_loss)
+
+    def train_logreg_float64(X, y, epochs, lr, seed):
+        torch.manual_seed(seed)
+        return logreg(X, y, epochs, lr, seed, dtype=torch.float64)
+
+    def make_mlp_relu6(n_in, n_hidden, n_out):
+        return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU6(), nn.Linear(n_hidden, n_out))
+
+    def make_mlp_log_softmax(n_in, n_hidden, n_out):
+        return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out),
+                             nn.LogSoftmax(dim=1))
+
+    def make_mlp_double(n_in, n_hidden, n_out):
+        return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out)).double()
+
+    def make_mlp_frozen(n_in, n_hidden, n_out):
+        model = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
+        model[0].requires_grad_(False)
+        return model
+
+    def digits_mlp(seed, X, y, epochs):
+        torch.manual_seed(seed)
+        model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+        X, y = torch.tensor(X / 16, dtype=torch.float32), torch.tensor(y)
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(X), y).backward()
+            optimizer.step()
+        return model.eval()
+
+    def train_on_all_rows(seed):
+        from caire_exercises.data import load
+
+        X, y = load("digits", as_="numpy")
+        return digits_mlp(seed, X, y, 300)
+
+    def train_returns_probabilities(seed):
+        from sklearn.model_selection import train_test_split
+
+        from caire_exercises.data import load
+
+        X, y = load("digits", as_="numpy")
+        X_train, _, y_train, _ = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+        return nn.Sequential(digits_mlp(seed, X_train, y_train, 150), nn.Softmax(dim=1)).eval()
+
+    def conv_stack(*tail):
+        return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Flatten(), nn.Linear(256, 10), *tail)
+
+    def make_cnn_relu_output():
+        return conv_stack(nn.ReLU())
+
+    def make_cnn_without_convolution():
+        return nn.Sequential(nn.Flatten(), nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    def make_cnn_pretrained():
+        from caire_exercises.data import load
+
+        X, y = load("digits", as_="numpy")
+        torch.manual_seed(0)
+        model = conv_stack()
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+        images = torch.tensor(X / 16, dtype=torch.float32).reshape(-1, 1, 8, 8)
+        for _ in range(40):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(images), torch.tensor(y)).backward()
+            optimizer.step()
+        return model
+
+    def make_cnn_eleven_outputs():
+        return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Flatten(), nn.Linear(256, 11))
+
+    def should_stop_previous_epoch(history, patience, min_delta):
+        if len(history) <= patience:
+            return False
+        return min(history[-patience:]) >= history[-patience - 1] - min_delta
+
+    def should_stop_keras(history, patience, min_delta):
+        best, waited = float("inf"), 0
+        for loss in history:
+            if loss < best - min_delta:
+                best, waited = loss, 0
+            else:
+                waited += 1
+        return waited >= patience
+
+    own_patience = registry().get("torch.early_stopping").for_student(None).params["patience"]
+
+    def should_stop_own_patience(history, patience, min_delta):
+        if len(history) <= own_patience:
+            return False
+        return min(history[-own_patience:]) >= min(history[:-own_patience]) - min_delta
+
+    return {
+        "torch.tensors": [
+            (to_batch_shifted, "grey background", "smallest value", []),
+            (to_batch_transposed, "20 digits", "transposed", []),
+        ],
+        "torch.autograd": [
+            (grad_sample_mean, "your data", "ratio 1.0", []),
+            (grad_centred_target, "exact fit", "expected 0 (", []),
+        ],
+        "torch.training_loop": [
+            (train_logreg_seed_42, "breast cancer", "the seed argument is not used",
+             ["fixed_seed"]),
+            (train_logreg_own_lr, "breast cancer", "the lr argument is not used", []),
+            (train_logreg_first_rows, "breast cancer", "second half of the rows", []),
+            (train_logreg_squared_error, "breast cancer", "becomes nan", []),
+            (train_logreg_float64, "breast cancer", "float64 parameters", []),
+        ],
+        "torch.mlp": [
+            (make_mlp_relu6, "your sizes", "something else (another activation", []),
+            (make_mlp_log_softmax, "one output", "log-softmax", []),
+            (make_mlp_frozen, "other sizes", "requires_grad=False", []),
+            (make_mlp_double, "your sizes", "parameters are float64", []),
+        ],
+        "torch.reproducible": [
+            (train_on_all_rows, "seed 7", "trained on them", []),
+            (train_returns_probabilities, "seed 7", "sums to 1", []),
+        ],
+        "torch.cnn": [
+            (make_cnn_relu_output, "digits", "positive or zero", []),
+            (make_cnn_without_convolution, "digits", "no convolution", []),
+            (make_cnn_pretrained, "digits", "already scores", []),
+            (make_cnn_eleven_outputs, "digits", "(4, 11)", []),
+        ],
+        "torch.early_stopping": [
+            (should_stop_previous_epoch, "best long ago", "expected True, got False", []),
+            (should_stop_keras, "small steps", "expected True, got False", ["running_best"]),
+            (should_stop_own_patience, "longer patience", "expected False, got True", []),
+        ],
+    }[exercise_id]
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("exercise_id", M5)
+def test_undeclared_wrong_answers_fail_with_feedback_that_names_the_problem(
+        torch: Any, exercise_id: str) -> None:
+    for answer, case_name, words, mistakes in _wrong_answers_with_feedback(exercise_id):
+        result = _check(exercise_id, answer)
+        name = answer.__name__
+        assert not result.passed, name
+        case = next(case for case in result.cases if case.name == case_name)
+        assert not case.passed and case.status == "failed", (name, case.status)
+        assert words in case.message_in("en"), (name, case.message_in("en"))
+        assert case.message_in("fr") != case.message_in("en"), name
+        assert result.mistakes == mistakes, (name, result.mistakes)
+
+
+@pytest.mark.torch
+def test_a_cnn_near_the_bar_is_not_failed_by_the_luck_of_a_hidden_split(torch: Any) -> None:
+    from torch import nn
+
+    def make_cnn_strided():
+        return nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(),
+                             nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
+                             nn.Flatten(), nn.Linear(32 * 16, 10))
+
+    # 0.978 on the visible split and 0.967 on this hidden one: a margin of 0.01 keeps it.
+    exercise = registry().get("torch.cnn")
+    outcomes = probe_answer(exercise, {"make_cnn": make_cnn_strided}, exercise.make_cases("sec1"),
+                            guarded=False)
+    accuracies = [outcome["data"]["accuracy"] for outcome in outcomes]
+    assert accuracies[0] >= 0.97 > accuracies[1] >= 0.96
+    assert _check("torch.cnn", make_cnn_strided, secret="sec1").passed
