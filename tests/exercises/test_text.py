@@ -9,6 +9,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -633,3 +635,529 @@ def test_declared_answers_are_remembered_but_learners_never_are() -> None:
     text._spam_probe({"make_spam_model": counted}, case)
     text._spam_probe({"make_spam_model": counted}, case)
     assert len(calls) == 2 * case.kwargs["folds"]
+
+
+# =================================================================== red-team: more answers
+# Answers written after the first release of the checkers: right ones written in other ways,
+# and wrong ones beyond the declared mistakes, each failing where (and with what) it should.
+
+
+def failed_cases(result: Result) -> dict[str, str]:
+    return {case.name: case.message_in("en") for case in result.cases if not case.passed}
+
+
+# ---------------------------------------------------------------------- text.build_dataset
+
+
+def make_dataset_from_dict(df, seed):
+    from datasets import ClassLabel, Dataset, Features, Value
+
+    names = sorted(set(df["label"]))
+    features = Features({"text": Value("string"), "label": ClassLabel(names=names), "lang": Value("string")})
+    dataset = Dataset.from_dict({"text": df["text"].tolist(), "label": [names.index(v) for v in df["label"]],
+                                 "lang": df["lang"].tolist()}, features=features)
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+
+def make_dataset_groupby_sample(df, seed):
+    from datasets import ClassLabel, Dataset, DatasetDict
+
+    test = df.groupby("label", group_keys=False).sample(frac=0.2, random_state=seed)
+    names = ClassLabel(names=sorted(df["label"].unique()))
+    return DatasetDict({split: Dataset.from_pandas(part, preserve_index=False).cast_column("label", names)
+                        for split, part in (("train", df.drop(test.index)), ("test", test))})
+
+
+def make_dataset_each_split_encoded(df, seed):
+    from datasets import Dataset, DatasetDict
+    from sklearn.model_selection import train_test_split
+
+    train, test = train_test_split(df, test_size=0.2, stratify=df["label"], random_state=seed)
+    return DatasetDict({split: Dataset.from_pandas(part, preserve_index=False).class_encode_column("label")
+                        for split, part in (("train", train), ("test", test))})
+
+
+def make_dataset_shuffle_split(df, seed):
+    from datasets import Dataset, DatasetDict
+    from sklearn.model_selection import StratifiedShuffleSplit
+
+    dataset = Dataset.from_pandas(df, preserve_index=False).class_encode_column("label")
+    splitter = StratifiedShuffleSplit(n_splits=1, test_size=0.2, random_state=seed)
+    train, test = next(splitter.split(np.zeros(len(dataset)), dataset["label"]))
+    return DatasetDict(train=dataset.select(train), test=dataset.select(test))
+
+
+@pytest.mark.parametrize("answer", [make_dataset_from_dict, make_dataset_groupby_sample,
+                                    make_dataset_each_split_encoded, make_dataset_shuffle_split])
+def test_build_dataset_other_right_answers_pass(answer: Any) -> None:
+    needs_datasets()
+    result = check(text.BUILD_DATASET, answer, student="bob@example.org")
+    assert result.passed, failed_cases(result)
+
+
+def make_dataset_test_labels_left_as_text(df, seed):
+    from datasets import Dataset, DatasetDict
+    from sklearn.model_selection import train_test_split
+
+    train, test = train_test_split(df, test_size=0.2, stratify=df["label"], random_state=seed)
+    return DatasetDict(train=Dataset.from_pandas(train, preserve_index=False).class_encode_column("label"),
+                       test=Dataset.from_pandas(test, preserve_index=False))
+
+
+def make_dataset_names_reversed(df, seed):
+    from datasets import ClassLabel, Dataset
+
+    names = ClassLabel(names=sorted(set(df["label"]), reverse=True))
+    dataset = Dataset.from_pandas(df, preserve_index=False).cast_column("label", names)
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+
+def make_dataset_codes_by_hand(df, seed):
+    from datasets import ClassLabel, Dataset
+
+    first_seen = list(dict.fromkeys(df["label"]))        # codes in order of appearance...
+    dataset = Dataset.from_pandas(df.assign(label=[first_seen.index(v) for v in df["label"]]),
+                                  preserve_index=False)
+    dataset = dataset.cast_column("label", ClassLabel(names=sorted(first_seen)))   # ...names sorted
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+
+def make_dataset_seed_folded(df, seed):
+    return text.make_dataset(df, seed % 2)
+
+
+def make_dataset_changes_df(df, seed):
+    from datasets import Dataset
+
+    df.reset_index(drop=True, inplace=True)
+    dataset = Dataset.from_pandas(df).class_encode_column("label")
+    return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+
+def make_dataset_splits_swapped(df, seed):
+    from datasets import DatasetDict
+
+    split = text.make_dataset(df, seed)
+    return DatasetDict(train=split["test"], test=split["train"])
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    (make_dataset_test_labels_left_as_text, "label column of the test split"),
+    (make_dataset_names_reversed, "alphabetical order"),
+    (make_dataset_codes_by_hand, "wrong label once decoded"),
+    (make_dataset_seed_folded, "Different seeds gave the same split"),
+    (make_dataset_changes_df, "changed the DataFrame it was given"),
+    (make_dataset_splits_swapped, "20 %, rounded up"),
+])
+def test_build_dataset_red_team_wrong_answers_fail(answer: Any, said: str) -> None:
+    needs_datasets()
+    result = check(text.BUILD_DATASET, answer, student="bob@example.org")
+    assert not result.passed
+    shown = {name: said_there for name, said_there in failed_cases(result).items() if name != "hidden"}
+    assert shown and all(said in message for message in shown.values()), shown
+    assert "Your code raised" not in messages(result)
+
+
+def test_build_dataset_reversed_names_are_not_called_text_labels() -> None:
+    needs_datasets()
+    for student in TWO_STUDENTS:
+        assert check(text.BUILD_DATASET, make_dataset_names_reversed, student=student).mistakes == []
+
+
+# -------------------------------------------------------------------------- text.normalise
+
+
+def normalise_with_pandas(batch):
+    import pandas as pd
+
+    texts = pd.Series(batch["text"], dtype=object).str.lower()
+    texts = texts.str.replace(r"(?:https?://|www\.)\S+", "<url>", regex=True)
+    texts = texts.str.replace(r"\d+(?:[.,]\d+)*", "<num>", regex=True)
+    return {**batch, "text": texts.tolist()}
+
+
+def normalise_word_by_word(batch):
+    import re
+
+    texts = []
+    for message in batch["text"]:
+        pieces = re.split(r"(\s+)", message.lower())       # the separators are kept as they were
+        pieces = ["<url>" if p.startswith(("http://", "https://", "www.")) else p for p in pieces]
+        texts.append(re.sub(r"[0-9]+(?:[.,][0-9]+)*", "<num>", "".join(pieces)))
+    return {column: (texts if column == "text" else list(values)) for column, values in batch.items()}
+
+
+def normalise_by_scanning(batch):
+    digits = "0123456789"
+
+    def clean(message):
+        message, out, i = message.lower(), [], 0
+        while i < len(message):
+            if message.startswith(("http://", "https://", "www."), i):
+                while i < len(message) and not message[i].isspace():
+                    i += 1
+                out.append("<url>")
+            elif message[i] in digits:
+                i += 1
+                while i < len(message) and (message[i] in digits or (
+                        message[i] in ".," and i + 1 < len(message) and message[i + 1] in digits)):
+                    i += 1
+                out.append("<num>")
+            else:
+                out.append(message[i])
+                i += 1
+        return "".join(out)
+
+    return {**batch, "text": [clean(message) for message in batch["text"]]}
+
+
+def normalise_numbers_first_ignorecase(batch):
+    import re
+
+    numbers, links = re.compile(r"\d+(?:[.,]\d+)*"), re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+    return {**batch, "text": [links.sub("<url>", numbers.sub("<num>", m)).lower() for m in batch["text"]]}
+
+
+@pytest.mark.parametrize("answer", [normalise_with_pandas, normalise_word_by_word, normalise_by_scanning,
+                                    normalise_numbers_first_ignorecase])
+def test_normalise_other_right_answers_pass(answer: Any) -> None:
+    needs_datasets()
+    result = check(text.NORMALISE, answer, student="bob@example.org")
+    assert result.passed, failed_cases(result)
+
+
+def _normalised_with(link: str, number: str):
+    import re
+
+    def normalise_answer(batch):
+        return {**batch, "text": [re.sub(number, "<num>", re.sub(link, "<url>", m.lower())) for m in batch["text"]]}
+
+    return normalise_answer
+
+
+@pytest.mark.parametrize(("answer", "case_name", "said"), [
+    (_normalised_with(r"(?:https?://|www\.)\S+", r"[\d.,]*\d"), "look-alikes", "barré...9,99"),
+    (_normalised_with(r"(?:http|www)\S*", r"\d+(?:[.,]\d+)*"), "look-alikes", "site en https"),
+    (_normalised_with(r"(?:https?://|www\.)[^ ]+", r"\d+(?:[.,]\d+)*"), "look-alikes", "colis.example/42"),
+    (_normalised_with(r"(?:https?://|www\.)[^\s,;!?)]+", r"\d+(?:[.,]\d+)*"), "tricky messages", "?code=77"),
+    (_normalised_with(r"(?:https?://|www\.)\S+", r"\b\d+(?:[.,]\d+)*\b"), "tricky messages", "6.30pm"),
+])
+def test_normalise_red_team_wrong_answers_fail(answer: Any, case_name: str, said: str) -> None:
+    needs_datasets()
+    result = check(text.NORMALISE, answer)
+    failed = failed_cases(result)
+    assert not result.passed and not result.mistakes
+    assert case_name in failed and said in failed[case_name], failed
+
+
+def normalise_keeps_the_original_too(batch):
+    return {**batch, "original": list(batch["text"]), "text": [_clean(t) for t in batch["text"]]}
+
+
+def test_normalise_extra_column_is_named_not_called_a_lost_one() -> None:
+    needs_datasets()
+    result = check(text.NORMALISE, normalise_keeps_the_original_too)
+    assert not result.passed and result.mistakes == []
+    assert "['original'] added" in messages(result) and "en plus" in messages(result, "fr")
+
+
+# ------------------------------------------------------------------------ text.tokenise_fr
+
+
+_TOKEN_PARTS = (r"\d+(?:[.,]\d+)+", r"\w+(?:[-']\w+)*", r"[^\w\s]")
+
+
+def tokenise_chunk_by_chunk(sentence):
+    import re
+
+    pattern = re.compile(r"(?i:\b(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'(?=\w))|" + "|".join(_TOKEN_PARTS))
+    return [token for chunk in sentence.replace("\u2019", "'").split() for token in pattern.findall(chunk)]
+
+
+def tokenise_with_split(sentence):
+    import re
+
+    elision = r"\b(?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]u|[cdjlmnstCDJLMNST])'(?=\w)"
+    parts = re.split(f"({elision}|{'|'.join(_TOKEN_PARTS)})", sentence.replace("’", "'"))
+    return [part for part in parts[1::2] if part]
+
+
+def tokenise_letters_and_digits(sentence):
+    import re
+
+    return re.findall(r"(?i)\b(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'(?=[^\W_])|\d+(?:[.,]\d+)+"
+                      r"|[^\W_]+(?:[-'][^\W_]+)*|[^\w\s]|_", sentence.replace("’", "'"))
+
+
+@pytest.mark.parametrize("answer", [tokenise_chunk_by_chunk, tokenise_with_split, tokenise_letters_and_digits])
+def test_tokenise_fr_other_right_answers_pass(answer: Any) -> None:
+    for student in TWO_STUDENTS:
+        result = check(text.TOKENISE_FR, answer, student=student)
+        assert result.passed, failed_cases(result)
+
+
+def _tokenised_with(elision: str, number: str = r"\d+(?:[.,]\d+)+", word: str = r"\w+(?:[-']\w+)*",
+                    other: str = r"[^\w\s]"):
+    import re
+
+    pattern = re.compile(f"{elision}|{number}|{word}|{other}", re.IGNORECASE)
+    return lambda sentence: pattern.findall(sentence.replace("’", "'"))
+
+
+_ALL_ELISIONS = r"\b(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'(?=\w)"
+_LATIN = "a-zA-ZÀ-ÖØ-öø-ÿ0-9"
+
+
+@pytest.mark.parametrize(("answer", "case_name", "said"), [
+    (_tokenised_with(rf"\b(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'(?=[{_LATIN}])", word=f"[{_LATIN}]+(?:[-'][{_LATIN}]+)*",
+                     other=r"[^\s]"), "ligatures and numbers", "'s', 'œ', 'ur'"),
+    (_tokenised_with(r"\b(?:jusqu|lorsqu|qu|[cdjlmnst])'(?=\w)"), "ligatures and numbers", "\"Puisqu'il\""),
+    (_tokenised_with(_ALL_ELISIONS, number=r"\d+(?:,\d+)+"), "ligatures and numbers", "'12', '.', '50'"),
+    (_tokenised_with(_ALL_ELISIONS, number=r"\d+(?:[.,\s]\d+)+"), "ligatures and numbers", "2\\u202f000"),
+    (_tokenised_with(_ALL_ELISIONS, other=r"[^\w\s]+"), "decimals and hyphens", "'...'"),
+])
+def test_tokenise_fr_red_team_wrong_answers_fail(answer: Any, case_name: str, said: str) -> None:
+    result = check(text.TOKENISE_FR, answer)
+    failed = failed_cases(result)
+    assert not result.passed and case_name in failed, failed
+    assert said in failed[case_name] and "part from the expected ones at token" in failed[case_name]
+
+
+def test_tokenise_fr_an_apostrophe_before_a_space_is_no_elision() -> None:
+    # "l' arbre": without the look-ahead (?=\w), "l'" is taken for an elision; only hidden cases show it.
+    result = check(text.TOKENISE_FR, _tokenised_with(r"\b(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'"))
+    assert list(failed_cases(result)) == ["hidden"]
+    assert check(text.TOKENISE_FR, _tokenised_with(_ALL_ELISIONS)).passed
+
+
+def test_tokenise_fr_feedback_points_at_the_first_different_token() -> None:
+    result = check(text.TOKENISE_FR, _tokenised_with(_ALL_ELISIONS, word=r"\w+(?:'\w+)*"))
+    decimals = failed_cases(result)["decimals and hyphens"]
+    assert "token 15" in decimals and "'peut', '-', 'être'" in decimals and "['peut-être'" in decimals
+    assert "au jeton 15" in next(c.message_in("fr") for c in result.cases if c.name == "decimals and hyphens")
+
+
+# ------------------------------------------------------------------------------ text models
+
+
+def spam_sgd():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(TfidfVectorizer(), SGDClassifier(random_state=0))
+
+
+def spam_hashing_ridge():
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.linear_model import RidgeClassifier
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(HashingVectorizer(alternate_sign=False, ngram_range=(1, 2)), RidgeClassifier())
+
+
+def spam_complement_nb_float32():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(TfidfVectorizer(dtype=np.float32, strip_accents="unicode"), ComplementNB())
+
+
+def language_char_naive_bayes():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(CountVectorizer(analyzer="char_wb", ngram_range=(1, 3)), MultinomialNB())
+
+
+def language_hashing_sgd():
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(HashingVectorizer(analyzer="char", ngram_range=(2, 4)), SGDClassifier(random_state=0))
+
+
+def language_words_logistic():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(TfidfVectorizer(), LogisticRegression())
+
+
+@pytest.mark.parametrize(("exercise", "answer"), [
+    (text.SPAM, spam_sgd), (text.SPAM, spam_hashing_ridge), (text.SPAM, spam_complement_nb_float32),
+    (text.LANGUAGE_ID, language_char_naive_bayes), (text.LANGUAGE_ID, language_hashing_sgd),
+    (text.LANGUAGE_ID, language_words_logistic),
+])
+def test_text_models_other_right_answers_pass(exercise: Any, answer: Any) -> None:
+    result = check(exercise, answer)
+    assert result.passed, failed_cases(result)
+
+
+class LinkMeansSpam:
+    """A hand-written rule: a message with a link is spam. Many scams carry none."""
+
+    def fit(self, texts, labels):
+        return self
+
+    def predict(self, texts):
+        return ["spam" if "http" in t or "www" in t else "ham" for t in texts]
+
+
+class FrenchStopWords:
+    """A hand-written rule: a sentence with a common French word is French."""
+
+    words = frozenset({"le", "la", "les", "de", "des", "un", "une", "et", "est", "à", "en", "du", "au", "pour", "il",
+                       "elle", "je", "nous", "vous"})
+
+    def fit(self, texts, labels):
+        return self
+
+    def predict(self, texts):
+        return ["fr" if set(t.lower().split()) & self.words else "en" for t in texts]
+
+
+def spam_shallow_tree():
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.tree import DecisionTreeClassifier
+
+    return make_pipeline(CountVectorizer(), DecisionTreeClassifier(max_depth=2, random_state=0))
+
+
+def language_one_neighbour():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3)), KNeighborsClassifier(1))
+
+
+@pytest.mark.parametrize(("exercise", "answer", "said"), [
+    (text.SPAM, LinkMeansSpam, "F1 on the spam class"), (text.SPAM, spam_shallow_tree, "F1 on the spam class"),
+    (text.LANGUAGE_ID, FrenchStopWords, "The accuracy"), (text.LANGUAGE_ID, language_one_neighbour, "The accuracy"),
+])
+def test_text_models_red_team_wrong_answers_fail(exercise: Any, answer: Any, said: str) -> None:
+    result = check(exercise, answer)
+    assert not result.passed and not result.mistakes
+    assert said in failed_cases(result)["cross-validation"]
+
+
+# ------------------------------------------------------------------------- text.faq_search
+
+
+@cache
+def _faq_tfidf(kind: str) -> tuple[Any, Any, Any]:
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    faq = load("health_faq")
+    vectoriser = TfidfVectorizer() if kind == "tfidf" else CountVectorizer(strip_accents="unicode", binary=True)
+    return faq, vectoriser, vectoriser.fit_transform(faq["question"] + " " + faq["answer"])
+
+
+def search_cosine_tuple(question, k=3):
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    faq, vectoriser, documents = _faq_tfidf("tfidf")
+    similarity = cosine_similarity(vectoriser.transform([question]), documents)[0]
+    ranked = sorted(range(len(similarity)), key=lambda row: similarity[row], reverse=True)
+    return tuple(int(faq["faq_id"].iloc[row]) for row in ranked[:k])
+
+
+def search_binary_counts_series(question, k=3):
+    import pandas as pd
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    faq, vectoriser, documents = _faq_tfidf("binary")
+    similarity = pd.Series(cosine_similarity(vectoriser.transform([question]), documents).ravel(),
+                           index=faq["faq_id"])
+    return similarity.nlargest(k).index.to_series()      # a pandas Series of ids
+
+
+@cache
+def _bm25_index() -> tuple[list[Counter[str]], list[int], Counter[str], float]:
+    import re
+
+    faq = load("health_faq")
+    documents = [re.findall(r"\w+", d.lower()) for d in faq["question"] + " " + faq["answer"]]
+    frequencies = Counter(word for document in documents for word in set(document))
+    return ([Counter(d) for d in documents], [len(d) for d in documents], frequencies,
+            sum(map(len, documents)) / len(documents))
+
+
+def search_bm25(question, k=3):
+    import math
+    import re
+
+    counts, lengths, frequencies, mean_length = _bm25_index()
+    n = len(counts)
+    scores = []
+    for count, length in zip(counts, lengths):
+        score = 0.0
+        for word in re.findall(r"\w+", question.lower()):
+            if word in count:
+                idf = math.log(1 + (n - frequencies[word] + 0.5) / (frequencies[word] + 0.5))
+                score += idf * count[word] * 2.2 / (count[word] + 1.2 * (0.25 + 0.75 * length / mean_length))
+        scores.append(score)
+    return [row + 1 for row in sorted(range(n), key=lambda row: -scores[row])[:k]]   # faq_id = row + 1
+
+
+@pytest.mark.parametrize("answer", [search_cosine_tuple, search_binary_counts_series, search_bm25])
+def test_faq_search_other_right_answers_pass(answer: Any) -> None:
+    result = check(text.FAQ_SEARCH, answer)
+    assert result.passed, failed_cases(result)
+
+
+def search_sorted_ids(question, k=3):
+    return sorted(text.search(question, k))
+
+
+def search_best_last(question, k=3):
+    return text.search(question, k)[::-1]
+
+
+def search_answers_only(question, k=3):
+    faq, vectoriser, documents = _faq_answers_index()
+    scores = (vectoriser.transform([question]) @ documents.T).toarray().ravel()
+    return [int(i) for i in faq["faq_id"].to_numpy()[np.argsort(-scores)[:k]]]
+
+
+@cache
+def _faq_answers_index() -> tuple[Any, Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    faq = load("health_faq")
+    vectoriser = TfidfVectorizer(strip_accents="unicode")
+    return faq, vectoriser, vectoriser.fit_transform(faq["answer"])
+
+
+def search_raw_counts(question, k=3):
+    faq, vectoriser, documents = _faq_counts_index()
+    scores = (vectoriser.transform([question]) @ documents.T).toarray().ravel()   # no idf, no norm
+    return [int(i) for i in faq["faq_id"].to_numpy()[np.argsort(-scores, kind="stable")[:k]]]
+
+
+@cache
+def _faq_counts_index() -> tuple[Any, Any, Any]:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    faq = load("health_faq")
+    vectoriser = CountVectorizer()
+    return faq, vectoriser, vectoriser.fit_transform(faq["question"] + " " + faq["answer"])
+
+
+@pytest.mark.parametrize(("answer", "case_name", "said"), [
+    (search_sorted_ids, "k = 5", "not sorted best first"),
+    (search_best_last, "k = 5", "not sorted best first"),
+    (search_answers_only, "the FAQ's own questions", "at least 90%"),
+    (search_raw_counts, "reworded questions", "at least 80%"),
+])
+def test_faq_search_red_team_wrong_answers_fail(answer: Any, case_name: str, said: str) -> None:
+    result = check(text.FAQ_SEARCH, answer)
+    failed = failed_cases(result)
+    assert not result.passed and not result.mistakes
+    assert case_name in failed and said in failed[case_name], failed

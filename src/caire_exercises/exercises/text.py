@@ -230,7 +230,11 @@ def _build_facts(make: Any, frame: Any, seeds: tuple[int, ...]) -> dict[str, Any
     labels = sorted(frame["label"].unique())
     facts: dict[str, Any] = {}
     with _quiet(datasets):
-        first = make(frame.copy(), seeds[0])
+        given = frame.copy()
+        first = make(given, seeds[0])
+        # Checked on the first call, told last: a learner's df must come back as it was given.
+        input_unchanged = (given.equals(frame) and list(given.columns) == list(frame.columns)
+                           and given.index.equals(frame.index))
         facts["type"] = isinstance(first, datasets.DatasetDict)
         if not facts["type"]:
             return {"value": {"type": type_name(first)}, "got": type_name(first), "facts": facts}
@@ -242,6 +246,13 @@ def _build_facts(make: Any, frame: Any, seeds: tuple[int, ...]) -> dict[str, Any
         facts["columns"] = columns == ["label", "lang", "text"]
         feature = first["train"].features.get("label")
         names = list(feature.names) if isinstance(feature, datasets.ClassLabel) else None
+        # Both splits must carry the same ClassLabel: a test split left with text labels (or
+        # encoded on its own) would be decoded with names that are not its own.
+        label_split = "train"
+        test_feature = first["test"].features.get("label")
+        if names is not None and test_feature != feature:
+            feature, label_split = test_feature, "test"
+            names = list(feature.names) if isinstance(feature, datasets.ClassLabel) else None
         facts["label_feature"] = names == labels
         n_test, n_train = first["test"].num_rows, first["train"].num_rows
         wanted_test = math.ceil(TEST_FRACTION * len(frame))
@@ -249,9 +260,8 @@ def _build_facts(make: Any, frame: Any, seeds: tuple[int, ...]) -> dict[str, Any
         kept = sorted(list(first["train"]["text"]) + list(first["test"]["text"])) if "text" in columns else []
         facts["rows_kept"] = kept == sorted(frame["text"])
         truth = dict(zip(frame["text"], frame["label"]))
-        facts["labels_match"] = bool(facts["rows_kept"] and names and all(
-            names[code] == truth[text] for split in ("train", "test")
-            for text, code in zip(list(first[split]["text"]), list(first[split]["label"]))))
+        facts["labels_match"] = bool(facts["rows_kept"]) and all(
+            _decodes_to(first[split], truth, datasets) for split in ("train", "test"))
         test_sets = [frozenset(list(first["test"]["text"]))] if facts["rows_kept"] else []
         share = float(np.mean(frame["label"] == labels[-1]))
         off_by: list[float] = []
@@ -264,12 +274,25 @@ def _build_facts(make: Any, frame: Any, seeds: tuple[int, ...]) -> dict[str, Any
         facts["stratified"] = bool(off_by) and max(off_by) <= 1.0
         again = make(frame.copy(), seeds[0]) if facts["rows_kept"] else None
         facts["reproducible"] = again is not None and frozenset(list(again["test"]["text"])) == test_sets[0]
-        facts["seed_used"] = len(set(test_sets)) > 1
+        # Every seed its own split: a seed folded onto a few values (seed % 2) is not "used".
+        facts["seed_used"] = len(test_sets) > 1 and len(set(test_sets)) == len(test_sets)
+        facts["input_unchanged"] = input_unchanged
     return {"value": {"train": n_train, "test": n_test, "columns": columns,
                       "label": names if names is not None else str(feature)},
             "facts": facts, "columns": columns, "names": names, "labels": labels,
-            "feature": str(feature), "n_test": n_test, "n_train": n_train, "n_rows": len(frame),
+            "feature": str(feature), "label_split": label_split, "n_test": n_test, "n_train": n_train,
+            "n_rows": len(frame),
             "wanted_test": wanted_test, "off_by": max(off_by) if off_by else None}
+
+
+def _decodes_to(split: Any, truth: Mapping[str, str], datasets: Any) -> bool:
+    """Whether every row of `split`, decoded with its own ClassLabel, carries its true label."""
+    feature = split.features.get("label")
+    if not isinstance(feature, datasets.ClassLabel):
+        return False
+    names = list(feature.names)
+    return all(isinstance(code, int) and 0 <= code < len(names) and names[code] == truth.get(text)
+               for text, code in zip(list(split["text"]), list(split["label"])))
 
 
 _BUILD_FEEDBACK = {
@@ -289,11 +312,12 @@ _BUILD_FEEDBACK = {
            f"attendues. Une colonne '__index_level_0__' vient de l'index du DataFrame : utilisez "
            f"Dataset.from_pandas(df, preserve_index=False)."),
     "label_feature": lambda d: Text(
-        en=f"The label column is {d.get('feature')}; expected ClassLabel(names={d.get('labels')}), the "
-           f"label values in alphabetical order. dataset.class_encode_column('label') makes it.",
-        fr=f"La colonne label est {d.get('feature')} ; ClassLabel(names={d.get('labels')}) est attendu, les "
-           f"valeurs des étiquettes dans l'ordre alphabétique. dataset.class_encode_column('label') le "
-           f"construit."),
+        en=f"The label column of the {d.get('label_split', 'train')} split is {d.get('feature')}; expected "
+           f"ClassLabel(names={d.get('labels')}), the label values in alphabetical order, in both splits. "
+           f"dataset.class_encode_column('label') makes it.",
+        fr=f"La colonne label de la partie {d.get('label_split', 'train')} est {d.get('feature')} ; "
+           f"ClassLabel(names={d.get('labels')}) est attendu, les valeurs des étiquettes dans l'ordre "
+           f"alphabétique, dans les deux parties. dataset.class_encode_column('label') le construit."),
     "sizes": lambda d: Text(
         en=f"The test split has {d.get('n_test')} rows and the train split {d.get('n_train')}, out of "
            f"{d.get('n_rows')}; expected {d.get('wanted_test')} test rows (20 %, rounded up) and all the "
@@ -328,11 +352,24 @@ _BUILD_FEEDBACK = {
            "train_test_split instead of a fixed number.",
         fr="Des graines différentes ont donné la même partition : l'argument seed n'est pas utilisé. "
            "Passez seed=seed à train_test_split au lieu d'un nombre fixe."),
+    "input_unchanged": lambda d: Text(
+        en="make_dataset changed the DataFrame it was given (a column, the index or the values): the "
+           "caller's df must stay as it was. Work on what Dataset.from_pandas returns, or on "
+           "df.copy(), and avoid inplace=True.",
+        fr="make_dataset a modifié le DataFrame reçu (une colonne, l'index ou les valeurs) : le df de "
+           "l'appelant doit rester tel quel. Travaillez sur ce que renvoie Dataset.from_pandas, ou sur "
+           "df.copy(), et évitez inplace=True."),
 }
 
 
 def _build_check(obtained: Any, expected: Any, case: Case) -> Text | None:
-    return _facts_differ(obtained, expected, _BUILD_FEEDBACK)
+    different = _facts_differ(obtained, expected, _BUILD_FEEDBACK)
+    if different is not None or all(expected.get("facts", {}).values()):
+        return different
+    # A declared mistake's data: the learner made it only if their label column is the same too.
+    if any(obtained.get(key) != expected.get(key) for key in ("feature", "columns")):
+        return Text(en="different dataset", fr="dataset différent")
+    return None
 
 
 BUILD_DATASET = Exercise(
@@ -492,6 +529,17 @@ _TRICKY_MESSAGES = (
     "http://a.example and http://b.example, then 3 numbers: 7, 8.5 and 1,000",
 )
 
+# Words that look like links or numbers without being whole ones, and links ended by a tab or a
+# line break: they tell `\S+` from `[^ ]+`, `https?://` from `http\S*`, `\d+(?:[.,]\d+)*` from
+# `[\d.,]+`.
+_LOOK_ALIKES = (
+    "Méfiez-vous : un site en https n'est pas forcément sûr, même avec un cadenas.",
+    "Tapez www puis le nom du site, sans http devant.",
+    "Suivi du colis : https://colis.example/42\nLivraison demain entre 8 et 12h.",
+    "Prix barré...9,99 € au lieu de 19,99 € ! Offre valable jusqu'au 31.12.",
+    "Nouvelle version 2.0 sur http://maj.example\tdès maintenant.",
+)
+
 
 def _normalise_variant(rng: np.random.Generator) -> dict[str, Any]:
     return {"n_messages": int(rng.integers(12, 25)), "batch_size": int(rng.choice([3, 4, 5])),
@@ -521,6 +569,11 @@ def _normalise_cases(params: Mapping[str, Any], rng: np.random.Generator) -> lis
         Case("tricky messages", (_message_batch(list(_TRICKY_MESSAGES), shown_rng),), {"batch_size": 2},
              label=Text(en="links with digits, www. links in capitals, decimals, phone numbers, times",
                         fr="liens avec chiffres, liens www. en majuscules, décimaux, téléphones, heures")),
+        Case("look-alikes", (_message_batch(list(_LOOK_ALIKES), shown_rng),), {"batch_size": 2},
+             label=Text(en="'https' and 'www' that are not links, a link before a tab or a line break, "
+                           "dots around numbers",
+                        fr="« https » et « www » qui ne sont pas des liens, un lien suivi d'une tabulation "
+                           "ou d'un retour à la ligne, des points autour de nombres")),
         Case("one message per batch", (shown.head(5),), {"batch_size": 1},
              label=Text(en="batch_size=1: each batch holds a list of one message",
                         fr="batch_size=1 : chaque lot contient une liste d'un seul message")),
@@ -548,7 +601,8 @@ def _normalise_run(normalise_answer: Any, frame: Any, batch_size: int) -> dict[s
     facts["rows"] = "text" in columns and mapped.num_rows == dataset.num_rows
     if not (facts["columns_kept"] and facts["rows"]):
         return {"value": {"returned": returned, "rows": mapped.num_rows}, "facts": facts,
-                "returned": returned, "columns": columns, "rows": mapped.num_rows,
+                "returned": returned, "wanted": sorted(dataset.column_names), "columns": columns,
+                "rows": mapped.num_rows,
                 "wanted_rows": dataset.num_rows}
     others = [column for column in dataset.column_names if column != "text"]
     facts["others_unchanged"] = all(list(mapped[column]) == list(dataset[column]) for column in others)
@@ -557,13 +611,25 @@ def _normalise_run(normalise_answer: Any, frame: Any, batch_size: int) -> dict[s
             "originals": [str(text) for text in list(dataset["text"])]}
 
 
+def _columns_feedback(d: Mapping[str, Any]) -> Text:
+    """What normalise(batch) returned instead of the batch's columns: too few, or too many."""
+    extra = [column for column in d.get("returned", []) if column not in d.get("wanted", [])]
+    if extra and all(column in d.get("returned", []) for column in d.get("wanted", [])):
+        return Text(
+            en=f"normalise(batch) returned the columns {d.get('returned')}, with {extra} added: return the "
+               f"columns of the batch and no others, 'text' replaced by the new texts.",
+            fr=f"normalise(batch) a renvoyé les colonnes {d.get('returned')}, dont {extra} en plus : renvoyez "
+               f"les colonnes du lot et aucune autre, 'text' remplacée par les nouveaux textes.")
+    return Text(
+        en=f"normalise(batch) returned {d.get('returned')}: it must return the whole batch, every column "
+           f"of it, not only the text. Return {{**batch, 'text': new_texts}}.",
+        fr=f"normalise(batch) a renvoyé {d.get('returned')} : elle doit renvoyer tout le lot, chacune de "
+           f"ses colonnes, pas seulement le texte. Renvoyez {{**batch, 'text': nouveaux_textes}}.")
+
+
 def _normalise_check(obtained: Any, expected: Any, case: Case) -> Text | None:
     feedback = {
-        "columns_kept": lambda d: Text(
-            en=f"normalise(batch) returned {d.get('returned')}: it must return the whole batch, every column "
-               f"of it, not only the text. Return {{**batch, 'text': new_texts}}.",
-            fr=f"normalise(batch) a renvoyé {d.get('returned')} : elle doit renvoyer tout le lot, chacune de "
-               f"ses colonnes, pas seulement le texte. Renvoyez {{**batch, 'text': nouveaux_textes}}."),
+        "columns_kept": _columns_feedback,
         "rows": lambda d: Text(
             en=f"After map, the dataset has {d.get('rows')} rows and the columns {d.get('columns')}; "
                f"expected {d.get('wanted_rows')} rows with a 'text' column: return one text for each text "
@@ -579,6 +645,9 @@ def _normalise_check(obtained: Any, expected: Any, case: Case) -> Text | None:
     different = _facts_differ(obtained, expected, feedback)
     if different is not None:
         return different
+    if obtained.get("returned") != expected.get("returned"):
+        # Both lost or changed columns, but not the same ones: not the declared mistake's answer.
+        return _columns_feedback(obtained)
     mine, wanted = obtained.get("texts"), expected.get("texts")
     if mine == wanted:
         return None
@@ -605,7 +674,7 @@ of normalised messages. Normalise each message with these rules, in this order:
 
 1. lower-case it (`str.lower()`);
 2. replace each link by `<url>`: a link starts with `http://`, `https://` or `www.` and runs
-   up to the next space (whatever it holds, punctuation included);
+   up to the next space, tab or line break (whatever it holds, punctuation included);
 3. replace each number by `<num>`: a run of digits, with `,` or `.` between digits kept inside
    it (`12,50`, `3.5` and `1.299,90` are one number each; `06 12 34` is three numbers).
 
@@ -627,7 +696,8 @@ règles, dans cet ordre :
 
 1. le mettre en minuscules (`str.lower()`) ;
 2. remplacer chaque lien par `<url>` : un lien commence par `http://`, `https://` ou `www.` et
-   s'étend jusqu'à l'espace suivante (quoi qu'il contienne, ponctuation comprise) ;
+   s'étend jusqu'à l'espace, la tabulation ou le retour à la ligne qui suit (quoi qu'il
+   contienne, ponctuation comprise) ;
 3. remplacer chaque nombre par `<num>` : une suite de chiffres, où `,` ou `.` entre deux
    chiffres restent dans le nombre (`12,50`, `3.5` et `1.299,90` sont chacun un nombre ;
    `06 12 34` en fait trois).
@@ -759,6 +829,8 @@ _ELISION_SENTENCES = (
     "Qu’est-ce qu’il a dit ? « J’arrive aujourd’hui, vers 14h30. »",
     "Lorsqu'on s'inscrit, on reçoit 3,5 jours de congés... peut-être plus !",
     "Quelqu’un m’a dit qu’elle t’appellerait lorsqu’elle serait à l’école.",
+    "Puisqu’il pleut, ma sœur reste : l’Œuvre coûte 12.50 € (2\u202f000 € pour 160 élèves).",
+    "Jusqu’où ira-t-il ? L' arbre -- et 3.5 ou 3,5 : c’est pareil.",
 )
 
 
@@ -793,6 +865,9 @@ def _tokenise_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
         Case("decimals and hyphens", (_ELISION_SENTENCES[2],),
              label=Text(en="lorsqu', s', a decimal comma, three dots, peut-être",
                         fr="lorsqu', s', une virgule décimale, trois points, peut-être")),
+        Case("ligatures and numbers", (_ELISION_SENTENCES[4],),
+             label=Text(en="puisqu’, œ and Œ, a decimal point, a thousands separator",
+                        fr="puisqu’, œ et Œ, un point décimal, une espace des milliers")),
         Case("spaces", ("  Bonjour\u00a0!\tÇa\u202fva ?\n",),
              label=Text(en="tabs, line breaks and non-breaking spaces",
                         fr="tabulations, retours à la ligne et espaces insécables")),
@@ -801,9 +876,29 @@ def _tokenise_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
     hidden_rows = rng.choice(len(french), size=6, replace=False)
     hidden_text = " ".join(french[int(i)] for i in hidden_rows)
     curly = "’" if rng.random() < 0.5 else "'"
-    cases.append(Case("hidden", (f"{_ELISION_SENTENCES[3]} {hidden_text}".replace("'", curly),),
-                      hidden=True))
+    cases.append(Case("hidden", (f"{_ELISION_SENTENCES[3]} {hidden_text} {_ELISION_SENTENCES[5]}"
+                                 .replace("'", curly),), hidden=True))
     return cases
+
+
+def _tokens_check(obtained: Any, expected: Any, case: Case) -> Text | None:
+    """Where two lists of tokens first part, shown with the tokens before; None when they agree.
+
+    Anything but two lists of strings is left to the engine's comparison (type, length).
+    """
+    mine, wanted = obtained.get("value"), expected.get("value")
+    if not (isinstance(mine, list) and isinstance(wanted, list)
+            and all(isinstance(token, str) for token in (*mine, *wanted))):
+        return None
+    if mine == wanted:
+        return None
+    index = next((i for i, (a, b) in enumerate(zip(mine, wanted)) if a != b), min(len(mine), len(wanted)))
+    before = wanted[max(0, index - 3):index]
+    return Text(
+        en=f"Your tokens part from the expected ones at token {index + 1} (after {before}): you gave "
+           f"{mine[index:index + 4]}, expected {wanted[index:index + 4]}.",
+        fr=f"Vos jetons s'écartent de ceux attendus au jeton {index + 1} (après {before}) : vous avez "
+           f"donné {mine[index:index + 4]}, attendu : {wanted[index:index + 4]}.")
 
 
 TOKENISE_FR = Exercise(
@@ -879,6 +974,7 @@ La phrase de votre variante : « {example} »""",
     ''',
     cases=_tokenise_cases,
     variant=_tokenise_variant,
+    checks=(_tokens_check,),
     difficulty=2,
     minutes=20,
     tags=("tokenisation", "French", "regular expressions", "unicode"),
@@ -1489,7 +1585,7 @@ def _faq_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
              label=Text(en="questions of the FAQ itself, k=1: each must find its own entry first",
                         fr="questions de la FAQ elle-même, k=1 : chacune doit trouver sa propre entrée en "
                            "premier")),
-        Case("k = 5", kwargs={"queries": shown[:12], "k": 5, "at": 3},
+        Case("k = 5", kwargs={"queries": shown[:12], "k": 5, "at": 3, "in_order": True},
              label=Text(en="k=5: five distinct ids, best first", fr="k=5 : cinq identifiants distincts, le "
                                                                     "meilleur en premier")),
         Case("hidden", kwargs={"queries": hidden, "k": 3, "at": 3}, hidden=True),
@@ -1498,18 +1594,25 @@ def _faq_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
 
 def _faq_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     answer, queries, k, at = answers["search"], case.kwargs["queries"], case.kwargs["k"], case.kwargs["at"]
-    key = (case.name, tuple(map(tuple, queries)), k, at)
-    return _remembered(answer, key, lambda: _faq_run(answer, queries, k, at))
+    in_order = bool(case.kwargs.get("in_order", False))
+    key = (case.name, tuple(map(tuple, queries)), k, at, in_order)
+    return _remembered(answer, key, lambda: _faq_run(answer, queries, k, at, in_order))
 
 
-def _faq_run(search_answer: Any, queries: Any, k: int, at: int) -> dict[str, Any]:
+def _as_list(found: Any) -> Any:
+    """A NumPy array or a pandas Series of ids as a list; anything else as it is."""
+    if isinstance(found, np.ndarray) or type(found).__module__.startswith("pandas"):
+        return list(np.asarray(found).tolist())
+    return found
+
+
+def _faq_run(search_answer: Any, queries: Any, k: int, at: int, in_order: bool = False) -> dict[str, Any]:
     known = {int(i) for i in _faq()["faq_id"]}
     results, misses, hits = [], [], 0
     facts = {"sequence": True, "integers": True, "length": True, "known_ids": True, "distinct": True}
+    disorder: list[dict[str, Any]] = []
     for question, faq_id in queries:
-        found = search_answer(question, k)
-        if isinstance(found, np.ndarray):
-            found = found.tolist()
+        found = _as_list(search_answer(question, k))
         if not isinstance(found, (list, tuple)):
             facts["sequence"] = False
             return {"value": {"got": type_name(found)}, "facts": facts, "got": type_name(found)}
@@ -1522,16 +1625,28 @@ def _faq_run(search_answer: Any, queries: Any, k: int, at: int) -> dict[str, Any
         facts["known_ids"] &= set(found) <= known
         facts["distinct"] &= len(set(found)) == len(found)
         results.append(found)
+        if in_order:
+            # Best first: the first results of a longer list are the shorter list.
+            shorter = [_as_list(search_answer(question, n)) for n in (1, 3)]
+            shown = [[int(i) for i in part] if isinstance(part, (list, tuple))
+                     and all(isinstance(i, (int, np.integer)) for i in part) else repr(part)[:80]
+                     for part in shorter]
+            if shown != [found[:1], found[:3]]:
+                disorder.append({"question": question, "found": found, "one": shown[0], "three": shown[1]})
         if faq_id in found[:at]:
             hits += 1
         elif len(misses) < 3:
             misses.append({"question": question, "faq_id": int(faq_id), "found": found})
+    if in_order:
+        # Exact ties in the scores may be broken another way from one k to the next.
+        facts["best_first"] = len(disorder) <= len(results) // 10
     rate = hits / len(results)
     bar = FAQ_HIT_AT_3 if at == 3 else 0.9
     facts["good_enough"] = rate >= bar
     name = f"hit@{at}"
     return {"value": {name: round(rate, 4)}, "facts": facts, "rate": rate, "bar": bar, "at": at, "k": k,
-            "results": results, "misses": misses, "lengths": sorted({len(r) for r in results})}
+            "results": results, "misses": misses, "lengths": sorted({len(r) for r in results}),
+            "disorder": disorder[:1]}
 
 
 def _faq_feedback() -> dict[str, Any]:
@@ -1541,6 +1656,17 @@ def _faq_feedback() -> dict[str, Any]:
                         fr="Votre premier résultat est la bonne entrée")
         return Text(en=f"The right entry is among your first {d.get('at')} results",
                     fr=f"La bonne entrée figure parmi vos {d.get('at')} premiers résultats")
+
+    def disordered(d: Mapping[str, Any], language: str = "en") -> str:
+        if not d.get("disorder"):
+            return ""
+        seen = d["disorder"][0]
+        one, three = seen["one"], seen["three"]
+        if language == "fr":
+            return (f"pour «{seen['question']}», search(question, 5) a donné {seen['found']}, mais "
+                    f"search(question, 1) {one} et search(question, 3) {three}")
+        return (f"for «{seen['question']}», search(question, 5) gave {seen['found']}, but "
+                f"search(question, 1) gave {one} and search(question, 3) {three}")
 
     def misses(d: Mapping[str, Any]) -> str:
         return "; ".join(f"«{m['question']}» → {m['found']} (≠ {m['faq_id']})" for m in d.get("misses", []))
@@ -1569,6 +1695,14 @@ def _faq_feedback() -> dict[str, Any]:
             en="search returned the same id twice in one list: each entry should appear once.",
             fr="search a renvoyé deux fois le même identifiant dans une liste : chaque entrée ne doit "
                "apparaître qu'une fois."),
+        "best_first": lambda d: Text(
+            en=f"Your lists are not sorted best first: {disordered(d)}. A longer list must begin with "
+               f"the shorter one. Sort by decreasing similarity (np.argsort(-scores)) and keep that "
+               f"order: sorted(), set() or np.argpartition lose it.",
+            fr=f"Vos listes ne sont pas triées de la meilleure entrée à la moins bonne : "
+               f"{disordered(d, 'fr')}. Une liste plus longue doit commencer par la plus courte. Triez "
+               f"par similarité décroissante (np.argsort(-scores)) et gardez cet ordre : sorted(), set() "
+               f"ou np.argpartition le perdent."),
         "good_enough": lambda d: Text(
             en=f"{where(d).en} for {d.get('rate', 0):.0%} of the questions; at least {d.get('bar', 0):.0%} "
                f"is expected. Missed, e.g.: {misses(d)}.",
