@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -310,3 +311,36 @@ def test_unusable_progress_store_degrades_with_one_warning(tmp_path, monkeypatch
         assert EXERCISE.check(double, quiet=True).passed
         assert EXERCISE.check(double, quiet=True).passed
     assert len([w for w in caught if "progress" in str(w.message)]) == 1
+
+
+def test_a_mistake_that_explains_one_failure_among_many_is_not_named():
+    # Triples the 2-item case only (the "triple" mistake there), wrong otherwise: one failed case
+    # of three is explained, so naming "triple" would give advice about an error not made.
+    result = check(lambda x: x * 3.0 if len(x) == 2 else x * 2.0 + 1.0)
+    assert [case.passed for case in result.cases] == [False, False, False]
+    assert result.mistakes == []
+    # The same answer on two of three cases is a mistake the learner made: it is named.
+    result = check(lambda x: x * 3.0 if len(x) != 3 else x * 2.0 + 1.0)
+    assert result.mistakes == ["triple"]
+
+
+def _raises_value_error(x):
+    raise ValueError("the mistake's own error")
+
+
+def test_an_error_matches_a_mistake_only_with_the_same_message():
+    exercise = dataclasses.replace(EXERCISE, mistakes=(
+        Mistake("refuses", Text(en="You refused.", fr="Vous avez refusé."), _raises_value_error),))
+
+    def other_error(x):
+        raise ValueError("something else")
+
+    assert check_answers(exercise, {"double": other_error}).mistakes == []
+    assert check_answers(exercise, {"double": _raises_value_error}).mistakes == ["refuses"]
+
+
+def test_an_error_outside_the_learners_code_is_not_blamed_on_a_line_of_theirs():
+    result = check(np.linalg.inv)  # a library function given as the answer: fails inside NumPy
+    shown = result.cases[0].message_in("en")
+    assert "No line of your notebook" in shown and "LinAlgError" in shown
+    assert "Aucune ligne de votre notebook" in result.cases[0].message_in("fr")

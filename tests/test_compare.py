@@ -8,8 +8,8 @@ import pytest
 from caire_exercises._compare import ATOL, RTOL, compare
 
 
-def render(result):
-    return None if result is None else result.render("en")
+def render(result, language="en"):
+    return None if result is None else result.render(language)
 
 
 def test_convention_is_the_catalogues():
@@ -56,7 +56,32 @@ def test_scalars_ints_and_floats():
     assert compare(3, 3.0) is None
     assert compare(np.float64(0.1 + 0.2), 0.3) is None
     assert "whole number" in render(compare(2.5, 3))
-    assert compare(3.0, 3) is None
+    assert compare(np.int64(3), 3) is None and compare(3, np.int32(3)) is None
+
+
+def test_a_whole_float_is_not_an_integer():
+    # The catalogue checks the kind before the value: a count given as 3.0 is refused, with the fix.
+    for obtained in (3.0, np.float64(3.0), np.float32(3.0)):
+        shown = render(compare(obtained, 3))
+        assert "expected an integer" in shown and "int(" in shown and "3.0" in shown
+    assert "int(...)" in render(compare(3.0, 3), "fr") and "entier" in render(compare(3.0, 3), "fr")
+
+
+def test_numpy_scalars_are_shown_as_numbers():
+    shown = render(compare(np.float64(0.25), 0.5))
+    assert "0.25" in shown and "np.float64" not in shown
+
+
+def test_sequences_of_other_lengths_say_where_they_part():
+    tokens = ["l'", "arbre", "est", "vert"]
+    parted = render(compare(["l'", "arbre", "est", "très", "vert"], tokens))
+    assert "expected 4 items, got 5" in parted and "item [3]" in parted and "'très'" in parted
+    assert "'vert'" in parted
+    early = render(compare(["l'", "arbre"], tokens))
+    assert "stop early" in early and "'est'" in early
+    extra = render(compare(tokens + ["!"], tokens))
+    assert "extra" in extra and "'!'" in extra
+    assert "première différence" in render(compare(["x"] + tokens, tokens), "fr")
 
 
 def test_huge_values_use_relative_tolerance():

@@ -322,9 +322,12 @@ def judge(
             explained[mistake.id] = {index for index in failed
                                      if _same_outcome(exercise, cases[index], outcomes[index],
                                                       theirs[index])}
-    # The declared mistake that explains the most failed cases (the first declared on a tie).
+    # The declared mistake that explains the most failed cases (the first declared on a tie),
+    # named only when it explains at least half of them: a mistake that matches one failed
+    # case by chance among many would give advice about an error the learner did not make.
     best = max(explained, key=lambda key: len(explained[key]), default=None)
-    recognised = [best] if best is not None and explained[best] else []
+    recognised = ([best] if best is not None and explained[best]
+                  and 2 * len(explained[best]) >= len(failed) else [])
 
     results: list[CaseResult] = []
     for index, (case, outcome, want) in enumerate(zip(cases, outcomes, expected)):
@@ -394,7 +397,9 @@ def _same_outcome(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
     if outcome["status"] != other["status"]:
         return False
     if outcome["status"] == "error":
-        return bool(outcome["type"] == other["type"])
+        # Same type and same message: a ValueError of the learner's own is not, by its type
+        # alone, the ValueError a declared mistake raises.
+        return bool(outcome["type"] == other["type"] and outcome["message"] == other["message"])
     if outcome["status"] != "ok":
         return True
     mine, theirs = outcome["data"], other["data"]
@@ -419,8 +424,12 @@ def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
             return message(N_("Your code raised {type}: {error} (line {line}: {code})"),
                            type=outcome["type"], error=outcome["message"], line=outcome["line"],
                            code=outcome.get("code", ""))
-        return message(N_("Your code raised {type}: {error}"), type=outcome["type"],
-                       error=outcome["message"])
+        # No line of the learner's files in the traceback: the error arose in a library their
+        # answer called, or while the checker read what their answer returned.
+        return message(N_("Running your answer raised {type}: {error}. No line of your notebook "
+                          "is in the traceback: look at what your answer returns (its type and "
+                          "shape) and at what it passes to the libraries it calls."),
+                       type=outcome["type"], error=outcome["message"])
     if status == "not_plain":
         return message(N_("The answer gave an object that cannot be checked: {detail}."),
                        detail=outcome["message"])

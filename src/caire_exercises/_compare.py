@@ -11,7 +11,7 @@ that says, for a learner, what differs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -58,6 +58,8 @@ def _is_number(value: Any) -> bool:
 
 def format_value(value: Any, *, limit: int = 400) -> str:
     """A readable rendering of a value, cut to about `limit` characters."""
+    if isinstance(value, np.generic):
+        value = value.item()  # np.float64(0.25) would show NumPy 2's repr, not 0.25
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=6, suppress=True, threshold=30, edgeitems=2, linewidth=72):
             text = np.array2string(value, separator=", ")
@@ -119,9 +121,13 @@ def compare(
             else:
                 return fail(N_("expected a number, got {obtained}."), obtained=describe(obtained))
         if isinstance(expected, (int, np.integer)) and not isinstance(obtained, (int, np.integer)):
-            if not float(obtained).is_integer():
-                return fail(N_("expected a whole number, got {obtained}."),
+            # The catalogue checks the kind (integer, float, bool) before the value: a count,
+            # an index or a depth given as 3.0 is refused, with the way to fix it.
+            if float(obtained).is_integer():
+                return fail(N_("expected an integer, got the float {obtained}: convert it with int(...)."),
                             obtained=format_value(float(obtained)))
+            return fail(N_("expected a whole number, got {obtained}."),
+                        obtained=format_value(float(obtained)))
         if (exact_float_kind and isinstance(expected, (float, np.floating))
                 and not isinstance(obtained, (float, np.floating))):
             return fail(N_("expected a float, got {obtained}."), obtained=describe(obtained))
@@ -141,7 +147,7 @@ def compare(
             return fail(N_("expected a sequence of {n} items, got {obtained}."),
                         n=len(expected), obtained=describe(obtained))
         if len(obtained) != len(expected):
-            return fail(N_("expected {n} items, got {m}."), n=len(expected), m=len(obtained))
+            return _length_mismatch(obtained, expected, fail=fail, rtol=rtol, atol=atol)
         for index, (got, want) in enumerate(zip(obtained, expected)):
             inner = compare(got, want, rtol=rtol, atol=atol, exact_float_kind=exact_float_kind,
                             where=_join(where, f"[{index}]"))
@@ -166,6 +172,24 @@ def compare(
     return None if obtained == expected else fail(
         N_("expected {expected}, got {obtained}."), expected=format_value(expected),
         obtained=format_value(obtained))
+
+
+def _length_mismatch(obtained: Sequence[Any], expected: Sequence[Any], *, fail: Callable[..., Message],
+                     rtol: float, atol: float) -> Message:
+    """Sequences of different lengths: say where they part, not only how long each is."""
+    for index, (got, want) in enumerate(zip(obtained, expected)):
+        if compare(got, want, rtol=rtol, atol=atol) is not None:
+            return fail(N_("expected {n} items, got {m}; the first difference is item [{index}]: "
+                           "{obtained} where {expected} was expected."),
+                        n=len(expected), m=len(obtained), index=index,
+                        obtained=format_value(got, limit=80), expected=format_value(want, limit=80))
+    if len(obtained) < len(expected):
+        return fail(N_("expected {n} items, got {m}: yours stop early; the next expected item is "
+                       "{expected}."), n=len(expected), m=len(obtained),
+                    expected=format_value(expected[len(obtained)], limit=80))
+    return fail(N_("expected {n} items, got {m}: all expected items are there, then comes an extra "
+                   "one, {obtained}."), n=len(expected), m=len(obtained),
+                obtained=format_value(obtained[len(expected)], limit=80))
 
 
 def _join(where: str, suffix: str) -> str:
