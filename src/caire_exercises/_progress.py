@@ -2,14 +2,18 @@
 
 The file lives in the user's data folder (``platformdirs``), or in
 ``CAIRE_DATA_DIR`` when set. A read-only or full disk never breaks a check:
-recording degrades to one warning per session and the check goes on.
+recording degrades to one warning per session and the check goes on. A file
+that is not a database any more (a crash, a bad sync) is moved aside and a new
+one started. ``CAIRE_PROGRESS=off`` turns recording off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import sqlite3
+import sys
 import time
 import warnings
 from collections import defaultdict
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._i18n import N_, resolve_language, translate
+from ._i18n import N_, Text, resolve_language, translate
 
 if TYPE_CHECKING:
     from ._report import Result
@@ -49,26 +53,85 @@ def progress_path() -> Path:
 
 _connections: dict[Path, sqlite3.Connection] = {}
 
+_NOT_RECORDED = Text(
+    en="caire-exercises could not record your progress ({error}); checks still work, but "
+       "cx.progress() will not show them.",
+    fr="caire-exercises n'a pas pu enregistrer votre progression ({error}) ; les vérifications "
+       "marchent toujours, mais cx.progress() ne les montrera pas.")
+_NOT_READ = Text(
+    en="caire-exercises could not read your progress ({error}).",
+    fr="caire-exercises n'a pas pu lire votre progression ({error}).")
+_MOVED_ASIDE = Text(
+    en="Your progress file was damaged; it was moved to {path} and a new one started.",
+    fr="Votre fichier de progression était endommagé ; il a été déplacé vers {path} et un "
+       "nouveau a été commencé.")
+
+
+def _warn(text: str, stacklevel: int) -> None:
+    """Warn, never raise: a learner's ``warnings.simplefilter("error")`` must not break a check."""
+    try:
+        warnings.warn(text, RuntimeWarning, stacklevel=stacklevel + 1)
+    except Exception:  # noqa: BLE001 - the warning turned into an exception by a filter
+        with contextlib.suppress(Exception):
+            print(f"RuntimeWarning: {text}", file=sys.stderr)
+
+
+def recording_enabled() -> bool:
+    """Whether checks are recorded (``CAIRE_PROGRESS=off`` turns it off)."""
+    value = os.environ.get("CAIRE_PROGRESS", "on").strip().lower()
+    return value not in {"off", "0", "no", "false"}
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=5, check_same_thread=False)
+    try:
+        # Progress is a convenience, not a gradebook: losing the last check on a power cut is
+        # acceptable, an fsync per check (about 20 ms here) is not.
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(_SCHEMA)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _is_damaged(error: sqlite3.Error) -> bool:
+    """A file that is not an SQLite database, or a corrupt one (not a lock, not a full disk)."""
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text
+
 
 def _connect() -> sqlite3.Connection:
     """A connection kept for the session: a check must not pay for opening the file each time."""
     path = progress_path()
     if path not in _connections:
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=2, check_same_thread=False)
-        # Progress is a convenience, not a gradebook: losing the last check on a power cut is
-        # acceptable, an fsync per check (about 20 ms here) is not.
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute(_SCHEMA)
+        try:
+            connection = _open(path)
+        except sqlite3.DatabaseError as error:
+            if not _is_damaged(error):
+                raise
+            aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            os.replace(path, aside)
+            for suffix in ("-wal", "-shm"):
+                stale = path.with_name(path.name + suffix)
+                if stale.exists():
+                    os.replace(stale, aside.with_name(aside.name + suffix))
+            _warn(_MOVED_ASIDE.render(path=str(aside)), stacklevel=5)
+            connection = _open(path)
         _connections[path] = connection
     return _connections[path]
 
 
 def record(result: Result, *, module: str) -> bool:
-    """Store one check; returns False (with one warning per session) if the disk refuses."""
+    """Store one check; returns False (with one warning per session) if the disk refuses.
+
+    Never raises for a reason of the disk or the database: a check must not break because
+    its progress could not be kept.
+    """
     global _warned
-    if os.environ.get("CAIRE_PROGRESS", "on").lower() in {"off", "0", "no"}:
+    if not recording_enabled():
         return False
     try:
         connection = _connect()
@@ -78,11 +141,11 @@ def record(result: Result, *, module: str) -> bool:
                 (time.time(), result.student, result.exercise_id, module, result.status, result.score))
         return True
     except (OSError, sqlite3.Error) as error:
+        with contextlib.suppress(Exception):  # opened again next time (the disk may come back)
+            _connections.pop(progress_path()).close()
         if not _warned:
             _warned = True
-            warnings.warn(f"caire-exercises could not record your progress ({error}); "
-                          "checks still work, but progress() will not show them.",
-                          RuntimeWarning, stacklevel=3)
+            _warn(_NOT_RECORDED.render(error=str(error)), stacklevel=4)
         return False
 
 
@@ -159,6 +222,5 @@ def progress(*, student: str | None = None) -> Progress:
                              "status": "passed" if passed else "tried"})
             connection.close()
     except (OSError, sqlite3.Error) as error:
-        warnings.warn(f"caire-exercises could not read your progress ({error}).", RuntimeWarning,
-                      stacklevel=2)
+        _warn(_NOT_READ.render(error=str(error)), stacklevel=2)
     return Progress(rows)

@@ -7,14 +7,19 @@ exercise's hints have been read.
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import io
+import operator
 import os
+import random
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ._errors import AnswerTypeError
+from ._errors import AnswerTypeError, UnknownExerciseError
 from ._exercise import Exercise
-from ._i18n import N_, Message, get_language, message, translate
+from ._i18n import N_, Message, Text, get_language, message, translate
 from ._report import Result
 
 _student: str | None = None
@@ -28,7 +33,10 @@ def set_student(student: str | None) -> None:
     ----------
     student : str or None
         An identifier the teacher gave (usually the e-mail address); ``None``
-        goes back to ``CAIRE_STUDENT`` or the default variant.
+        goes back to ``CAIRE_STUDENT`` or the default variant. Spaces around it
+        are ignored; capitals are not: the batch grader draws each student's
+        variant from the identifier exactly as the teacher's roster spells it,
+        so the notebook must use the same spelling to get the same variant.
     """
     global _student
     if student is not None and (not isinstance(student, str) or not student.strip()):
@@ -55,20 +63,64 @@ def in_notebook() -> bool:
     return ipython is not None and type(ipython).__name__ != "TerminalInteractiveShell"
 
 
+def _ipython() -> Any:
+    shell = sys.modules.get("IPython")
+    return shell.get_ipython() if shell is not None else None  # type: ignore[attr-defined]
+
+
+def _bundle(obj: Any, text: str) -> dict[str, str]:
+    """The MIME bundle of `obj`, with `text` as its plain-text form (for text-only front ends)."""
+    bundle = {"text/plain": text}
+    if hasattr(obj, "_repr_html_"):
+        bundle["text/html"] = obj._repr_html_()
+    elif hasattr(obj, "_repr_markdown_"):
+        bundle["text/markdown"] = obj._repr_markdown_()
+    return bundle
+
+
 def _show(obj: Any, text: str) -> None:
     if in_notebook():
         from IPython.display import display
 
-        display(obj)
+        display(_bundle(obj, text), raw=True)
     else:
         print(text)
 
 
+# Objects shown by the call that returned them, during the cell being run. When such a call
+# is also the cell's last expression, IPython displays its value again: that second display
+# is skipped, and only in that cell (a result kept in a variable shows in a later cell).
+_shown_this_cell: list[Any] = []
+_hooked_shells: set[int] = set()
+
+
+def _forget_shown(*_: Any) -> None:
+    for obj in _shown_this_cell:
+        if isinstance(obj, Result):
+            obj._suppress_display = False
+    _shown_this_cell.clear()
+
+
+def _mark_shown(obj: Any) -> None:
+    """Remember that `obj` was just shown, until the end of the cell (only under IPython)."""
+    ipython = _ipython()
+    if ipython is None or not hasattr(ipython, "events"):
+        return
+    if id(ipython) not in _hooked_shells:
+        ipython.events.register("post_run_cell", _forget_shown)
+        _hooked_shells.add(id(ipython))
+    if isinstance(obj, Result):
+        obj._suppress_display = True
+    _shown_this_cell.append(obj)
+
+
+def _was_shown(obj: Any) -> bool:
+    return any(item is obj for item in _shown_this_cell)
+
+
 def notebook_namespace() -> Mapping[str, Any] | None:
     """IPython's user namespace, where a notebook's names live (``None`` outside IPython)."""
-    shell = sys.modules.get("IPython")
-    ipython = shell.get_ipython() if shell is not None else None  # type: ignore[attr-defined]
-    return getattr(ipython, "user_ns", None)
+    return getattr(_ipython(), "user_ns", None)
 
 
 def collect_answers(exercise: Exercise, positional: Sequence[Any],
@@ -94,10 +146,162 @@ def collect_answers(exercise: Exercise, positional: Sequence[Any],
         return dict(named)
     namespace = notebook_namespace()
     if namespace is None:
+        joined = ", ".join(f"{name}={name}" for name in names) if len(names) > 1 else names[0]
         raise AnswerTypeError(
-            f"Pass your answer to check, e.g. ex.check({names[0]}) (looking it up by name "
-            "only works in a notebook).", exercise_id=exercise.id, expected=names[0])
+            _NOT_IN_NOTEBOOK.render(call=f"ex.check({joined})"),
+            exercise_id=exercise.id, expected=names[0])
     return {name: namespace[name] for name in names if name in namespace}
+
+
+_NOT_IN_NOTEBOOK = Text(
+    en="Pass your answer to check, e.g. {call}: looking it up by name only works in a notebook "
+       "(IPython or Jupyter).",
+    fr="Passez votre réponse à check, par exemple {call} : la chercher par son nom ne marche "
+       "que dans un notebook (IPython ou Jupyter).")
+
+#: How much of what an answer prints is shown (it runs once per case, so prints add up).
+PRINTED_LINES = 20
+PRINTED_CHARS = 4000
+
+_MORE_PRINTED = Text(
+    en="[... {lines} more lines printed by your answer during the check, not shown]",
+    fr="[... {lines} lignes de plus affichées par votre réponse pendant la vérification, "
+       "non montrées]")
+
+
+class _BoundedOutput(io.TextIOBase):
+    """A text stream that keeps the start of what is written and counts the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.kept_chars = 0
+        self.lines = 0
+        self.ends_with_newline = True
+        self.dropped = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        self.lines += text.count("\n")
+        if text:
+            self.ends_with_newline = text.endswith("\n")
+        room = PRINTED_CHARS - self.kept_chars
+        if room > 0:
+            self.kept.append(text[:room])
+            self.kept_chars += min(len(text), room)
+        if len(text) > room:
+            self.dropped = True
+        return len(text)
+
+    def shown(self) -> str:
+        """The first lines written, then how many more there were."""
+        text = "".join(self.kept)
+        lines = text.splitlines(keepends=True)
+        total = self.lines + (0 if self.ends_with_newline else 1)
+        head = "".join(lines[:PRINTED_LINES])
+        if not self.dropped and len(lines) <= PRINTED_LINES:
+            return text
+        hidden = max(total - min(len(lines), PRINTED_LINES), 1)
+        return head.rstrip("\n") + "\n" + _MORE_PRINTED.render(lines=hidden) + "\n"
+
+
+@contextlib.contextmanager
+def _answer_output() -> Iterator[None]:
+    """Let what the answer prints through, but only its first lines: a print in the
+    learner's function runs once per case and must not bury the report."""
+    out, err = _BoundedOutput(), _BoundedOutput()
+    real_out, real_err = sys.stdout, sys.stderr
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            yield
+    finally:
+        for captured, stream in ((out, real_out), (err, real_err)):
+            if captured.kept_chars and stream is not None:
+                stream.write(captured.shown())
+                with contextlib.suppress(Exception):
+                    stream.flush()
+
+
+@contextlib.contextmanager
+def _learner_state_kept() -> Iterator[None]:
+    """Put back the global state a check may change: a check runs the learner's answer and the
+    reference several times, and neither may reseed the learner's random generators, change
+    the folder they work in, or their floating-point error settings."""
+    import numpy as np
+
+    cwd = _getcwd()
+    numpy_random = np.random.get_state()
+    numpy_errors = np.geterr()
+    python_random = random.getstate()
+    torch_state = _torch_state()
+    backend = _matplotlib_backend()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            if cwd is not None and _getcwd() != cwd:
+                os.chdir(cwd)
+        np.random.set_state(numpy_random)
+        np.seterr(**numpy_errors)
+        random.setstate(python_random)
+        _restore_torch(torch_state)
+        _restore_matplotlib(backend)
+
+
+def _getcwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # the folder was removed under us
+        return None
+
+
+def _torch_state() -> dict[str, Any] | None:
+    torch = sys.modules.get("torch")
+    if torch is None or not hasattr(torch, "get_rng_state"):
+        return None
+    try:
+        return {"rng": torch.get_rng_state(), "grad": torch.is_grad_enabled(),
+                "dtype": torch.get_default_dtype(),
+                "deterministic": torch.are_deterministic_algorithms_enabled()}
+    except Exception:  # noqa: BLE001 - a half-imported torch: nothing to keep
+        return None
+
+
+def _restore_torch(state: dict[str, Any] | None) -> None:
+    torch = sys.modules.get("torch")
+    if state is None or torch is None:
+        return
+    with contextlib.suppress(Exception):
+        torch.set_rng_state(state["rng"])
+        torch.set_grad_enabled(state["grad"])
+        torch.set_default_dtype(state["dtype"])
+        if torch.are_deterministic_algorithms_enabled() != state["deterministic"]:
+            torch.use_deterministic_algorithms(state["deterministic"])
+
+
+def _matplotlib_backend() -> str | None:
+    matplotlib = sys.modules.get("matplotlib")
+    if matplotlib is None:
+        return None
+    try:
+        # The raw setting: reading rcParams["backend"] would resolve (and import) a backend.
+        return str(dict.__getitem__(matplotlib.rcParams, "backend"))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _restore_matplotlib(backend: str | None) -> None:
+    matplotlib = sys.modules.get("matplotlib")
+    if backend is None or matplotlib is None or _matplotlib_backend() == backend:
+        return
+    with contextlib.suppress(Exception):
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None and hasattr(pyplot, "switch_backend"):
+            pyplot.switch_backend(backend)
+        else:
+            dict.__setitem__(matplotlib.rcParams, "backend", backend)
 
 
 def check_in_session(exercise: Exercise, positional: Sequence[Any], named: Mapping[str, Any],
@@ -106,16 +310,66 @@ def check_in_session(exercise: Exercise, positional: Sequence[Any], named: Mappi
     from ._progress import record
 
     answers = collect_answers(exercise, positional, named)
-    result = check_answers(exercise, answers)
+    with _learner_state_kept(), _answer_output():
+        result = check_answers(exercise, answers)
     result.language = get_language()
     record(result, module=exercise.module)
     if not quiet:
         _show(result, result.text())
-        result._suppress_display = in_notebook()
+        _mark_shown(result)
     return result
 
 
-def show_hint(exercise: Exercise, number: int | None = None) -> Message:
+_HINT_NUMBERS = Text(en="Hints are numbered from 1 to {total}, e.g. ex.hint(1); not {given}.",
+                     fr="Les indices sont numérotés de 1 à {total}, par exemple ex.hint(1) ; "
+                        "pas {given}.")
+
+
+def _hint_number(number: Any, total: int, exercise: Exercise) -> int:
+    """`number` as a hint number: an integer (a NumPy one too) or its digits ("2")."""
+    try:
+        if isinstance(number, bool):
+            raise TypeError
+        if isinstance(number, str):
+            value = int(number.strip())
+        else:
+            value = operator.index(number)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise AnswerTypeError(_HINT_NUMBERS.render(total=max(total, 1), given=repr(number)),
+                              exercise_id=exercise.id, expected=f"1 to {total}")
+    return value
+
+
+class ShownMessage(Message):
+    """A message that was displayed when it was returned (a hint): not displayed again by
+    IPython when the call is the cell's last expression."""
+
+    def _ipython_display_(self) -> None:
+        if _was_shown(self):
+            return
+        from IPython.display import display
+
+        text = self.render()
+        display({"text/markdown": text, "text/plain": text}, raw=True)
+
+    def __repr__(self) -> str:
+        return self.render()
+
+
+class ShownSource(str):
+    """Source code that was displayed when it was returned (a solution); otherwise a str."""
+
+    def _ipython_display_(self) -> None:
+        if _was_shown(self):
+            return
+        from IPython.display import display
+
+        display({"text/markdown": f"```python\n{self}```", "text/plain": str(self)}, raw=True)
+
+
+def show_hint(exercise: Exercise, number: int | str | None = None) -> Message:
     key = (exercise.id, exercise.student)
     total = len(exercise.hints)
     if total == 0:
@@ -123,8 +377,7 @@ def show_hint(exercise: Exercise, number: int | None = None) -> Message:
     else:
         if number is None:
             number = min(_hints_read.get(key, 0) + 1, total + 1)
-        if not isinstance(number, int) or number < 1:
-            raise AnswerTypeError(f"Hints are numbered from 1 to {total}.", exercise_id=exercise.id)
+        number = _hint_number(number, total, exercise)
         if number > total:
             shown = message(N_("No more hints: there were {total}. You can ask for the solution "
                                "with ex.solution()."), total=total)
@@ -132,8 +385,10 @@ def show_hint(exercise: Exercise, number: int | None = None) -> Message:
             _hints_read[key] = max(_hints_read.get(key, 0), number)
             shown = message(N_("Hint {number}/{total}: {hint}"), number=number, total=total,
                             hint=exercise.hints[number - 1])
-    _show(_Markdown(shown.render()), shown.render())
-    return shown
+    hint = ShownMessage(shown.template, shown.values)
+    _show(_Markdown(hint.render()), hint.render())
+    _mark_shown(hint)
+    return hint
 
 
 def show_solution(exercise: Exercise) -> str | None:
@@ -142,8 +397,9 @@ def show_solution(exercise: Exercise) -> str | None:
                             "try the hints: ex.hint()."))
         _show(_Markdown(text), text)
         return None
-    source = exercise.solution_source()
+    source = ShownSource(exercise.solution_source())
     _show(_Markdown(f"```python\n{source}```"), source)
+    _mark_shown(source)
     return source
 
 
@@ -162,10 +418,36 @@ def exercise_for(exercise_id: str, student: str | None) -> Exercise:
     from ._registry import registry
 
     if not isinstance(exercise_id, str):
-        raise AnswerTypeError(f"An exercise id is a string such as 'numpy.zscore', not {exercise_id!r}.",
+        raise AnswerTypeError(_ID_NOT_A_STRING.render(given=repr(exercise_id)[:80]),
                               expected="a string")
-    exercise = registry().get(exercise_id)
+    known = registry()
+    wanted = exercise_id.strip()
+    if wanted not in known:
+        raise UnknownExerciseError(exercise_id, _suggestions(wanted, known)) from None
+    exercise = known.get(wanted)
     return exercise.for_student(student if student is not None else get_student())
+
+
+_ID_NOT_A_STRING = Text(
+    en="An exercise id is a string such as 'numpy.zscore', not {given}. cx.catalog() lists them.",
+    fr="L'identifiant d'un exercice est une chaîne comme 'numpy.zscore', pas {given}. "
+       "cx.catalog() les donne tous.")
+
+
+def _suggestions(wanted: str, known: Any) -> list[str]:
+    """Known ids close to `wanted`, whatever its capitals (``NUMPY.ZSCORE``, ``Zscore``)."""
+    found = list(known.suggest(wanted))
+    by_folded: dict[str, str] = {}
+    for exercise in known.exercises():
+        by_folded.setdefault(exercise.id.casefold(), exercise.id)
+        by_folded.setdefault(exercise.id.split(".", 1)[-1].casefold(), exercise.id)
+    for close in difflib.get_close_matches(wanted.casefold(), list(by_folded), n=3, cutoff=0.6):
+        if by_folded[close] not in found:
+            found.append(by_folded[close])
+    exact = by_folded.get(wanted.casefold())
+    if exact is not None:  # the same id in other capitals: that one first
+        found = [exact] + [item for item in found if item != exact]
+    return found[:3]
 
 
 def get(exercise_id: str, *, student: str | None = None) -> Exercise:
