@@ -344,3 +344,24 @@ def test_an_error_outside_the_learners_code_is_not_blamed_on_a_line_of_theirs():
     shown = result.cases[0].message_in("en")
     assert "No line of your notebook" in shown and "LinAlgError" in shown
     assert "Aucune ligne de votre notebook" in result.cases[0].message_in("fr")
+
+
+def test_sys_exit_inside_an_answer_is_the_answers_error():
+    import sys
+
+    def leaves(x):
+        sys.exit(3)
+
+    result = check(leaves)
+    assert not result.passed and result.cases[0].status == "error"
+    assert "SystemExit" in result.cases[0].message_in("en")
+
+
+def test_a_result_has_a_short_repr():
+    shown = repr(check(double))
+    assert shown.startswith("Result('demo.double'") and "passed=True" in shown and len(shown) < 120
+
+
+def test_a_language_that_is_not_a_string_is_a_clear_error():
+    with pytest.raises(ValueError, match="use 'fr' or 'en'.*utilisez"):
+        cx.set_language(3)

@@ -224,7 +224,9 @@ def _guarded_probe(probe: Callable[..., Any], answers: Mapping[str, Any], case: 
         return {"status": "timeout", "seconds": seconds}
     except RecursionError as error:
         return describe_exception(error)
-    except Exception as error:  # noqa: BLE001 - the learner's exception, reported as theirs
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - the learner's, reported as theirs
+        # sys.exit() inside an answer is the answer's error, not a reason to end the kernel,
+        # the script or the sandbox that checks it. KeyboardInterrupt still stops the check.
         return describe_exception(error)
     try:
         return {"status": "ok", "data": to_plain(data)}

@@ -57,9 +57,10 @@ def set_language(language: str) -> None:
         If the language is neither French nor English.
     """
     global _chosen_language
-    normalised = _normalise_language(language)
+    normalised = _normalise_language(language) if isinstance(language, str) else None
     if normalised is None:
-        raise ValueError(f"Unknown language {language!r}: use 'fr' or 'en'.")
+        raise ValueError(f"Unknown language {language!r}: use 'fr' or 'en'. "
+                         f"Langue inconnue {language!r} : utilisez 'fr' ou 'en'.")
     _chosen_language = normalised
 
 

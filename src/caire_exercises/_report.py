@@ -109,6 +109,11 @@ class Result:
     language: str | None = None
     _suppress_display: bool = field(default=False, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        # Short: a plain Python prompt echoes the Result after the report was printed.
+        return (f"Result({self.exercise_id!r}, status={self.status!r}, passed={self.passed}, "
+                f"score={self.score:.2f}, points={self.points:g}/{self.max_points:g})")
+
     # ------------------------------------------------------------- construction
 
     @classmethod
