@@ -300,8 +300,8 @@ def test_roster_columns(tmp_path: Path, content: str, expected: list[str]) -> No
 
 
 @pytest.mark.parametrize(("content", "words"), [
-    ("name,group\nAlice,A\n", "needs a column 'email'"),
-    ("email\nalice@example.org\nalice@example.org\n", "twice"),
+    ("name,group\nAlice,A\n", "needs a column of e-mail addresses"),
+    ("email\nalice@example.org\nAlice@example.org\n", "twice|capitals|deux fois|majuscules"),
     ("email\n\n", "names no student"),
 ])
 def test_bad_roster_says_what_is_wrong(tmp_path: Path, content: str, words: str) -> None:

@@ -22,14 +22,20 @@ An assignment file is TOML::
 
 from __future__ import annotations
 
+import csv
+import difflib
+import math
 import os
+import re
 import tomllib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ._errors import GradingError
+from ._i18n import Text, _normalise_language
 
 
 @dataclass(frozen=True)
@@ -104,37 +110,308 @@ class Assignment:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Assignment:
-        """Read an assignment file; a bad file raises :class:`GradingError` saying what is wrong."""
+        """Read an assignment file; a bad file raises :class:`GradingError` saying what is wrong.
+
+        The file is UTF-8 (with or without a byte-order mark). Every mistake is
+        reported with the file's name, in the file's language when it names
+        one, else in the language in force.
+        """
         path = Path(path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except OSError as error:
-            raise GradingError(f"Cannot read the assignment file {path}: {error}") from None
+            raise GradingError(_MESSAGES["unreadable"].render(
+                None, where=str(path), error=error.strerror or str(error))) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise GradingError(_MESSAGES["not_utf8"].render(_language_hint(raw), where=str(path))) from None
+        try:
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise GradingError(f"The assignment file {path} is not valid TOML: {error}") from None
+            raise GradingError(_MESSAGES["not_toml"].render(_language_hint(raw), where=str(path),
+                                                            error=str(error))) from None
         return cls.from_dict(data, source=str(path))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, source: str | None = None) -> Assignment:
-        where = source or "the assignment"
-        raw_items = data.get("exercises")
-        if not isinstance(raw_items, list) or not raw_items:
-            raise GradingError(f"{where} needs at least one [[exercises]] entry with an id.")
-        items = []
-        for index, raw in enumerate(raw_items, 1):
+        """Build an assignment from the parsed TOML; a mistake raises :class:`GradingError`."""
+        return _Reader(data, source).assignment()
+
+
+# ----------------------------------------------------------------- reading a file
+
+SETTINGS = ("title", "language", "secret_env", "solutions", "hints", "intro", "exercises")
+ITEM_KEYS = ("id", "points", "before", "after")
+
+_MESSAGES = {
+    "unreadable": Text(en="Cannot read the assignment file {where}: {error}.",
+                       fr="Impossible de lire le fichier du devoir {where} : {error}."),
+    "not_utf8": Text(en="The assignment file {where} is not UTF-8: save it again as UTF-8 text.",
+                     fr="Le fichier du devoir {where} n'est pas en UTF-8 : enregistrez-le de nouveau "
+                        "en texte UTF-8."),
+    "not_toml": Text(en="The assignment file {where} is not valid TOML: {error}",
+                     fr="Le fichier du devoir {where} n'est pas du TOML valide : {error}"),
+    "not_table": Text(en="{where} must be a TOML document of settings and [[exercises]] entries.",
+                      fr="{where} doit être un document TOML : des réglages et des entrées [[exercises]]."),
+    "unknown_key": Text(en="{where}: unknown setting '{key}'{suggestion}. The settings are: {known}.",
+                        fr="{where} : réglage inconnu '{key}'{suggestion}. Les réglages sont : {known}."),
+    "unknown_item_key": Text(
+        en="{where}: exercise {number} ({id}) has an unknown key '{key}'{suggestion}. "
+           "An exercise takes: {known}.",
+        fr="{where} : l'exercice {number} ({id}) a une clé inconnue '{key}'{suggestion}. "
+           "Un exercice accepte : {known}."),
+    "did_you_mean": Text(en=" (did you mean '{close}'?)", fr=" (vouliez-vous dire '{close}' ?)"),
+    "inline_secret": Text(
+        en="{where}: do not write the course secret in the assignment file (it travels with the "
+           "course material). Set the environment variable CAIRE_COURSE_SECRET (or the one named by "
+           "secret_env) when you grade, or pass --secret to caire grade.",
+        fr="{where} : n'écrivez pas le secret du cours dans le fichier du devoir (il circule avec les "
+           "supports du cours). Définissez la variable d'environnement CAIRE_COURSE_SECRET (ou celle "
+           "que nomme secret_env) au moment de corriger, ou passez --secret à caire grade."),
+    "secret_env": Text(
+        en="{where}: secret_env names an environment variable (letters, digits and _), such as "
+           "CAIRE_COURSE_SECRET, not the secret itself; {value} cannot be one.",
+        fr="{where} : secret_env nomme une variable d'environnement (lettres, chiffres et _), par "
+           "exemple CAIRE_COURSE_SECRET, et non le secret lui-même ; {value} n'en est pas une."),
+    "no_exercises": Text(
+        en="{where} names no exercise: add at least one entry\n\n[[exercises]]\nid = \"numpy.zscore\"\n"
+           "points = 2\n\n(`caire list` shows the exercise ids).",
+        fr="{where} ne nomme aucun exercice : ajoutez au moins une entrée\n\n[[exercises]]\n"
+           "id = \"numpy.zscore\"\npoints = 2\n\n(`caire list` affiche les identifiants des exercices)."),
+    "exercises_list": Text(
+        en="{where}: exercises must be a list of [[exercises]] entries (two brackets), not {kind}.",
+        fr="{where} : exercises doit être une liste d'entrées [[exercises]] (deux crochets), et non {kind}."),
+    "no_id": Text(en="{where}: exercise {number} has no id (write id = \"numpy.zscore\", for example).",
+                  fr="{where} : l'exercice {number} n'a pas d'identifiant (écrivez par exemple "
+                     "id = \"numpy.zscore\")."),
+    "duplicate": Text(en="{where}: the exercise {id} is listed twice (exercises {first} and {second}).",
+                      fr="{where} : l'exercice {id} figure deux fois (exercices {first} et {second})."),
+    "points": Text(en="{where}: exercise {id} has points = {value}; points must be a number greater "
+                      "than 0, written without quotes and with a dot for decimals (points = 1.5).",
+                   fr="{where} : l'exercice {id} a points = {value} ; les points doivent être un nombre "
+                      "strictement positif, écrit sans guillemets et avec un point pour les décimales "
+                      "(points = 1.5)."),
+    "no_title": Text(en="{where} has no title: add a line such as title = \"TP 1: NumPy\" at the top. "
+                        "The title names the assignment in the gradebook and in the exports.",
+                     fr="{where} n'a pas de titre : ajoutez en tête une ligne comme title = \"TP 1 : NumPy\". "
+                        "Le titre désigne le devoir dans le carnet de notes et dans les exports."),
+    "language": Text(en="{where}: language must be \"fr\" or \"en\", not {value}.",
+                     fr="{where} : language doit valoir \"fr\" ou \"en\", et non {value}."),
+    "boolean": Text(en="{where}: {key} must be true or false (without quotes), not {value}.",
+                    fr="{where} : {key} doit valoir true ou false (sans guillemets), et non {value}."),
+    "text": Text(en="{where}: {key} must be text between quotes, not {value}.",
+                 fr="{where} : {key} doit être un texte entre guillemets, et non {value}."),
+}
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _language_hint(raw: bytes) -> str | None:
+    """The language a file declares (``language = "fr"``), read without parsing it, or None."""
+    found = re.search(rb"""^\s*language\s*=\s*["']([A-Za-z_-]+)["']""", raw, flags=re.MULTILINE)
+    return _normalise_language(found.group(1).decode("ascii")) if found else None
+
+
+def _toml(value: Any) -> str:
+    """`value` as the teacher wrote it in TOML (roughly), for a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "{...}"
+    return repr(value) if not isinstance(value, (int, float)) else str(value)
+
+
+class _Reader:
+    """Checks a parsed assignment file key by key and builds the :class:`Assignment`."""
+
+    def __init__(self, data: Any, source: str | None) -> None:
+        self.data = data
+        self.where = source or "the assignment"
+        language = data.get("language", "en") if isinstance(data, dict) else None
+        self.language = _normalise_language(language) if isinstance(language, str) else None
+
+    def fail(self, message: str, **values: Any) -> GradingError:
+        return GradingError(_MESSAGES[message].render(self.language, where=self.where, **values))
+
+    def _suggestion(self, key: str, known: Sequence[str]) -> str:
+        close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
+        return _MESSAGES["did_you_mean"].render(self.language, close=close[0]) if close else ""
+
+    def assignment(self) -> Assignment:
+        data = self.data
+        if not isinstance(data, dict):
+            raise self.fail("not_table")
+        if "secret" in data or "course_secret" in data:
+            raise self.fail("inline_secret")
+        for key in data:
+            if key not in SETTINGS:
+                raise self.fail("unknown_key", key=key, suggestion=self._suggestion(key, SETTINGS),
+                                known=", ".join(SETTINGS))
+        items = self.items(data.get("exercises"))
+        title = data.get("title")
+        if title is None:
+            raise self.fail("no_title")
+        title = self.text("title", title).strip()
+        if not title:
+            raise self.fail("no_title")
+        language = data.get("language", "en")
+        if not isinstance(language, str) or self.language is None:
+            raise self.fail("language", value=_toml(language))
+        secret_env = self.text("secret_env", data.get("secret_env", "CAIRE_COURSE_SECRET")).strip()
+        if not _ENV_NAME.fullmatch(secret_env):
+            raise self.fail("secret_env", value=_toml(secret_env))
+        return Assignment(title=title, items=items, language=self.language, secret_env=secret_env,
+                          solutions=self.boolean("solutions", data.get("solutions", False)),
+                          hints=self.boolean("hints", data.get("hints", True)),
+                          intro=self.text("intro", data.get("intro", "")),
+                          source=None if self.where == "the assignment" else self.where)
+
+    def items(self, raw_items: Any) -> tuple[AssignmentItem, ...]:
+        if raw_items is None or (isinstance(raw_items, (list, dict)) and not raw_items):
+            raise self.fail("no_exercises")
+        if isinstance(raw_items, dict):
+            raise self.fail("exercises_list", kind="[exercises]")
+        if not isinstance(raw_items, list):
+            raise self.fail("exercises_list", kind=_toml(raw_items))
+        items: list[AssignmentItem] = []
+        seen: dict[str, int] = {}
+        for number, raw in enumerate(raw_items, 1):
             if isinstance(raw, str):
                 raw = {"id": raw}
-            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                raise GradingError(f"{where}: exercise {index} has no id.")
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"].strip():
+                raise self.fail("no_id", number=number)
+            exercise_id = raw["id"].strip()
+            for key in raw:
+                if key not in ITEM_KEYS:
+                    raise self.fail("unknown_item_key", number=number, id=exercise_id, key=key,
+                                    suggestion=self._suggestion(key, ITEM_KEYS), known=", ".join(ITEM_KEYS))
+            if exercise_id in seen:
+                raise self.fail("duplicate", id=exercise_id, first=seen[exercise_id], second=number)
+            seen[exercise_id] = number
             points = raw.get("points", 1)
-            if not isinstance(points, (int, float)) or points < 0:
-                raise GradingError(f"{where}: exercise {raw['id']} has invalid points {points!r}.")
-            items.append(AssignmentItem(id=raw["id"], points=float(points),
-                                        before=str(raw.get("before", "")), after=str(raw.get("after", ""))))
-        language = str(data.get("language", "en"))
-        if language not in ("en", "fr"):
-            raise GradingError(f"{where}: language must be 'fr' or 'en', not {language!r}.")
-        return cls(title=str(data.get("title", "Assignment")), items=tuple(items), language=language,
-                   secret_env=str(data.get("secret_env", "CAIRE_COURSE_SECRET")),
-                   solutions=bool(data.get("solutions", False)), hints=bool(data.get("hints", True)),
-                   intro=str(data.get("intro", "")), source=source)
+            if (isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points)
+                    or points <= 0):
+                raise self.fail("points", id=exercise_id, value=_toml(points))
+            items.append(AssignmentItem(id=exercise_id, points=float(points),
+                                        before=self.text("before", raw.get("before", "")),
+                                        after=self.text("after", raw.get("after", ""))))
+        return tuple(items)
+
+    def boolean(self, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail("boolean", key=key, value=_toml(value))
+        return value
+
+    def text(self, key: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise self.fail("text", key=key, value=_toml(value))
+        return value
+
+
+# ----------------------------------------------------------------------- rosters
+
+#: Header names of the column holding the student's id, best first, compared without case,
+#: accents, spaces or punctuation: the English and French headers of spreadsheets and of
+#: Moodle's participant and grade exports.
+ROSTER_EMAIL_COLUMNS = ("email", "mail", "courriel", "emailaddress", "adressedecourriel", "adresseemail",
+                        "adressemail", "adresseelectronique", "adressedemessagerie")
+ROSTER_ID_COLUMNS = ("student", "etudiant", "id", "identifiant", "idnumber", "numerodidentification",
+                     "username", "nomdutilisateur", "login")
+
+_ROSTER_MESSAGES = {
+    "unreadable": Text(en="Cannot read the roster {where}: {error}.",
+                       fr="Impossible de lire la liste d'étudiants {where} : {error}."),
+    "no_column": Text(
+        en="The roster {where} needs a column of e-mail addresses (email, Email address, Adresse de "
+           "courriel...) or of student ids (student, id, ID number...); its columns are: {columns}.",
+        fr="La liste d'étudiants {where} doit avoir une colonne d'adresses (email, Adresse de courriel, "
+           "Email address...) ou d'identifiants (id, Numéro d'identification, student...) ; ses colonnes "
+           "sont : {columns}."),
+    "empty": Text(en="The roster {where} names no student.",
+                  fr="La liste d'étudiants {where} ne nomme aucun étudiant."),
+    "case": Text(en="The roster {where} names {first} (line {first_line}) and {second} (line {second_line}), "
+                    "which differ only by capitals: keep one spelling, the one your LMS has.",
+                 fr="La liste d'étudiants {where} nomme {first} (ligne {first_line}) et {second} "
+                    "(ligne {second_line}), qui ne diffèrent que par les majuscules : gardez une seule "
+                    "graphie, celle de votre plateforme."),
+}
+
+
+def _header_key(name: str) -> str:
+    """``"Numéro d'identification"`` -> ``"numerodidentification"``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_name.lower())
+
+
+def _roster_text(raw: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows' Western code page (Excel in France)."""
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_roster(path: str | Path) -> list[str]:
+    """The students of a roster, in file order: what a spreadsheet or an LMS exports, as it is.
+
+    The file has a header row; the student is read from a column of e-mail
+    addresses (``email``, ``Email address``, ``Adresse de courriel``...), else
+    of ids (``student``, ``id``, ``ID number``, ``Numéro d'identification``...).
+    It may be separated by commas, semicolons or tabs, encoded in UTF-8 (with a
+    byte-order mark or not), UTF-16 or Windows-1252 (Excel's "CSV" in France),
+    with Windows line ends and a first line ``sep=;``. Blank lines and cells are
+    skipped, spaces around (and inside) an e-mail address are removed, and a
+    student listed twice is kept once. Capitals are kept: Moodle matches
+    e-mail addresses case-sensitively.
+
+    Raises
+    ------
+    GradingError
+        If the file cannot be read, has no such column, names no student, or
+        names a student twice with different capitals.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise GradingError(_ROSTER_MESSAGES["unreadable"].render(
+            None, where=str(path), error=error.strerror or str(error))) from None
+    lines = _roster_text(raw).splitlines()
+    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    if numbered and re.fullmatch(r"\s*sep=.?\s*", numbered[0][1], flags=re.IGNORECASE):
+        numbered = numbered[1:]
+    if not numbered:
+        raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
+    header_line = numbered[0][1]
+    delimiter = max(",;\t", key=header_line.count)
+    rows = list(csv.reader([line for _, line in numbered], delimiter=delimiter))
+    header = [_header_key(name) for name in rows[0]]
+    column = next((header.index(name) for name in ROSTER_EMAIL_COLUMNS + ROSTER_ID_COLUMNS if name in header),
+                  None)
+    if column is None:
+        columns = ", ".join(name.strip() for name in rows[0] if name.strip())
+        raise GradingError(_ROSTER_MESSAGES["no_column"].render(None, where=str(path), columns=columns or "-"))
+    is_email = header[column] in ROSTER_EMAIL_COLUMNS
+    students: list[str] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for (line_number, _), row in zip(numbered[1:], rows[1:]):
+        cell = row[column] if column < len(row) else ""
+        student = re.sub(r"\s+", "", cell) if is_email or "@" in cell else cell.strip()
+        if not re.search(r"\w", student):      # empty, or the separators of an empty row
+            continue
+        first = seen.get(student.casefold())
+        if first is not None:
+            if first[0] != student:
+                raise GradingError(_ROSTER_MESSAGES["case"].render(
+                    None, where=str(path), first=first[0], first_line=first[1], second=student,
+                    second_line=line_number))
+            continue
+        seen[student.casefold()] = (student, line_number)
+        students.append(student)
+    if not students:
+        raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
+    return students

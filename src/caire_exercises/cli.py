@@ -97,8 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--lang", choices=["fr", "en"],
                      help="language of the notebooks: fr or en (default: both for modules, the "
                           "assignment's own for an assignment)")
-    sub.add_argument("--students", help="a roster CSV with a column email (or student, or id): "
-                                        "one notebook per student, with their variant")
+    sub.add_argument("--students", help="a roster CSV (a spreadsheet's or Moodle's export, with a column "
+                                        "of e-mail addresses or ids): one notebook per student, "
+                                        "with their variant")
     sub.add_argument("--solutions", action="store_true",
                      help="fill in the reference answers (an assignment's teacher notebook always has them)")
     sub.add_argument("-o", "--out", required=True,

@@ -630,47 +630,16 @@ def _file_name(student: str) -> str:
     return re.sub(r"[^\w@.+-]", "_", student.strip()).strip(".") or "student"
 
 
-ROSTER_COLUMNS = ("email", "e-mail", "mail", "student", "id")
-
-
 def read_roster(path: str | Path) -> list[str]:
-    """The students of a roster CSV, in file order.
+    """The students of a roster CSV, in file order (see :func:`caire_exercises.assignment.read_roster`).
 
-    The file has a header row and a column ``email`` (or ``e-mail``, ``mail``,
-    ``student`` or ``id``, looked for in that order, in any case); it may be
-    separated by commas, semicolons (as spreadsheets write it in French) or
-    tabs. Empty cells are skipped.
-
-    Raises
-    ------
-    GradingError
-        If the file cannot be read, has no such column, names no student, or
-        names one twice.
+    Spreadsheet and LMS exports are read as they are: commas, semicolons or
+    tabs; UTF-8 with or without a byte-order mark, UTF-16 or Windows-1252;
+    French or English headers (``email``, ``Adresse de courriel``, ``ID number``...).
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise GradingError(f"Cannot read the roster {path}: {error}") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
-    column = next((columns[c] for c in ROSTER_COLUMNS if c in columns), None)
-    if column is None:
-        raise GradingError(f"The roster {path} needs a column 'email' (or 'student', or 'id'); "
-                           f"its columns are: {', '.join(columns) or 'none'}.")
-    students: list[str] = []
-    for row in reader:
-        student = (row.get(column) or "").strip()
-        if not student:
-            continue
-        if student in students:
-            raise GradingError(f"The roster {path} names {student!r} twice.")
-        students.append(student)
-    if not students:
-        raise GradingError(f"The roster {path} names no student.")
-    return students
+    from .assignment import read_roster as read
+
+    return read(path)
 
 
 # ---------------------------------------------------------------- the command

@@ -142,3 +142,104 @@ def test_running_as_a_gradescope_autograder(tmp_path: Path) -> None:
     document = json.loads(results.read_text())
     _check_gradescope(document)
     assert document["score"] == 3.0 and document["tests"][0]["status"] == "passed"
+
+
+# ------------------------------------------- a gradebook written directly: the awkward cases
+
+
+def _record(book: Any, assignment: str, student: str, score: float, *, modified: float, digest: str,
+            message: str = "ok", status: str = "graded", max_score: float = 2.0) -> None:
+    book.record(assignment=assignment, student=student, submission=f"{digest}.ipynb", path=f"/{digest}.ipynb",
+                content_hash=digest, grading_key="k", modified=modified,
+                graded_at=f"2025-01-01T00:00:{int(modified):02d}+00:00", status=status,
+                reason=None if status == "graded" else "broken notebook", seconds=1.0, details={},
+                rows=[{"exercise": "numpy.zscore", "score": score, "max_score": max_score,
+                       "status": "passed" if score == max_score else "failed", "message": message}])
+
+
+@pytest.fixture
+def two_assignments(tmp_path: Path) -> Path:
+    from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook
+
+    db = tmp_path / "book.sqlite"
+    with Gradebook(db) as book:
+        for name in ("TP 1", "TP 2 : réseaux"):
+            book.save_assignment(AssignmentRecord(name, name, "fr", 2.0, [{"id": "numpy.zscore"}]))
+        _record(book, "TP 1", "zoé@univ.fr", 2 / 3, modified=1, digest="z1",
+                message='Pas encore : "a, b"\nligne 2; fin')
+        _record(book, "TP 1", "bob@example.org", 0.1 + 0.2, modified=1, digest="b1")
+        _record(book, "TP 2 : réseaux", "zoé@univ.fr", 2.0, modified=2, digest="z2")
+        # A regraded student: the newer file counts, whatever order it was graded in.
+        _record(book, "TP 1", "ann@example.org", 2.0, modified=5, digest="a-new")
+        _record(book, "TP 1", "ann@example.org", 0.0, modified=3, digest="a-old")
+    return db
+
+
+def test_a_moodle_csv_holds_one_assignment(two_assignments: Path) -> None:
+    # An empty cell clears a grade in Moodle's import: Bob, absent from TP 2, would lose his TP 2 grade.
+    with pytest.raises(Exception, match="--assignment"):
+        export(two_assignments, "moodle")
+    rows = _csv(export(two_assignments, "moodle", assignment="TP 2 : réseaux") or "")
+    assert rows == [["ID number", "Email address", "TP 2 : réseaux", "TP 2 : réseaux feedback"],
+                    ["zoé@univ.fr", "zoé@univ.fr", "2", "numpy.zscore: 2/2 (réussi)"]]
+
+
+def test_scores_are_plain_decimals_with_a_dot(two_assignments: Path) -> None:
+    rows = _csv(export(two_assignments, "moodle", assignment="TP 1") or "")
+    scores = {row[0]: row[2] for row in rows[1:]}
+    assert scores == {"ann@example.org": "2", "bob@example.org": "0.3", "zoé@univ.fr": "0.6667"}
+    nbgrader = {row[3]: row[7] for row in _csv(export(two_assignments, "nbgrader") or "")[1:]}
+    assert nbgrader["bob@example.org"] == "0.3"
+
+
+def test_the_newest_submission_counts(two_assignments: Path) -> None:
+    root = ElementTree.fromstring(export(two_assignments, "moodle-xml") or "")
+    scores = {(r.findtext("assignment"), r.findtext("student")): r.findtext("score") for r in root}
+    assert scores[("TP 1", "ann@example.org")] == "2"
+    assert len(scores) == 4
+
+
+def test_feedback_with_commas_quotes_and_newlines_survives_csv(two_assignments: Path) -> None:
+    rows = _csv(export(two_assignments, "csv") or "")
+    zoe = next(row for row in rows if row[1] == "zoé@univ.fr" and row[0] == "TP 1")
+    assert zoe[7] == 'Pas encore : "a, b"\nligne 2; fin'
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moodle", "canvas"])
+def test_spreadsheet_files_carry_a_byte_order_mark_for_excel(two_assignments: Path, tmp_path: Path,
+                                                             fmt: str) -> None:
+    out = tmp_path / f"grades.{fmt}.csv"
+    export(two_assignments, fmt, out=out, assignment="TP 1")
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "zoé@univ.fr" in data.decode("utf-8-sig")
+    assert not (export(two_assignments, fmt, assignment="TP 1") or "").startswith("\ufeff")
+
+
+def test_nbgrader_and_xml_files_have_no_byte_order_mark(two_assignments: Path, tmp_path: Path) -> None:
+    for fmt in ("nbgrader", "moodle-xml"):
+        export(two_assignments, fmt, out=tmp_path / fmt)
+        assert not (tmp_path / fmt).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_canvas_with_several_assignments(two_assignments: Path) -> None:
+    rows = _csv(export(two_assignments, "canvas") or "")
+    assert rows[0][5:] == ["TP 1 (TP-1)", "TP 2 : réseaux (TP-2-r-seaux)"]
+    assert rows[1] == ["Points Possible", "", "", "", "", "2", "2"]
+
+
+def test_gradescope_folders_never_overwrite_each_other(tmp_path: Path) -> None:
+    from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook
+
+    db = tmp_path / "book.sqlite"
+    with Gradebook(db) as book:
+        book.save_assignment(AssignmentRecord("TP", "TP", "en", 2.0, [{"id": "numpy.zscore"}]))
+        _record(book, "TP", "a/b", 2.0, modified=1, digest="x")
+        _record(book, "TP", "a_b", 0.0, modified=1, digest="y")
+        _record(book, "TP", "../../evil", 1.0, modified=1, digest="z")
+    export(db, "gradescope", out=tmp_path / "gs")
+    found = sorted(path.relative_to(tmp_path / "gs").parent.as_posix()
+                   for path in (tmp_path / "gs").rglob("results.json"))
+    assert len(found) == 3 and all("/" not in name and not name.startswith(".") for name in found)
+    assert sorted(json.loads((tmp_path / "gs" / name / "results.json").read_text())["score"]
+                  for name in found) == [0.0, 1.0, 2.0]

@@ -24,6 +24,7 @@ documentation publishes:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -60,6 +61,13 @@ def export(db: str | Path, fmt: str, *, out: str | Path | None = None,
         records = {record.name: record for record in gradebook.assignments()}
         chosen = _choose_assignment(records, assignment)
         latest = [stored for stored in gradebook.latest(chosen) if stored.status == "graded" or fmt == "csv"]
+    if fmt == "moodle" and len(_assignments(latest)) > 1:
+        # An empty grade cell clears that grade in Moodle's CSV import: a student who did one
+        # assignment but not the other would lose a grade typed in by hand.
+        names = _assignments(latest)
+        raise GradingError(_SEVERAL_FOR_MOODLE.render(
+            _common_language(records, names), names=", ".join(repr(name) for name in names),
+            first=names[0]))
     if fmt == "gradescope":
         return _write_gradescope(latest, records, out)
     writer = {"csv": to_csv, "moodle": to_moodle_csv, "moodle-xml": to_moodle_xml, "canvas": to_canvas,
@@ -67,8 +75,29 @@ def export(db: str | Path, fmt: str, *, out: str | Path | None = None,
     text = writer(latest, records)
     if out is None:
         return text
-    Path(out).write_text(text, encoding="utf-8", newline="")
+    # Excel reads a CSV file without a byte-order mark in the local code page (cp1252 in France)
+    # and garbles every accent; Moodle's and Canvas's importers skip the mark.
+    encoding = "utf-8-sig" if fmt in SPREADSHEET_FORMATS else "utf-8"
+    Path(out).write_text(text, encoding=encoding, newline="")
     return None
+
+
+SPREADSHEET_FORMATS = ("csv", "moodle", "canvas")
+
+_SEVERAL_FOR_MOODLE = Text(
+    en="the gradebook holds several assignments ({names}); a Moodle CSV file holds one, because an "
+       "empty grade cell clears that grade when Moodle imports it. Choose one with --assignment, "
+       "e.g. --assignment \"{first}\", and write one file per assignment.",
+    fr="le carnet de notes contient plusieurs devoirs ({names}) ; un fichier CSV pour Moodle n'en "
+       "contient qu'un, car une case de note vide efface cette note quand Moodle l'importe. "
+       "Choisissez-en un avec --assignment, par exemple --assignment \"{first}\", et écrivez un "
+       "fichier par devoir.")
+
+
+def _common_language(records: dict[str, AssignmentRecord], names: Sequence[str]) -> str | None:
+    """The language of these assignments if they share one, else None (the language in force)."""
+    languages = {_language(records, name) for name in names}
+    return languages.pop() if len(languages) == 1 else None
 
 
 def _choose_assignment(records: dict[str, AssignmentRecord], assignment: str | None) -> str | None:
@@ -94,6 +123,16 @@ def _csv_text(rows: Sequence[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
+def format_score(value: float) -> str:
+    """A score as LMS importers parse it: a dot for decimals, at most 4 of them, never an exponent.
+
+    >>> [format_score(x) for x in (2.0, 1.5, 0.1 + 0.2, 1234567.0, 1e-7)]
+    ['2', '1.5', '0.3', '1234567', '0']
+    """
+    text = f"{round(float(value), 4):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _language(records: dict[str, AssignmentRecord], name: str) -> str:
     record = records.get(name)
     return record.language if record is not None else "en"
@@ -112,7 +151,7 @@ def feedback_text(stored: StoredSubmission, language: str) -> str:
     for row in stored.rows:
         word = _STATUS_WORDS.get(row["status"])
         status = word.render(language) if word is not None else row["status"]
-        parts.append(f"{row['exercise']}: {row['score']:g}/{row['max_score']:g} ({status})")
+        parts.append(f"{row['exercise']}: {format_score(row['score'])}/{format_score(row['max_score'])} ({status})")
     if stored.status != "graded" and stored.reason:
         parts.append(stored.reason)
     return "; ".join(parts)
@@ -126,7 +165,7 @@ def to_csv(latest: Sequence[StoredSubmission], records: dict[str, AssignmentReco
     for stored in latest:
         for row in stored.rows:
             rows.append([stored.assignment, stored.student, stored.submission, row["exercise"],
-                         f"{row['score']:g}", f"{row['max_score']:g}", row["status"], row["message"],
+                         format_score(row['score']), format_score(row['max_score']), row["status"], row["message"],
                          stored.graded_at])
     return _csv_text(rows)
 
@@ -150,7 +189,7 @@ def to_moodle_csv(latest: Sequence[StoredSubmission], records: dict[str, Assignm
         row: list[Any] = [student, student if "@" in student else ""]
         for name in names:
             stored = by_assignment.get(name)
-            row += ([f"{stored.score:g}", feedback_text(stored, _language(records, name))]
+            row += ([format_score(stored.score), feedback_text(stored, _language(records, name))]
                     if stored is not None else ["", ""])
         rows.append(row)
     return _csv_text(rows)
@@ -162,7 +201,7 @@ def to_moodle_xml(latest: Sequence[StoredSubmission], records: dict[str, Assignm
         result = ElementTree.SubElement(root, "result")
         ElementTree.SubElement(result, "assignment").text = stored.assignment
         ElementTree.SubElement(result, "student").text = stored.student
-        ElementTree.SubElement(result, "score").text = f"{stored.score:g}"
+        ElementTree.SubElement(result, "score").text = format_score(stored.score)
         ElementTree.SubElement(result, "feedback").text = feedback_text(stored,
                                                                         _language(records, stored.assignment))
     ElementTree.indent(root)
@@ -180,10 +219,10 @@ def to_canvas(latest: Sequence[StoredSubmission], records: dict[str, AssignmentR
     names = _assignments(latest)
     rows: list[list[Any]] = [CANVAS_COLUMNS + [canvas_column(records.get(name), name) for name in names]]
     rows.append(["Points Possible", "", "", "", ""]
-                + [f"{records[name].max_score:g}" if name in records else "" for name in names])
+                + [format_score(records[name].max_score) if name in records else "" for name in names])
     for student, by_assignment in _by_student(latest).items():
         rows.append([student, "", student, student, ""]
-                    + [f"{by_assignment[name].score:g}" if name in by_assignment else "" for name in names])
+                    + [format_score(by_assignment[name].score) if name in by_assignment else "" for name in names])
     return _csv_text(rows)
 
 
@@ -192,8 +231,8 @@ def to_nbgrader(latest: Sequence[StoredSubmission], records: dict[str, Assignmen
     for stored in latest:
         timestamp = datetime.fromtimestamp(stored.modified, UTC).isoformat() if stored.modified else ""
         rows.append([stored.assignment, "", timestamp, stored.student, "", "",
-                     stored.student if "@" in stored.student else "", f"{stored.score:g}", "0.0",
-                     f"{stored.score:g}", f"{stored.max_score:g}"])
+                     stored.student if "@" in stored.student else "", format_score(stored.score), "0.0",
+                     format_score(stored.score), format_score(stored.max_score)])
     return _csv_text(rows)
 
 
@@ -218,7 +257,7 @@ def gradescope_results(rows: Sequence[dict[str, Any]], *, language: str, seconds
         })
     total = sum(row["score"] for row in rows)
     maximum = sum(row["max_score"] for row in rows)
-    output = f"{total:g} / {maximum:g}"
+    output = f"{format_score(total)} / {format_score(maximum)}"
     if ungradable:
         output += f" — {ungradable}"
     return {"score": total, "execution_time": round(seconds or 0.0, 3), "output": output,
@@ -240,9 +279,18 @@ def _write_gradescope(latest: Sequence[StoredSubmission], records: dict[str, Ass
         raise GradingError("the gradebook holds several submissions: give a folder with --out, "
                            "where each student's results.json is written")
     folder = Path(out)
+    several = len({a for a, _ in documents}) > 1
+    taken: set[str] = set()
     for (assignment, student), document in documents.items():
-        target = folder / _safe(assignment) / _safe(student) if len({a for a, _ in documents}) > 1 else (
-            folder / _safe(student))
+        # Two ids can make the same folder name ("a/b" and "a_b"): the second gets a suffix
+        # drawn from its id rather than overwriting the first one's results.
+        name = _safe(student)
+        key = f"{assignment}\0{name.lower()}"
+        if key in taken:
+            name = f"{name}-{hashlib.sha256(student.encode('utf-8')).hexdigest()[:8]}"
+            key = f"{assignment}\0{name.lower()}"
+        taken.add(key)
+        target = folder / _safe(assignment) / name if several else folder / name
         target.mkdir(parents=True, exist_ok=True)
         (target / "results.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
