@@ -303,3 +303,85 @@ def test_the_bank_loads_through_the_data_loader() -> None:
     assert len(frame) == 89
     assert {"bank", "key", "text_en", "text_fr", "answer", "explanation_en",
             "explanation_fr", "target", "metric"} <= set(frame.columns)
+
+
+# ------------------------------------------------------ black-box pass: answers and feedback
+
+
+def test_black_box_right_answers_in_other_styles_pass() -> None:
+    student = "some@student.org"
+    for exercise in lit.EXERCISES:
+        bank = exercise.answer_name
+        keys = items_of(exercise, student)
+        answers = {key: right(bank)[key] for key in keys}
+        if bank == "frame":
+            styles = [
+                {key: f"{target} / {metric}" for key, (target, metric) in answers.items()},
+                {key: [metric, target] for key, (target, metric) in answers.items()},
+                {key: (f"{target} classification" if target != "regression" else "Regression",
+                       metric.upper()) for key, (target, metric) in answers.items()},
+            ]
+        else:
+            options = BANKS[bank]
+            styles = [
+                {key: options.name(answer).fr.upper() for key, answer in answers.items()},
+                {key: answer.replace("_", "-").title() for key, answer in answers.items()},
+                {key.upper(): answer for key, answer in answers.items()},
+            ]
+        for style in styles:
+            assert check(exercise, style, student=student).passed, (exercise.id, style)
+
+
+def test_black_box_wrong_answers_fail_with_useful_words() -> None:
+    student = "some@student.org"
+    keys = items_of(lit.FRAME, student)
+    answers = {key: right("frame")[key] for key in keys}
+    classification = {key: ("classification" if target != "regression" else target, metric)
+                      for key, (target, metric) in answers.items()}
+    result = check(lit.FRAME, classification, student=student)
+    assert not result.passed and "is not one of the options" in messages(result)
+    metric_only = {key: metric for key, (_, metric) in answers.items()}
+    assert "Give a pair" in messages(check(lit.FRAME, metric_only, student=student))
+
+    keys = items_of(lit.WHICH_AI, student)
+    typo = {key: right("which_ai")[key].replace("supervised", "supervized") for key in keys}
+    assert "not one of the options" in messages(check(lit.WHICH_AI, typo, student=student))
+    as_list = [right("which_ai")[key] for key in keys]
+    assert "Answer with a dict" in messages(check(lit.WHICH_AI, as_list, student=student))
+
+    keys = items_of(lit.PITFALLS_QUIZ, student)
+    overfitting = {key: "overfitting" for key in keys}
+    result = check(lit.PITFALLS_QUIZ, overfitting, student=student)
+    assert result.score == 0 and "leakage, selection_bias" in messages(result)
+
+
+@pytest.mark.parametrize(("exercise", "mistake", "wrong_for"), [
+    (lit.FRAME, "recall_everywhere", lambda answer: (answer[0], "recall")),
+    (lit.FRAME, "accuracy_everywhere", lambda answer: (answer[0], "accuracy")),
+    (lit.WHICH_AI, "learning_means_supervised", lambda answer: "supervised"),
+    (lit.PITFALLS_QUIZ, "everything_selection_bias", lambda answer: "selection_bias"),
+], ids=["recall", "accuracy", "supervised", "selection_bias"])
+def test_a_mistake_named_on_one_item_does_not_claim_every_item(
+        exercise: Any, mistake: str, wrong_for: Any) -> None:
+    # The judge names a declared mistake when it explains one wrong item out of one: its words
+    # must then be true of that one item, not say "for every problem" or "almost everywhere".
+    bank = exercise.answer_name
+    declared = next(m for m in exercise.mistakes if m.id == mistake)
+    for language in ("en", "fr"):
+        text = getattr(declared.feedback, language)
+        for claim in ("every", "everywhere", "tous les", "tout système", "partout"):
+            assert claim not in text.split(".")[0], (mistake, language, claim)
+    # And the situation exists: one item answered the mistake's way, the others right.
+    for student in STUDENTS:
+        answers = right(bank)
+        keys = items_of(exercise, student)
+        target = next((key for key in keys if wrong_for(answers[key]) != answers[key]
+                       and declared.answer[key] == wrong_for(answers[key])), None)
+        if target is None:
+            continue
+        attempt = {key: answers[key] for key in keys}
+        attempt[target] = wrong_for(answers[target])
+        result = check(exercise, attempt, student=student)
+        if result.mistakes == [mistake]:
+            return
+    pytest.fail(f"no student shows {mistake} on a single item")

@@ -269,19 +269,83 @@ def gd_norm_loss(X, y, lr, n_iter):
     return w, tuple(losses)
 
 
+# Right answers of a black-box pass, written from the statements only.
+
+
+def zscore_pandas_population(X):
+    import pandas as pd
+
+    frame = pd.DataFrame(X)
+    return ((frame - frame.mean()) / frame.std(ddof=0).replace(0, 1)).to_numpy()
+
+
+def zscore_single_precision(X):
+    std = X.std(axis=0)
+    return ((X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)).astype(np.float32)
+
+
+def softmax_single_precision(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+
+def one_hot_single_precision(y, n_classes):
+    return np.eye(n_classes, dtype=np.float32)[y]
+
+
+def class_means_pure_python(X, y):
+    groups: dict[Any, list[list[float]]] = {}
+    for row, label in zip(X.tolist(), list(y)):
+        groups.setdefault(label, []).append(row)
+    return np.array([[sum(column) / len(rows) for column in zip(*rows)]
+                     for rows in (groups[label] for label in sorted(groups))])
+
+
+def distances_single_precision(A, B):
+    return np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1)).astype(np.float32)
+
+
+def fit_scipy_lstsq(X, y):
+    import scipy.linalg
+
+    w = scipy.linalg.lstsq(np.c_[np.ones(len(X)), X], y, cond=1e-10)[0]
+    return w[0], w[1:]
+
+
+def gd_pure_python(X, y, lr, n_iter):
+    rows = [[1.0, *row] for row in X.tolist()]
+    targets = [float(value) for value in y]
+    n, w, losses = len(rows), [0.0] * (X.shape[1] + 1), []
+    for _ in range(n_iter):
+        residuals = [sum(a * b for a, b in zip(row, w)) - t for row, t in zip(rows, targets)]
+        losses.append(sum(r * r for r in residuals) / n)
+        gradient = [2 / n * sum(row[j] * r for row, r in zip(rows, residuals))
+                    for j in range(len(w))]
+        w = [wj - lr * gj for wj, gj in zip(w, gradient)]
+    return np.array(w), losses
+
+
+def gd_tuple_of_losses(X, y, lr, n_iter):
+    w, losses = nf.gd_linreg(X, y, lr, n_iter)
+    return w, tuple(losses)
+
+
 ALTERNATIVES = {
-    "numpy.zscore": [zscore_manual, zscore_scaler, zscore_nan_to_num, zscore_columns_loop],
+    "numpy.zscore": [zscore_manual, zscore_scaler, zscore_nan_to_num, zscore_columns_loop,
+                     zscore_pandas_population, zscore_single_precision],
     "numpy.softmax": [softmax_logsumexp, softmax_by_rows, softmax_scipy, softmax_along_axis,
-                      softmax_as_2d],
+                      softmax_as_2d, softmax_single_precision],
     "numpy.one_hot": [one_hot_eye, one_hot_loop, one_hot_compare, one_hot_pandas, one_hot_take,
-                      one_hot_put],
+                      one_hot_put, one_hot_single_precision],
     "numpy.class_means": [class_means_loop, class_means_inverse, class_means_pandas,
-                          class_means_matmul, class_means_nearest_centroid],
+                          class_means_matmul, class_means_nearest_centroid,
+                          class_means_pure_python],
     "numpy.pairwise_distances": [distances_expansion, distances_norm, distances_cdist,
-                                 distances_sklearn, distances_einsum],
+                                 distances_sklearn, distances_einsum, distances_single_precision],
     "numpy.least_squares": [fit_pinv, fit_sklearn, fit_centred, fit_svd, fit_scipy_with_cutoff,
-                            fit_ones_last],
-    "numpy.gradient_descent": [gd_gram, gd_array_losses, gd_intercept_apart, gd_norm_loss],
+                            fit_ones_last, fit_scipy_lstsq],
+    "numpy.gradient_descent": [gd_gram, gd_array_losses, gd_intercept_apart, gd_norm_loss,
+                               gd_pure_python, gd_tuple_of_losses],
 }
 
 
@@ -841,3 +905,305 @@ def test_gradient_descent_more_wrong_answers_fail() -> None:
     decaying = check(nf.GRADIENT_DESCENT, decaying_rate)
     assert "converges" in failed(decaying) and "0.1 %" in messages(decaying)
     assert {"few steps", "one step"} <= failed(check(nf.GRADIENT_DESCENT, closed_form_weights))
+
+
+# ------------------------------------------------------ black-box pass: gaps found and closed
+
+
+def test_statements_keep_their_formulas_whatever_the_variant() -> None:
+    # A variant number must not be pasted into a formula: {d} and {lr} are variant fields.
+    for student in STUDENTS:
+        distances = nf.PAIRWISE_DISTANCES.for_student(student)
+        descent = nf.GRADIENT_DESCENT.for_student(student)
+        for language in ("en", "fr"):
+            assert r"\sum_{k=1}^d (" in distances.statement_in(language)
+            assert r"w - {\rm lr} \cdot" in descent.statement_in(language)
+
+
+def test_distances_python_loops_fail_once_with_their_own_message() -> None:
+    def double_loop(A, B):
+        D = np.zeros((len(A), len(B)))
+        for i in range(len(A)):
+            for j in range(len(B)):
+                D[i, j] = np.sqrt(((A[i] - B[j]) ** 2).sum())
+        return D
+
+    def comprehension(A, B):
+        return np.array([[np.linalg.norm(a - b) for b in B] for a in A]).reshape(len(A), len(B))
+
+    def while_loop(A, B):
+        rows, i = [], 0
+        while i < len(A):
+            rows.append(np.sqrt(((A[i] - B) ** 2).sum(axis=1)))
+            i += 1
+        return np.array(rows).reshape(len(A), len(B))
+
+    def one_loop_over_rows(A, B):
+        return np.array([np.sqrt(((a - B) ** 2).sum(axis=1)) for a in A]).reshape(len(A), len(B))
+
+    def converts_its_two_inputs_in_a_generator(A, B):
+        # A loop over two items, not over the data: broadcasting all the same.
+        A, B = (np.asarray(M, dtype=float) for M in (A, B))
+        assert all(M.ndim == 2 for M in (A, B))
+        return np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))
+
+    assert check(nf.PAIRWISE_DISTANCES, converts_its_two_inputs_in_a_generator).passed
+    for answer in (double_loop, comprehension, while_loop, one_loop_over_rows):
+        result = check(nf.PAIRWISE_DISTANCES, answer)
+        assert not result.passed and failed(result) == {"A to B"}
+        assert "Python loop" in messages(result)
+        assert "boucle Python" in messages(result, "fr")
+    assert check(nf.PAIRWISE_DISTANCES, distances_cdist).passed
+
+
+def test_gradient_descent_every_loss_is_checked_not_only_the_first() -> None:
+    def loss_computed_once(X, y, lr, n_iter):
+        A = np.c_[np.ones(len(X)), X]
+        w, losses = np.zeros(A.shape[1]), []
+        loss = float(np.mean((A @ w - y) ** 2))
+        for _ in range(n_iter):
+            losses.append(loss)
+            w = w - lr * 2 / len(y) * A.T @ (A @ w - y)
+        return w, losses
+
+    def loss_without_intercept(X, y, lr, n_iter):
+        A = np.c_[np.ones(len(X)), X]
+        w, losses = np.zeros(A.shape[1]), []
+        for _ in range(n_iter):
+            losses.append(float(np.mean((X @ w[1:] - y) ** 2)))
+            w = w - lr * 2 / len(y) * A.T @ (A @ w - y)
+        return w, losses
+
+    for answer in (loss_computed_once, loss_without_intercept):
+        result = check(nf.GRADIENT_DESCENT, answer)
+        assert {"few steps", "uncentred columns"} <= failed(result)
+        assert "not your losses" in messages(result)
+        assert "pas vos pertes" in messages(result, "fr")
+
+
+def test_gradient_descent_a_rate_of_ones_own_is_not_only_blamed_on_the_factor_two() -> None:
+    def own_rate(X, y, lr, n_iter):
+        return nf.gd_linreg(X, y, 0.01, n_iter)
+
+    result = check(nf.GRADIENT_DESCENT, own_rate)
+    assert {"few steps", "one step"} <= failed(result)
+    # Half the variant's rate looks exactly like a missing factor 2: the feedback says both.
+    half = check(nf.GRADIENT_DESCENT, lambda X, y, lr, n_iter: nf.gd_linreg(X, y, lr / 2, n_iter))
+    assert half.mistakes == ["no_factor_two"]
+    assert "rate lr passed as argument" in half.mistake_feedback["no_factor_two"].en
+
+
+def test_gradient_descent_more_black_box_wrong_answers_fail() -> None:
+    def one_step_short(X, y, lr, n_iter):
+        return nf.gd_linreg(X, y, lr, max(n_iter - 1, 0))
+
+    def random_start(X, y, lr, n_iter):
+        A = np.c_[np.ones(len(X)), X]
+        w, losses = np.random.randn(A.shape[1]) * 0.01, []
+        for _ in range(n_iter):
+            residual = A @ w - y
+            losses.append(float(np.mean(residual ** 2)))
+            w = w - lr * 2 / len(y) * A.T @ residual
+        return w, losses
+
+    def rmse_losses(X, y, lr, n_iter):
+        w, losses = nf.gd_linreg(X, y, lr, n_iter)
+        return w, [float(np.sqrt(loss)) for loss in losses]
+
+    def pair_swapped(X, y, lr, n_iter):
+        w, losses = nf.gd_linreg(X, y, lr, n_iter)
+        return losses, w
+
+    assert "list of" in messages(check(nf.GRADIENT_DESCENT, one_step_short))
+    assert "zero weights" in messages(check(nf.GRADIENT_DESCENT, random_start))
+    assert "first loss" in messages(check(nf.GRADIENT_DESCENT, rmse_losses))
+    assert "intercept first" in messages(check(nf.GRADIENT_DESCENT, pair_swapped))
+
+
+def test_class_means_right_rows_in_another_order_are_named() -> None:
+    def reversed_classes(X, y):
+        return np.array([X[y == c].mean(axis=0) for c in np.unique(y)[::-1]])
+
+    def most_frequent_first(X, y):
+        classes, counts = np.unique(y, return_counts=True)
+        order = classes[np.argsort(-counts, kind="stable")]
+        return np.array([X[y == c].mean(axis=0) for c in order])
+
+    for answer in (reversed_classes, most_frequent_first):
+        result = check(nf.CLASS_MEANS, answer)
+        assert "iris" in failed(result)
+        assert "not in the right order" in messages(result)
+        assert "pas dans le bon ordre" in messages(result, "fr")
+
+
+def test_class_means_looping_over_range_is_a_declared_mistake() -> None:
+    def over_range(X, y):
+        return np.array([X[y == c].mean(axis=0) for c in range(len(np.unique(y)))])
+
+    def three_classes(X, y):
+        return np.array([X[y == c].mean(axis=0) for c in (0, 1, 2)])
+
+    for answer in (over_range, three_classes):
+        with np.errstate(all="ignore"):
+            result = check(nf.CLASS_MEANS, answer)
+        assert {"species names", "labels 2, 5, 9"} <= failed(result)
+        assert result.mistakes == ["range_k"]
+
+
+def test_class_means_more_black_box_wrong_answers_fail() -> None:
+    def medians(X, y):
+        return np.array([np.median(X[y == c], axis=0) for c in np.unique(y)])
+
+    def divided_by_all_rows(X, y):
+        return np.array([X[y == c].sum(axis=0) / len(y) for c in np.unique(y)])
+
+    def sorted_in_place(X, y):
+        order = np.argsort(y, kind="stable")
+        X[:] = X[order]
+        y.sort(kind="stable")
+        return np.array([X[y == c].mean(axis=0) for c in np.unique(y)])
+
+    assert "iris" in failed(check(nf.CLASS_MEANS, medians))
+    assert "iris" in failed(check(nf.CLASS_MEANS, divided_by_all_rows))
+    assert "in place" in messages(check(nf.CLASS_MEANS, sorted_in_place))
+
+
+def test_zscore_min_max_scaling_is_a_declared_mistake() -> None:
+    def min_max(X):
+        low, high = X.min(axis=0), X.max(axis=0)
+        return (X - low) / np.where(high == low, 1, high - low)
+
+    result = check(nf.ZSCORE, min_max)
+    assert not result.passed and result.mistakes == ["min_max"]
+    assert "min-max" in result.mistake_feedback["min_max"].fr
+
+
+def test_zscore_more_black_box_wrong_answers_fail() -> None:
+    def by_variance(X):
+        v = X.var(axis=0)
+        return (X - X.mean(axis=0)) / np.where(v == 0, 1, v)
+
+    def median_centred(X):
+        s = X.std(axis=0)
+        return (X - np.median(X, axis=0)) / np.where(s == 0, 1, s)
+
+    def constant_to_ones(X):
+        s = X.std(axis=0)
+        with np.errstate(all="ignore"):
+            return np.where(s == 0, 1.0, (X - X.mean(axis=0)) / s)
+
+    def pandas_default_std(X):
+        import pandas as pd
+
+        frame = pd.DataFrame(X)
+        return ((frame - frame.mean()) / frame.std().replace(0, 1)).fillna(0).to_numpy()
+
+    def large_epsilon(X):
+        return (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-3)
+
+    def printed(X):
+        print(nf.zscore(X))
+
+    assert "wine" in failed(check(nf.ZSCORE, by_variance))
+    assert "wine" in failed(check(nf.ZSCORE, median_centred))
+    assert failed(check(nf.ZSCORE, constant_to_ones)) == {"constant column", "one row"}
+    assert check(nf.ZSCORE, pandas_default_std).mistakes == ["ddof1"]
+    assert "wine" in failed(check(nf.ZSCORE, large_epsilon))
+    assert "forget `return`" in messages(check(nf.ZSCORE, printed))
+
+
+def test_softmax_shift_by_the_minimum_is_a_declared_mistake() -> None:
+    def min_shift(z):
+        e = np.exp(z - z.min(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    with np.errstate(all="ignore"):
+        result = check(nf.SOFTMAX, min_shift)
+    assert not result.passed and result.mistakes == ["min_shift"]
+
+
+def test_softmax_more_black_box_wrong_answers_fail() -> None:
+    def log_softmax(z):
+        top = z.max(axis=-1, keepdims=True)
+        return z - top - np.log(np.exp(z - top).sum(axis=-1, keepdims=True))
+
+    def column_max(z):
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def rows_only(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def rounded(z):
+        return np.round(nf.softmax(z), 3)
+
+    assert "1-D" in failed(check(nf.SOFTMAX, log_softmax))
+    with np.errstate(all="ignore"):
+        assert "2-D" in failed(check(nf.SOFTMAX, column_max))
+    assert "AxisError" in messages(check(nf.SOFTMAX, rows_only))
+    assert "2-D" in failed(check(nf.SOFTMAX, rounded))
+
+
+def test_one_hot_statement_announces_empty_labels() -> None:
+    for language, words in (("en", "may even be empty"), ("fr", "peut même être vide")):
+        assert words in nf.ONE_HOT.for_student("alice@example.org").statement_in(language)
+
+    def one_based(y, n_classes):
+        return np.eye(n_classes)[np.asarray(y) - 1]
+
+    def fixed_width(y, n_classes):
+        return np.eye(4)[y]
+
+    def thermometer(y, n_classes):
+        return (np.arange(n_classes)[None, :] <= np.asarray(y)[:, None]).astype(float)
+
+    assert "labels" in failed(check(nf.ONE_HOT, one_based))
+    assert not check(nf.ONE_HOT, fixed_width, student="bob@example.org").passed
+    assert "labels" in failed(check(nf.ONE_HOT, thermometer))
+
+
+def test_distances_more_black_box_wrong_answers_fail() -> None:
+    def manhattan(A, B):
+        return np.abs(A[:, None, :] - B[None, :, :]).sum(axis=-1)
+
+    def plus_sign(A, B):
+        squared = (A ** 2).sum(1)[:, None] + (B ** 2).sum(1)[None, :] + 2 * A @ B.T
+        return np.sqrt(np.maximum(squared, 0))
+
+    def integers(A, B):
+        return nf.pairwise_distances(A, B).astype(int)
+
+    assert "A to B" in failed(check(nf.PAIRWISE_DISTANCES, manhattan))
+    assert "A to B" in failed(check(nf.PAIRWISE_DISTANCES, plus_sign))
+    assert "floats" in messages(check(nf.PAIRWISE_DISTANCES, integers))
+
+
+def test_least_squares_more_black_box_wrong_answers_fail() -> None:
+    def intercept_kept_in_w(X, y):
+        A = np.c_[np.ones(len(X)), X]
+        w = np.linalg.lstsq(A, y, rcond=None)[0]
+        return float(w[0]), w
+
+    def ridge(X, y):
+        from sklearn.linear_model import Ridge
+
+        model = Ridge().fit(X, y)
+        return float(model.intercept_), model.coef_
+
+    def standardised_coefficients(X, y):
+        from sklearn.linear_model import LinearRegression
+        from sklearn.preprocessing import StandardScaler
+
+        model = LinearRegression().fit(StandardScaler().fit_transform(X), y)
+        return float(model.intercept_), model.coef_
+
+    def solve_normal_equations(X, y):
+        A = np.c_[np.ones(len(X)), X]
+        w = np.linalg.solve(A.T @ A, A.T @ y)
+        return float(w[0]), w[1:]
+
+    assert "1-D NumPy array" in messages(check(nf.LEAST_SQUARES, intercept_kept_in_w))
+    assert "diabetes" in failed(check(nf.LEAST_SQUARES, ridge))
+    assert "diabetes" in failed(check(nf.LEAST_SQUARES, standardised_coefficients))
+    assert check(nf.LEAST_SQUARES, solve_normal_equations).mistakes == ["normal_equations"]

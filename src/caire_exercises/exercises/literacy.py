@@ -459,15 +459,17 @@ def _quiz(bank: str, options: OptionSet | None, read: Callable[[Any], dict[str, 
     )
 
 
-def _spelling_note(examples_en: str, examples_fr: str) -> Text:
+def _spelling_note(examples_en: str, examples_fr: str,
+                   fillers_en: str = '"learning", "AI" or "based"',
+                   fillers_fr: str = "« apprentissage », « IA » ou « à base de »") -> Text:
     """How options may be written (see the module docstring), with examples for one quiz."""
     return Text(
         en="You may write an option in English or in French, in capitals or not, with or "
-           "without accents; words such as \"learning\", \"AI\" or \"based\" may be added or "
+           f"without accents; words such as {fillers_en} may be added or "
            f"left out ({examples_en} are accepted). An unknown word is reported with the list "
            "of allowed options.",
         fr="Vous pouvez écrire une option en anglais ou en français, en majuscules ou non, avec "
-           "ou sans accents ; des mots comme « apprentissage », « IA » ou « à base de » peuvent "
+           f"ou sans accents ; des mots comme {fillers_fr} peuvent "
            f"être ajoutés ou omis ({examples_fr} sont acceptés). Un mot inconnu est signalé "
            "avec la liste des options possibles.")
 
@@ -477,8 +479,9 @@ _WHICH_AI_NOTE = _spelling_note(
     "« apprentissage supervisé », « à base de règles » et « Generative AI »")
 
 _FRAME_NOTE = _spelling_note(
-    '"Binary", "F1-score" and "sensibilité"',
-    "« Binaire », « F1-score » et « sensitivity »")
+    '"Binary classification", "F1-score" and "sensibilité"',
+    "« classification binaire », « F1-score » et « sensitivity »",
+    '"classification" or "score"', "« classification » ou « score »")
 
 _PITFALLS_NOTE = _spelling_note(
     '"Data leakage", "biais de sélection" and "Distribution-shift"',
@@ -576,12 +579,14 @@ Vos questions :
                "prédire, c'est de l'apprentissage supervisé."),
             BankAnswers("which_ai", _replace("unsupervised", "supervised"))),
         Mistake("learning_means_supervised", Text(
-            en="You called every system that learns from data \"supervised\". Supervised learning "
-               "needs a known right answer for each example. Finding groups or unusual cases "
+            en="You answered \"supervised\" for a system that learns without labels or from "
+               "rewards, as if learning from data always meant supervised learning. Supervised "
+               "learning needs a known right answer for each example. Finding groups or unusual cases "
                "without labels is unsupervised; learning to act from rewards is reinforcement "
                "learning.",
-            fr="Vous avez qualifié de « supervisé » tout système qui apprend à partir de "
-               "données. L'apprentissage supervisé demande une bonne réponse connue pour chaque "
+            fr="Vous avez répondu « supervisé » pour un système qui apprend sans étiquette ou "
+               "grâce à des récompenses, comme si apprendre à partir de données voulait toujours "
+               "dire apprentissage supervisé. L'apprentissage supervisé demande une bonne réponse connue pour chaque "
                "exemple. Trouver des groupes ou des cas inhabituels sans étiquette, c'est du non "
                "supervisé ; apprendre à agir grâce à des récompenses, c'est du renforcement."),
             BankAnswers("which_ai", _replace("supervised", "unsupervised", "reinforcement"))),
@@ -707,11 +712,13 @@ Vos questions :
     tags=("AI literacy", "framing", "metrics", "quiz"),
     mistakes=(
         Mistake("accuracy_everywhere", Text(
-            en="You chose accuracy for every classification problem. Accuracy treats all errors "
+            en="You chose accuracy for a classification problem where it is not the metric that "
+               "matters. Accuracy treats all errors "
                "alike and is misleading when one class is rare: when a missed case is the costly "
                "error, judge by recall; when a false alarm is, by precision; with a rare "
                "positive class and equal costs, by F1.",
-            fr="Vous avez choisi l'exactitude pour tous les problèmes de classification. "
+            fr="Vous avez choisi l'exactitude pour un problème de classification où ce n'est pas "
+               "la mesure qui compte. "
                "L'exactitude traite toutes les erreurs de la même façon et trompe quand une "
                "classe est rare : quand un cas manqué est l'erreur coûteuse, jugez par le "
                "rappel ; quand c'est une fausse alerte, par la précision ; avec une classe "
@@ -737,10 +744,12 @@ Vos questions :
             BankAnswers("frame", lambda answer: (answer[0], "accuracy")
                         if answer[0] == "regression" else answer)),
         Mistake("recall_everywhere", Text(
-            en="You chose recall for every two-class problem. Recall is right when missing a "
+            en="You chose recall for a two-class problem where it is not the metric that "
+               "matters. Recall is right when missing a "
                "case is the costly error; when each alarm triggers a costly or harmful action, "
                "precision matters; when both errors cost the same, F1 or accuracy.",
-            fr="Vous avez choisi le rappel pour tous les problèmes à deux classes. Le rappel "
+            fr="Vous avez choisi le rappel pour un problème à deux classes où ce n'est pas la "
+               "mesure qui compte. Le rappel "
                "convient quand manquer un cas est l'erreur coûteuse ; quand chaque alerte "
                "déclenche une action coûteuse ou risquée, c'est la précision qui compte ; quand "
                "les deux erreurs se valent, le F1 ou l'exactitude."),
@@ -874,10 +883,12 @@ Vos questions :
                "contexte, après un apprentissage sur des données qui convenaient alors."),
             BankAnswers("pitfalls", _swap("selection_bias", "distribution_shift"))),
         Mistake("everything_selection_bias", Text(
-            en="You answered \"selection bias\" almost everywhere. Look for the cue of each "
+            en="You answered \"selection bias\" where the cue points to another pitfall. Look "
+               "for the cue of each "
                "pitfall: information the model will not have in use (leakage), labels that are "
                "systematically wrong (label bias), a change after training (distribution shift).",
-            fr="Vous avez répondu « biais de sélection » presque partout. Cherchez l'indice de "
+            fr="Vous avez répondu « biais de sélection » là où l'indice désigne un autre piège. "
+               "Cherchez l'indice de "
                "chaque piège : une information que le modèle n'aura pas en utilisation (fuite de "
                "données), des étiquettes systématiquement fausses (biais d'étiquetage), un "
                "changement après l'apprentissage (changement de distribution)."),

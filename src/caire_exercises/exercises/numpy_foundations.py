@@ -123,6 +123,12 @@ def _zscore_centre_only(X):
     return X - X.mean(axis=0)
 
 
+def _zscore_min_max(X):
+    low, high = X.min(axis=0), X.max(axis=0)
+    spread = high - low
+    return (X - low) / np.where(spread == 0, 1.0, spread)
+
+
 def _zscore_in_place(X):
     X -= X.mean(axis=0)
     std = X.std(axis=0)
@@ -225,6 +231,14 @@ Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_
                "deviation as well.",
             fr="Vous avez seulement centré les colonnes (moyenne 0). Divisez aussi par l'écart "
                "type de chaque colonne."), _zscore_centre_only),
+        Mistake("min_max", Text(
+            en="You rescaled each column to [0, 1] with its minimum and maximum (min-max "
+               "normalisation). Standardising is another thing: subtract the column's mean and "
+               "divide by its standard deviation, (X - X.mean(axis=0)) / X.std(axis=0).",
+            fr="Vous avez ramené chaque colonne dans [0, 1] avec son minimum et son maximum "
+               "(normalisation min-max). Centrer-réduire est autre chose : retranchez la "
+               "moyenne de la colonne et divisez par son écart type, "
+               "(X - X.mean(axis=0)) / X.std(axis=0)."), _zscore_min_max),
         Mistake("in_place", Text(
             en="Your function modified X in place (-= or /=). Compute a new array instead, e.g. "
                "(X - mean) / std.",
@@ -278,6 +292,11 @@ def _softmax_exponentials(z):
 def _softmax_whole_batch(z):
     exponentials = np.exp(z - z.max())
     return exponentials / exponentials.sum()
+
+
+def _softmax_min_shift(z):
+    exponentials = np.exp(z - z.min(axis=-1, keepdims=True))
+    return exponentials / exponentials.sum(axis=-1, keepdims=True)
 
 
 def _softmax_global_shift(z):
@@ -425,6 +444,16 @@ grands que {big} ou aussi petits que -{big}.""",
                "Une ligne dont les logits sont très en dessous de ce maximum (vers -1000 quand "
                "une autre est vers 1000) tombe à zéro et donne 0/0 = NaN. Utilisez "
                "z.max(axis=-1, keepdims=True)."), _softmax_global_shift),
+        Mistake("min_shift", Text(
+            en="You subtracted each row's minimum: the largest logit then becomes large and "
+               "positive (1500 - (-1500) = 3000 when both are in the same row), np.exp overflows "
+               "to inf and inf/inf is NaN. Subtract the maximum, z.max(axis=-1, keepdims=True), "
+               "so that every exponent is at most 0.",
+            fr="Vous avez soustrait le minimum de chaque ligne : le plus grand logit devient "
+               "alors grand et positif (1500 - (-1500) = 3000 quand les deux sont dans la même "
+               "ligne), np.exp déborde en inf et inf/inf vaut NaN. Soustrayez le maximum, "
+               "z.max(axis=-1, keepdims=True), pour que chaque exposant soit au plus 0."),
+            _softmax_min_shift),
     ),
     hints=(
         Text(en="softmax(z) equals softmax(z - c) for any constant c: subtract each row's maximum "
@@ -523,7 +552,8 @@ in column `y[i]` of row `i` and 0 elsewhere:
 $$E_{ic} = \begin{cases} 1 & \text{if } y_i = c \\ 0 & \text{otherwise} \end{cases}$$
 
 The width is always `n_classes`, even when some classes never appear in `y` (a class absent
-from the middle, or the last classes unused). Do not modify `y`.
+from the middle, or the last classes unused). `y` may even be empty: the result then has
+shape `(0, n_classes)`. Do not modify `y`.
 
 Your variant: {n_samples} labels and `n_classes = {n_classes}`, where class {absent} never
 appears.""",
@@ -534,7 +564,8 @@ appears.""",
 $$E_{ic} = \begin{cases} 1 & \text{si } y_i = c \\ 0 & \text{sinon} \end{cases}$$
 
 La largeur est toujours `n_classes`, même quand certaines classes n'apparaissent pas dans `y`
-(une classe absente au milieu, ou les dernières classes inutilisées). Ne modifiez pas `y`.
+(une classe absente au milieu, ou les dernières classes inutilisées). `y` peut même être vide :
+le résultat a alors la forme `(0, n_classes)`. Ne modifiez pas `y`.
 
 Votre variante : {n_samples} étiquettes et `n_classes = {n_classes}`, où la classe {absent}
 n'apparaît jamais.""",
@@ -632,6 +663,13 @@ def _class_means_text_order(X, y):
     return np.array([X[labels == label].mean(axis=0) for label in np.unique(labels)])
 
 
+def _class_means_range(X, y):
+    k = len(np.unique(y))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.array([X[y == label].mean(axis=0) if (y == label).any()
+                         else np.full(X.shape[1], np.nan) for label in range(k)])
+
+
 def _class_means_sums(X, y):
     return np.array([X[y == label].sum(axis=0) for label in np.unique(y)])
 
@@ -640,6 +678,30 @@ _SPECIES = np.array(["setosa", "versicolor", "virginica"])
 _IRIS_COLUMNS = ("sepal length", "sepal width", "petal length", "petal width")
 _IRIS_COLUMNS_FR = ("longueur du sépale", "largeur du sépale", "longueur du pétale",
                     "largeur du pétale")
+
+
+def _check_class_means(obtained: Any, expected: Any, case: Case) -> Message | None:
+    """Say so when the rows are the right means in another order than np.unique(y)'s."""
+    if _agrees(obtained, expected, case):
+        return None
+    got, want = _value(obtained), _value(expected)
+    if not (isinstance(got, np.ndarray) and isinstance(want, np.ndarray)
+            and got.shape == want.shape and got.ndim == 2 and got.dtype.kind == "f"):
+        return None
+    unused = list(range(len(want)))
+    for row in got:
+        match = next((j for j in unused if compare(row, want[j]) is None), None)
+        if match is None:
+            return None
+        unused.remove(match)
+    return message(Text(
+        en="Your rows are the right class means, but not in the right order: row j must be "
+           "the class np.unique(y)[j], the classes sorted (numbers as numbers, strings "
+           "alphabetically), whatever their order in y. Loop over np.unique(y).",
+        fr="Vos lignes sont les bonnes moyennes de classe, mais pas dans le bon ordre : la "
+           "ligne j doit être la classe np.unique(y)[j], les classes triées (les nombres comme "
+           "des nombres, les chaînes par ordre alphabétique), quel que soit leur ordre dans y. "
+           "Bouclez sur np.unique(y)."))
 
 
 def _class_means_variant(rng: np.random.Generator) -> dict[str, Any]:
@@ -745,6 +807,7 @@ Votre variante : des lignes de la table *iris*, {counts_text} fleurs dans les cl
     reference=class_means,
     cases=_class_means_cases,
     variant=_class_means_variant,
+    checks=(_check_class_means,),
     difficulty=1,
     minutes=10,
     tags=("numpy", "boolean masks", "axes", "grouping"),
@@ -790,6 +853,14 @@ Votre variante : des lignes de la table *iris*, {counts_text} fleurs dans les cl
             fr="Vous avez renvoyé la somme des lignes de chaque classe, pas leur moyenne. "
                "Utilisez .mean(axis=0) (ou divisez par le nombre de lignes de la classe)."),
             _class_means_sums),
+        Mistake("range_k", Text(
+            en="You looped over 0, 1, ..., k - 1 (range) as if the labels were always 0, 1, 2. "
+               "With labels 2, 5, 9 or species names, X[y == 0] is empty and its mean is NaN. "
+               "Loop over the classes themselves: for c in np.unique(y).",
+            fr="Vous avez bouclé sur 0, 1, ..., k - 1 (range) comme si les étiquettes valaient "
+               "toujours 0, 1, 2. Avec les étiquettes 2, 5, 9 ou des noms d'espèces, X[y == 0] "
+               "est vide et sa moyenne vaut NaN. Bouclez sur les classes elles-mêmes : "
+               "for c in np.unique(y)."), _class_means_range),
     ),
     hints=(
         Text(en="`np.unique(y)` gives the classes, sorted; `y == c` is a boolean mask of the rows "
@@ -835,6 +906,65 @@ def _distances_row_pairs(A, B):
 
 #: Rounding noise allowed where two points coincide (see the statement).
 _SAME_POINTS_ATOL = 1e-6
+#: The case on which a Python loop in the answer is reported (once, not on every case).
+_LOOP_CASE = "A to B"
+
+
+def _has_python_loop(function: Any) -> bool:
+    """Whether `function` loops in Python over the points (a loop over the data, not a few items).
+
+    Measured, not read: the lines that run inside the answer's own code (and the comprehensions
+    and functions defined in it) are counted on 3 x 2 points and on 24 x 16 points. A loop over
+    the rows or the pairs runs many more lines on the larger inputs; broadcasting runs the same
+    lines whatever the size, and so does a loop over a fixed few items such as
+    ``A, B = (np.asarray(M, float) for M in (A, B))``. The libraries' own loops are not counted.
+    """
+    import sys
+
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    codes, pending = set(), [code]
+    while pending:
+        current = pending.pop()
+        codes.add(current)
+        pending.extend(const for const in current.co_consts if hasattr(const, "co_code"))
+
+    def lines_run(n: int, m: int) -> int | None:
+        points = np.random.default_rng(0)
+        A, B = points.normal(size=(n, 3)), points.normal(size=(m, 3))
+        count = 0
+
+        def tracer(frame: Any, event: str, arg: Any) -> Any:
+            nonlocal count
+            if frame.f_code not in codes:
+                return None
+            if event == "line":
+                count += 1
+            return tracer
+
+        previous = sys.gettrace()
+        sys.settrace(tracer)
+        try:
+            function(A, B)
+        except Exception:  # noqa: BLE001 - the cases themselves report the answer's errors
+            return None
+        finally:
+            sys.settrace(previous)
+        return count
+
+    small, large = lines_run(3, 2), lines_run(24, 16)
+    return small is not None and large is not None and large >= small + 15
+
+
+def _distances_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
+    """The default probe (value, inputs changed in place), and whether the answer loops."""
+    from .._checking import default_probe
+
+    outcome = default_probe("function", ("pairwise_distances",))(answers, case)
+    if case.name == _LOOP_CASE:
+        outcome["python_loop"] = _has_python_loop(answers["pairwise_distances"])
+    return outcome
 
 
 def _distances_variant(rng: np.random.Generator) -> dict[str, Any]:
@@ -897,6 +1027,18 @@ def _check_distances(obtained: Any, expected: Any, case: Case) -> Message | None
                "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))."),
             lowest=format_value(lowest))
     if _agrees(obtained, expected, case):
+        if isinstance(obtained, dict) and obtained.get("python_loop") \
+                and not (isinstance(expected, dict) and expected.get("python_loop")):
+            return message(Text(
+                en="The distances are right, but your function uses a Python loop (for, while "
+                   "or a comprehension), which the exercise rules out: let broadcasting pair "
+                   "every point of A with every point of B, "
+                   "A[:, None, :] - B[None, :, :] of shape (n, m, d), then sum over the last axis.",
+                fr="Les distances sont justes, mais votre fonction utilise une boucle Python "
+                   "(for, while ou une compréhension de liste), ce que l'exercice exclut : "
+                   "laissez la diffusion associer chaque point de A à chaque point de B, "
+                   "A[:, None, :] - B[None, :, :] de forme (n, m, d), puis sommez sur le "
+                   "dernier axe."))
         return None
     if isinstance(got, np.ndarray) and got.dtype.kind == "f" and np.isnan(got).any():
         return message(Text(
@@ -919,9 +1061,10 @@ PAIRWISE_DISTANCES = Exercise(
 of shape `(m, d)` (one point per row), and returns the `(n, m)` float array of Euclidean
 distances
 
-$$D_{ij} = \lVert a_i - b_j \rVert = \sqrt{\sum_{k=1}^{d} (a_{ik} - b_{jk})^2}$$
+$$D_{ij} = \lVert a_i - b_j \rVert = \sqrt{\sum_{k=1}^d (a_{ik} - b_{jk})^2}$$
 
-without a Python loop: use broadcasting. A distance is never negative and never NaN: two
+without a Python loop (no `for`, `while` or comprehension in your function: this is checked):
+use broadcasting. A distance is never negative and never NaN: two
 points that coincide are at distance 0. The coordinates may be integers; the result is
 float. Do not modify `A` or `B`.
 
@@ -934,9 +1077,10 @@ Your variant: `A` has {n} points and `B` has {m} points, in {d} dimensions.""",
 `B` de forme `(m, d)` (un point par ligne), et renvoie le tableau `(n, m)` de flottants des
 distances euclidiennes
 
-$$D_{ij} = \lVert a_i - b_j \rVert = \sqrt{\sum_{k=1}^{d} (a_{ik} - b_{jk})^2}$$
+$$D_{ij} = \lVert a_i - b_j \rVert = \sqrt{\sum_{k=1}^d (a_{ik} - b_{jk})^2}$$
 
-sans boucle Python : utilisez la diffusion (broadcasting). Une distance n'est jamais négative
+sans boucle Python (ni `for`, ni `while`, ni compréhension de liste dans votre fonction : c'est
+vérifié) : utilisez la diffusion (broadcasting). Une distance n'est jamais négative
 ni NaN : deux points confondus sont à distance 0. Les coordonnées peuvent être entières ; le
 résultat est en flottants. Ne modifiez ni `A` ni `B`.
 
@@ -952,6 +1096,7 @@ Votre variante : `A` a {n} points et `B` en a {m}, en dimension {d}.""",
     reference=pairwise_distances,
     cases=_distances_cases,
     variant=_distances_variant,
+    probe=_distances_probe,
     checks=(_check_distances,),
     difficulty=2,
     minutes=15,
@@ -1506,7 +1651,20 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
         return message(Text(en="The result differs.", fr="Le résultat diffère."))
     difference = compare(weights, want[0], where="weights")
     if difference is None:
-        return None
+        # The weights are right: so must be every loss, not only the first (a loss computed
+        # once before the loop, or without the intercept, keeps the first value right).
+        wrong_losses = compare(history, np.asarray(want[1], dtype=float), where="losses")
+        if wrong_losses is None:
+            return None
+        return message(Text(
+            en="Your weights follow the update rule, but not your losses: each loss must be "
+               "the mean squared error mean((A @ w - y) ** 2) of the current w, the intercept "
+               "included, computed again at every step before the update. {detail}",
+            fr="Vos poids suivent la règle de mise à jour, mais pas vos pertes : chaque perte "
+               "doit être l'erreur quadratique moyenne mean((A @ w - y) ** 2) du w courant, "
+               "ordonnée à l'origine comprise, recalculée à chaque pas avant la mise à jour. "
+               "{detail}"),
+            detail=wrong_losses)
     return message(Text(
         en="With n_iter = {n}, your weights are not those of the update rule "
            "w ← w − lr · (2/n) · Aᵀ(Aw − y), starting from zeros: {detail}",
@@ -1541,15 +1699,15 @@ squared error, where $A$ is `X` with a column of ones in front (so `w[0]` is the
 Start from $w = 0$ and repeat `n_iter` times:
 
 1. record the loss $L(w) = \frac{1}{n} \lVert A w - y \rVert^2$ (the mean squared error);
-2. update $w \leftarrow w - \text{lr} \cdot \nabla L(w)$, with $\nabla L(w) = \frac{2}{n} A^\top (A w - y)$.
+2. update $w \leftarrow w - {\rm lr} \cdot \nabla L(w)$, with $\nabla L(w) = \frac{2}{n} A^\top (A w - y)$.
 
 Return the pair `(w, losses)`: `w` a 1-D array of `X.shape[1] + 1` weights (intercept first)
 and `losses` a list of `n_iter` floats, the loss **before** each update (so `losses[0]` is
 the mean squared error of the zero weights). Do not modify `X` or `y`.
 
 What is checked: the length of `losses` and its first value; the loss never rises (the
-rates used are small enough); after a few steps, your weights are those of the rule above
-(relative tolerance 10⁻⁶); after {n_long} steps, they are within 0.1 % of the least-squares
+rates used are small enough); after a few steps, your weights and every loss are those of the
+rule above (relative tolerance 10⁻⁶); after {n_long} steps, they are within 0.1 % of the least-squares
 weights (relative to their length).
 
 Your variant: {n_rows} patients of the *diabetes* table, columns {column_names}
@@ -1559,7 +1717,7 @@ sur l'erreur quadratique moyenne, où $A$ est `X` précédé d'une colonne de un
 est l'ordonnée à l'origine). Partez de $w = 0$ et répétez `n_iter` fois :
 
 1. notez la perte $L(w) = \frac{1}{n} \lVert A w - y \rVert^2$ (l'erreur quadratique moyenne) ;
-2. mettez à jour $w \leftarrow w - \text{lr} \cdot \nabla L(w)$, avec
+2. mettez à jour $w \leftarrow w - {\rm lr} \cdot \nabla L(w)$, avec
    $\nabla L(w) = \frac{2}{n} A^\top (A w - y)$.
 
 Renvoyez le couple `(w, pertes)` : `w` un tableau 1-D de `X.shape[1] + 1` poids (l'ordonnée à
@@ -1568,8 +1726,8 @@ l'origine d'abord) et `pertes` une liste de `n_iter` flottants, la perte **avant
 ni `y`.
 
 Ce qui est vérifié : la longueur de `pertes` et sa première valeur ; la perte ne remonte
-jamais (les taux utilisés sont assez petits) ; après quelques pas, vos poids sont ceux de la
-règle ci-dessus (tolérance relative 10⁻⁶) ; après {n_long} pas, ils sont à moins de 0,1 % des
+jamais (les taux utilisés sont assez petits) ; après quelques pas, vos poids et chacune des
+pertes sont ceux de la règle ci-dessus (tolérance relative 10⁻⁶) ; après {n_long} pas, ils sont à moins de 0,1 % des
 poids des moindres carrés (relativement à leur norme).
 
 Votre variante : {n_rows} patients de la table *diabetes*, colonnes {column_names}
@@ -1598,10 +1756,14 @@ standardisées, taux `lr = {lr}`, une course courte de {n_short} pas et une long
         Mistake("no_factor_two", Text(
             en="Your gradient misses the factor 2: the derivative of the mean of squared "
                "residuals is (2/n) · Aᵀ(Aw − y). Without it each step is half as long, and the "
-               "weights after a few steps are not the expected ones.",
+               "weights after a few steps are not the expected ones. (If your gradient has "
+               "the 2, check that you use the rate lr passed as argument, not one of your "
+               "own.)",
             fr="Il manque le facteur 2 à votre gradient : la dérivée de la moyenne des carrés "
                "des résidus est (2/n) · Aᵀ(Aw − y). Sans lui, chaque pas est deux fois plus "
-               "court, et les poids après quelques pas ne sont pas ceux attendus."),
+               "court, et les poids après quelques pas ne sont pas ceux attendus. (Si votre "
+               "gradient a bien le 2, vérifiez que vous utilisez le taux lr reçu en argument, "
+               "et non un taux de votre choix.)"),
             _gd_no_factor_two),
         Mistake("sum_gradient", Text(
             en="Your gradient is a sum over the rows, not a mean: it is n times too large, and "
