@@ -50,7 +50,7 @@ def clean_by_masks(df):
         if clean[column].dtype.kind in "biuf":
             continue
         stripped = clean[column].map(lambda v: v.strip().lower() if isinstance(v, str) else v)
-        stripped = stripped.mask(stripped == "?")
+        stripped = stripped.mask(stripped.isin(["?", ""]))
         as_numbers = pd.to_numeric(stripped, errors="coerce")
         if (as_numbers.isna() == stripped.isna()).all():
             clean[column] = as_numbers.astype(float)
@@ -67,7 +67,8 @@ def clean_by_masks(df):
 def clean_with_regex(df):
     text_columns = df.select_dtypes(exclude="number").columns
     clean = df.copy()
-    clean[text_columns] = clean[text_columns].replace(r"^\s*\?\s*$", np.nan, regex=True)
+    # '?' or nothing at all, between blanks: both are missing.
+    clean[text_columns] = clean[text_columns].replace(r"^\s*\??\s*$", np.nan, regex=True)
     for column in text_columns:
         values = clean[column].str.strip().str.lower()
         numbers = pd.to_numeric(values, errors="coerce")
@@ -163,7 +164,7 @@ def clean_with_imputers(df):
         if pd.api.types.is_numeric_dtype(clean[column]):
             continue
         text = clean[column].astype("string").str.strip().str.lower()
-        text = text.where(text != "?")
+        text = text.where(~text.isin(["?", ""]))
         try:
             clean[column] = pd.to_numeric(text.dropna()).reindex(text.index).astype(float)
         except (TypeError, ValueError):
@@ -182,7 +183,7 @@ def clean_as_categories(df):
         if pd.api.types.is_numeric_dtype(clean[column]):
             continue
         text = clean[column].apply(lambda v: v.strip().lower() if isinstance(v, str) else v)
-        text = text.replace({"?": None})
+        text = text.replace({"?": None, "": None})
         numbers = pd.to_numeric(text, errors="coerce")
         if numbers.count() == text.count():
             clean[column] = numbers
@@ -198,7 +199,7 @@ def clean_float32_strings(df):
     for column in clean.columns:
         if pd.api.types.is_numeric_dtype(clean[column]):
             continue
-        text = clean[column].str.strip().str.lower().replace("?", pd.NA)
+        text = clean[column].str.strip().str.lower().replace(["?", ""], pd.NA)
         numbers = pd.to_numeric(text, errors="coerce")
         if numbers.notna().sum() == text.notna().sum():
             clean[column] = numbers.astype("float32")
@@ -695,7 +696,7 @@ def clean_coercing_any_number(df):
     clean = df.copy()
     for column in clean.columns:
         if not pd.api.types.is_numeric_dtype(clean[column]):
-            text = clean[column].str.strip().str.lower().replace("?", np.nan)
+            text = clean[column].str.strip().str.lower().replace(["?", ""], np.nan)
             numbers = pd.to_numeric(text, errors="coerce")
             clean[column] = numbers if numbers.notna().any() else text
     return prep._fill_gaps(clean)
@@ -880,3 +881,58 @@ def test_leakage_too_many_columns_fail() -> None:
     result = check(prep.LEAKAGE, lambda: make_pipeline(SelectKBest(f_classif, k=200),
                                                        LogisticRegression(max_iter=1000)))
     assert not result.passed and "200 columns reach the model" in messages(result)
+
+
+# ------------------------------------------------------- black-box pass (outside team's answers)
+
+
+def clean_blank_cells_kept(df):
+    """'?' handled, but a cell of blanks becomes the label '' instead of a gap."""
+    clean = df.copy()
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            text = clean[column].str.strip().str.lower().replace({"?": np.nan})
+            numbers = pd.to_numeric(text, errors="coerce")
+            clean[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
+    return prep._fill_gaps(clean)
+
+
+def clean_cell_by_cell(df):
+    """Another right answer: a cell-by-cell map, then astype(float) where it works."""
+    out = {}
+    for column in df.columns:
+        values = df[column]
+        if not pd.api.types.is_numeric_dtype(values):
+            values = values.map(lambda v: v.strip(" \t").lower() if isinstance(v, str) else v)
+            values = values.map(lambda v: np.nan if v in ("?", "") else v)
+            try:
+                values = values.astype(float)
+            except (TypeError, ValueError):
+                pass
+        if pd.api.types.is_numeric_dtype(values):
+            values = values.fillna(values.median())
+        else:
+            values = values.fillna(values.value_counts().idxmax())
+        out[column] = values
+    return pd.DataFrame(out, index=df.index)[list(df.columns)]
+
+
+def test_clean_clinical_blank_cells_are_missing() -> None:
+    assert check(prep.CLEAN_CLINICAL, clean_cell_by_cell).passed
+    result = check(prep.CLEAN_CLINICAL, clean_blank_cells_kept)
+    assert not result.passed and "small" in failed_cases(result)
+    assert result.mistakes == ["empty_cells"]
+    assert "blanks" in messages(result) and "blancs" in messages(result, "fr")
+
+
+def group_split_halves(df, seed):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    splitter = StratifiedGroupKFold(n_splits=2, shuffle=True, random_state=seed)
+    return next(splitter.split(df, df["outcome"], groups=df["patient_id"]))
+
+
+def test_group_split_a_half_split_is_not_called_swapped() -> None:
+    result = check(prep.GROUP_SPLIT, group_split_halves)
+    assert not result.passed and "swapped" not in result.mistakes
+    assert "expected about a quarter" in messages(result)

@@ -213,7 +213,8 @@ def randomised_boosting():
 
 
 PROOFS = {
-    "supervised.metrics": (FIVE_STUDENTS, [prf_sklearn, prf_divide, prf_as_array]),
+    # prf_sklearn is not here: the statement forbids sklearn.metrics (see the refusal test).
+    "supervised.metrics": (FIVE_STUDENTS, [prf_divide, prf_as_array]),
     "supervised.confusion": (FIVE_STUDENTS, [confusion_add_at, confusion_sklearn, confusion_crosstab]),
     "supervised.baseline": (TWO_STUDENTS, [baseline_by_hand, baseline_in_float32]),
     "supervised.cross_validation": (TWO_STUDENTS, [cv_by_hand]),
@@ -652,3 +653,101 @@ def test_regressors_are_named_as_such_not_as_hard_voting() -> None:
     text = messages(check(sv.ENSEMBLES, forest_regressor))
     assert "is a regressor" in text and "hard voting" not in text
     assert "régresseur" in messages(check(sv.ENSEMBLES, forest_regressor), "fr")
+
+
+# ------------------------------------------------------- black-box pass (outside team's answers)
+
+from sklearn.metrics import f1_score as _imported_f1  # noqa: E402 - as a notebook cell would
+
+
+def metrics_with_sklearn_inside(y_true, y_pred):
+    from sklearn.metrics import precision_score, recall_score, f1_score
+
+    return (precision_score(y_true, y_pred, zero_division=0),
+            recall_score(y_true, y_pred, zero_division=0), f1_score(y_true, y_pred, zero_division=0))
+
+
+def metrics_with_sklearn_imported_above(y_true, y_pred):
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    tp = int(((t == 1) & (p == 1)).sum())
+    precision = tp / int((p == 1).sum()) if (p == 1).any() else 0.0
+    recall = tp / int((t == 1).sum()) if (t == 1).any() else 0.0
+    return precision, recall, float(_imported_f1(t, p, zero_division=0))
+
+
+def metrics_by_counting(y_true, y_pred):
+    pairs = list(zip(y_true, y_pred))
+    tp = sum(1 for a, b in pairs if a == 1 and b == 1)
+    fp = sum(1 for a, b in pairs if a == 0 and b == 1)
+    fn = sum(1 for a, b in pairs if a == 1 and b == 0)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return [precision, recall, 2 * tp / (2 * tp + fp + fn) if tp else 0.0]
+
+
+@pytest.mark.parametrize("answer", [metrics_with_sklearn_inside,
+                                    metrics_with_sklearn_imported_above, prf_sklearn])
+def test_metrics_refuses_sklearn_metrics(answer: Any) -> None:
+    result = check(sv.METRICS, answer)
+    assert not result.passed
+    assert "by hand" in messages(result) and "à la main" in messages(result, "fr")
+
+
+def test_metrics_by_hand_in_pure_python_passes() -> None:
+    assert check(sv.METRICS, metrics_by_counting).passed
+
+
+def search_one_step_pipeline():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+
+    return GridSearchCV(make_pipeline(LogisticRegression(max_iter=200)),
+                        {"logisticregression__C": [0.01, 0.1]})
+
+
+def search_randomized():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import RandomizedSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return RandomizedSearchCV(make_pipeline(StandardScaler(), LogisticRegression()),
+                              {"logisticregression__C": [0.01, 0.1, 1, 10]}, n_iter=3,
+                              random_state=0)
+
+
+def search_bad_name():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return GridSearchCV(make_pipeline(StandardScaler(), LogisticRegression()), {"C": [0.1, 1.0]})
+
+
+def search_scaler_in_the_grid():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    return GridSearchCV(Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())]),
+                        {"scale": [StandardScaler(), MinMaxScaler()], "clf__C": [0.1, 1.0]},
+                        scoring="roc_auc")
+
+
+def test_tuning_wants_a_preparation_step() -> None:
+    result = check(sv.TUNING, search_one_step_pipeline)
+    assert not result.passed and "single step" in messages(result)
+    assert "une étape" in messages(result, "fr")
+    assert check(sv.TUNING, search_scaler_in_the_grid).passed
+
+
+def test_tuning_names_other_searches_and_bad_parameter_names() -> None:
+    randomized = check(sv.TUNING, search_randomized)
+    assert not randomized.passed and "RandomizedSearchCV" in messages(randomized)
+    assert "pipeline alone" not in " ".join(str(m) for m in randomized.mistakes)
+    bad_name = check(sv.TUNING, search_bad_name)
+    assert not bad_name.passed and "'<step name>__<parameter>'" in messages(bad_name)
+    assert "missing values, text columns" not in messages(bad_name)

@@ -271,6 +271,16 @@ def error_feedback(data: Mapping[str, Any]) -> Text:
                f"mises de côté a levé {error}. Une ligne mise de côté peut contenir une valeur absente "
                f"des lignes d'entraînement : faites en sorte que chaque étape de votre pipeline s'en "
                f"accommode (par exemple OneHotEncoder(handle_unknown='ignore')).")
+    if "Invalid parameter" in error:
+        # A grid (or set_params) naming a parameter the estimator does not have: the table is
+        # not the cause, the name is.
+        return Text(
+            en=f"Fitting your model on the training rows raised {error}. A parameter name in your "
+               f"grid does not exist: inside a pipeline it is '<step name>__<parameter>' (see "
+               f"pipeline.get_params().keys()).",
+            fr=f"L'ajustement de votre modèle sur les lignes d'entraînement a levé {error}. Un nom "
+               f"de paramètre de votre grille n'existe pas : dans un pipeline, il s'écrit "
+               f"'<nom de l'étape>__<paramètre>' (voir pipeline.get_params().keys()).")
     return Text(
         en=f"Fitting your model on the training rows raised {error}. Look at what the table holds "
            f"(missing values, text columns) and give each kind of column the step it needs.",

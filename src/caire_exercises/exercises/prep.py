@@ -368,7 +368,8 @@ def clean_clinical(df):
     for column in clean.columns:
         if pd.api.types.is_numeric_dtype(clean[column]):
             continue
-        text = clean[column].str.strip().str.lower().replace("?", np.nan)
+        # '?' and an empty cell (nothing left once the blanks are stripped) mean "missing".
+        text = clean[column].str.strip().str.lower().replace(["?", ""], np.nan)
         numbers = pd.to_numeric(text, errors="coerce")
         # A column is numeric when every value that is there reads as a number.
         clean[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
@@ -398,7 +399,7 @@ def _clean_keeping_question_marks(df):
     return clean
 
 
-def _parse_text_columns(frame, *, strip=True, lower=True, numeric_share=1.0):
+def _parse_text_columns(frame, *, strip=True, lower=True, numeric_share=1.0, blanks=True):
     """The parsing the mistakes below share: '?' to NaN, text columns to numbers where they are."""
     import pandas as pd
 
@@ -407,7 +408,7 @@ def _parse_text_columns(frame, *, strip=True, lower=True, numeric_share=1.0):
             continue
         text = frame[column]
         text = text.str.strip() if strip else text
-        text = (text.str.lower() if lower else text).replace("?", np.nan)
+        text = (text.str.lower() if lower else text).replace(["?", ""] if blanks else "?", np.nan)
         numbers = pd.to_numeric(text, errors="coerce")
         frame[column] = numbers if numbers.notna().sum() >= numeric_share * text.notna().sum() else text
     return frame
@@ -430,6 +431,10 @@ def _clean_keeping_tabs(df):
 
 def _clean_keeping_case(df):
     return _fill_gaps(_parse_text_columns(df.copy(), lower=False))
+
+
+def _clean_keeping_blanks(df):
+    return _fill_gaps(_parse_text_columns(df.copy(), blanks=False))
 
 
 def _clean_with_means(df):
@@ -467,13 +472,14 @@ def _small_messy_table() -> Any:
 
     # `room` mixes numbers and codes, so by rule 3 it stays text; the last row repeats the one
     # before it (two identical visits), and a cleaning must not drop it. No column has two
-    # most frequent labels: the statement does not say which one a tie should keep.
+    # most frequent labels: the statement does not say which one a tie should keep. Some cells
+    # hold only blanks ('\t', '  ', ''): empty once stripped, they are missing (rule 2).
     return pd.DataFrame({
         "id": [10, 11, 12, 13, 14, 15, 16, 16],
         "sc": [1.2, np.nan, 0.9, 7.5, np.nan, 1.1, 2.0, 2.0],
-        "sg": [" 1.020", "1.010\t", "?", "\t?", np.nan, "1.025", "1.020", "1.020"],
-        "htn": ["Yes", "no\t", "?", " yes", np.nan, "NO", "YES", "YES"],
-        "appet": ["good", "\tpoor", "good", "?", "GOOD", np.nan, "good ", "good "],
+        "sg": [" 1.020", "1.010\t", "?", "\t?", "\t", "1.025", "1.020", "1.020"],
+        "htn": ["Yes", "no\t", "?", " yes", "", "NO", "YES", "YES"],
+        "appet": ["good", "\tpoor", "good", "?", "GOOD", "  ", "good ", "good "],
         "room": ["12", "3b", "?", " 3B", np.nan, "7", "3b", "3b"],
     }, index=pd.Index([40, 41, 42, 43, 44, 45, 46, 47]))
 
@@ -664,6 +670,14 @@ Votre variante : une table de {n_rows} patients. Essayez sur
                ".str.lower().",
             fr="'Yes' et 'yes' sont encore deux libellés. Écrivez chaque libellé en minuscules : "
                ".str.lower()."), _clean_keeping_case),
+        Mistake("empty_cells", Text(
+            en="A cell that holds only blanks ('\\t', '  ') is empty once stripped, and an empty "
+               "cell means missing, like '?'. Yours stayed as the text '' (so a numeric column "
+               "stays text). Replace both: .replace(['?', ''], np.nan).",
+            fr="Une cellule qui ne contient que des blancs ('\\t', '  ') est vide une fois ceux-ci "
+               "retirés, et une cellule vide signifie « manquant », comme '?'. Chez vous elle est "
+               "restée le texte '' (et une colonne numérique reste du texte). Remplacez les deux : "
+               ".replace(['?', ''], np.nan)."), _clean_keeping_blanks),
         Mistake("mean", Text(
             en="You filled numeric gaps with the mean. The exercise asks for the median, which "
                "a few extreme values (creatinine at 15 mg/dL) do not pull away.",
@@ -683,8 +697,11 @@ Votre variante : une table de {n_rows} patients. Essayez sur
                "plus fréquent."), _clean_dropping_rows),
     ),
     hints=(
-        Text(en="For a text column `s`: `s.str.strip().str.lower().replace(\"?\", np.nan)`.",
-             fr="Pour une colonne de texte `s` : `s.str.strip().str.lower().replace(\"?\", np.nan)`."),
+        Text(en="For a text column `s`: `s.str.strip().str.lower().replace([\"?\", \"\"], np.nan)` "
+                "('?' and what is left empty once stripped both become missing).",
+             fr="Pour une colonne de texte `s` : `s.str.strip().str.lower().replace([\"?\", \"\"], "
+                "np.nan)` ('?' et ce qui reste vide une fois les blancs retirés deviennent tous "
+                "deux manquants)."),
         Text(en="`pd.to_numeric(s, errors=\"coerce\")` turns what is not a number into NaN: if it "
                 "keeps as many values as `s` had, the column is numeric.",
              fr="`pd.to_numeric(s, errors=\"coerce\")` change en NaN ce qui n'est pas un nombre : "
@@ -1163,7 +1180,10 @@ def _group_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
                 "no_patient_on_both_sides": (True if shared.size == 0 else
                                              "index labels" if _labels_split_patients(table, train, test)
                                              else False),
+                # Past 60 % the two sides were most likely returned the wrong way round; between
+                # 35 % and 60 % the test side is just too large (a 50/50 split, say).
                 "test_share_of_patients": ("too small" if share < TEST_PATIENTS[0] else
+                                           "swapped?" if share > 0.6 else
                                            "too large" if share > TEST_PATIENTS[1] else "ok"),
                 "classes_balanced": bool(gap <= BALANCE_POINTS),
             })

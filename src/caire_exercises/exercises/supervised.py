@@ -874,11 +874,58 @@ def _metrics_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
     ]
 
 
+def _uses_sklearn_metrics(function: Any) -> bool:
+    """Whether `function` (or a function defined inside it) reaches for sklearn.metrics.
+
+    Read from its compiled code: an import inside the body (``from sklearn.metrics import
+    ...``, ``import sklearn.metrics``), ``sklearn.metrics.f1_score`` spelt out, or a global name
+    bound to something that lives in sklearn.metrics (imported at the top of the notebook).
+    """
+    import types
+
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    names: set[str] = set()
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        names.update(current.co_names)
+        pending.extend(const for const in current.co_consts if isinstance(const, types.CodeType))
+    if any(name.startswith("sklearn.metrics") for name in names):
+        return True
+    if {"sklearn", "metrics"} <= names:
+        return True
+    scope = getattr(function, "__globals__", {}) or {}
+    for name in names:
+        if name not in scope:
+            continue
+        found = scope[name]
+        where = getattr(found, "__name__", "") if isinstance(found, types.ModuleType) else \
+            getattr(found, "__module__", "") or ""
+        if isinstance(where, str) and where.startswith("sklearn.metrics"):
+            return True
+    return False
+
+
 def _metrics_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
-    value, changed = call_on_copies(answers["precision_recall_f1"], case.args)
+    answer = answers["precision_recall_f1"]
+    value, changed = call_on_copies(answer, case.args)
     if isinstance(value, np.ndarray) and value.shape == (3,) and value.dtype.kind in "iuf":
         value = tuple(float(item) for item in value)
-    return {"value": value, "mutated": changed}
+    return {"value": value, "mutated": changed, "sklearn_metrics": _uses_sklearn_metrics(answer)}
+
+
+def _metrics_by_hand(obtained: Any, expected: Any, case: Case) -> Text | None:
+    if isinstance(obtained, dict) and obtained.get("sklearn_metrics"):
+        return Text(
+            en="Your function calls sklearn.metrics (precision_score, recall_score, f1_score...). "
+               "This exercise asks you to compute the three values by hand: count TP, FP and FN "
+               "with numpy, then divide.",
+            fr="Votre fonction appelle sklearn.metrics (precision_score, recall_score, "
+               "f1_score...). L'exercice demande de calculer les trois valeurs à la main : "
+               "comptez VP, FP et FN avec numpy, puis divisez.")
+    return None
 
 
 def _metrics_figure(case: Case, obtained: Any, expected: Any) -> str | None:
@@ -925,6 +972,7 @@ Votre variante : le premier cas compte {n} patients, dont environ {percent} % de
     cases=_metrics_cases,
     variant=_metrics_variant,
     probe=_metrics_probe,
+    checks=(_metrics_by_hand,),
     figure=_metrics_figure,
     difficulty=2,
     minutes=20,
@@ -1445,9 +1493,19 @@ def _tuning_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         "estimator": True,
         "search": isinstance(search, GridSearchCV),
         "pipeline": isinstance(getattr(search, "estimator", search), Pipeline),
+        # The statement asks for preparation steps, then a classifier: a pipeline of one step
+        # prepares nothing (its search would be the bare-model search under another name).
+        "prepares": len(getattr(search, "estimator", search).steps) >= 2
+        if isinstance(getattr(search, "estimator", search), Pipeline) else None,
         "unfitted": not was_fitted,
         "tunes": _candidates(search) >= 2 if isinstance(search, GridSearchCV) else None,
     }
+    if not (facts["search"] and facts["pipeline"] and facts["prepares"] and facts["unfitted"]
+            and facts["tunes"]):
+        # The feedback will name the first of these facts that is wrong; fitting the search (up
+        # to ten seconds for a bare, unscaled model) would add nothing to it.
+        facts.update(stage=None, scores=None, auc_ok=None)
+        return {"value": None, "got": got, "facts": facts}
     train, test = case.kwargs["train"], case.kwargs["test"]
     run = fit_and_predict(search, X[train], y[train], X[test], scores=True)
     facts["stage"] = run["stage"]
@@ -1482,6 +1540,17 @@ def _tuning_feedback() -> dict[str, Any]:
                "préparation (StandardScaler) et le modèle dans un même pipeline et cherchez sur "
                "lui, pour que chaque pli de la recherche prépare ses propres lignes "
                "d'entraînement.")
+
+    def prepares(data: Mapping[str, Any]) -> Text:
+        return Text(
+            en="Your pipeline holds a single step, the classifier: nothing prepares the "
+               "measurements. Put the preparation in it before the classifier, e.g. "
+               "make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)), so that each "
+               "fold of the search scales its own training rows.",
+            fr="Votre pipeline ne contient qu'une étape, le classifieur : rien ne prépare les "
+               "mesures. Mettez-y la préparation avant le classifieur, par exemple "
+               "make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)), pour que "
+               "chaque pli de la recherche mette à l'échelle ses propres lignes d'entraînement.")
 
     def fitted(data: Mapping[str, Any]) -> Text:
         return Text(
@@ -1532,7 +1601,7 @@ def _tuning_feedback() -> dict[str, Any]:
                "classifieur qui note ses prédictions.")
 
     return {"estimator": not_estimator_feedback("make_search"), "search": not_search,
-            "pipeline": not_pipeline, "unfitted": fitted, "tunes": tunes, "stage": error_feedback,
+            "pipeline": not_pipeline, "prepares": prepares, "unfitted": fitted, "tunes": tunes, "stage": error_feedback,
             "scores": no_scores, "auc_ok": low_auc}
 
 
@@ -1577,11 +1646,14 @@ la recherche vous-même.""",
     timeout=30.0,
     mistakes=(
         Mistake("no_search", Text(
-            en="You returned the pipeline alone: nothing is tuned. Wrap it in GridSearchCV with a "
-               "grid of values, e.g. {'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.",
-            fr="Vous avez renvoyé le pipeline seul : rien n'est réglé. Enveloppez-le dans "
-               "GridSearchCV avec une grille de valeurs, par exemple "
-               "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}."), _search_without_search),
+            en="make_search must return a GridSearchCV. The pipeline alone tunes nothing, and "
+               "another kind of search (RandomizedSearchCV...) is not the one asked. Wrap your "
+               "pipeline in GridSearchCV with a grid of values, e.g. "
+               "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.",
+            fr="make_search doit renvoyer un GridSearchCV. Le pipeline seul ne règle rien, et une "
+               "autre sorte de recherche (RandomizedSearchCV...) n'est pas celle demandée. "
+               "Enveloppez votre pipeline dans GridSearchCV avec une grille de valeurs, par "
+               "exemple {'logisticregression__C': [0.01, 0.1, 1, 10, 100]}."), _search_without_search),
         Mistake("bare_estimator", Text(
             en="Your search runs over a bare classifier, with no preparation inside it. Search over "
                "make_pipeline(StandardScaler(), classifier) and name the parameters "
