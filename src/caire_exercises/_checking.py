@@ -417,7 +417,8 @@ def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
     """``None`` when the case passes, else what to tell the learner."""
     status = outcome["status"]
     if status == "timeout":
-        return message(N_("Stopped after {seconds} s: the answer took too long (an endless loop?)."),
+        return message(N_("Stopped after {seconds} s: the answer took too long (an endless loop, or "
+                          "work far heavier than the exercise needs?)."),
                        seconds=f"{outcome['seconds']:g}")
     if status == "skipped":
         return message(N_("Not run: an earlier case ran out of time."))
@@ -439,7 +440,8 @@ def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
     if isinstance(obtained, dict) and obtained.get("mutated"):
         arguments = ", ".join(str(i + 1) for i in obtained["mutated"])
         return message(N_("Your function changed its input in place (argument {which}). "
-                          "Work on a copy, e.g. X = X.astype(float) or X.copy()."), which=arguments)
+                          "Work on a copy (X = X.copy() for an array, df = df.copy() for a table) or build "
+                          "a new result instead."), which=arguments)
     for check in exercise.checks:
         feedback = check(obtained, expected, case)
         if feedback is not None:
