@@ -1161,3 +1161,101 @@ def test_faq_search_red_team_wrong_answers_fail(answer: Any, case_name: str, sai
     failed = failed_cases(result)
     assert not result.passed and not result.mistakes
     assert case_name in failed and said in failed[case_name], failed
+
+
+# ------------------------------------------------------------------ black-box answers (outside team)
+
+
+def test_blackbox_build_dataset_label_names_in_order_of_appearance_fail_visibly() -> None:
+    datasets = needs_datasets()
+
+    def first_seen(df, seed):
+        names = list(df["label"].unique())
+        dataset = datasets.Dataset.from_pandas(df, preserve_index=False)
+        dataset = dataset.cast_column("label", datasets.ClassLabel(names=names))
+        return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=seed)
+
+    result = check(text.BUILD_DATASET, first_seen)
+    assert not result.passed
+    # Whatever label the variant's first message has, this case puts the late one first.
+    shown = next(case for case in result.cases if case.name == "late label first")
+    assert not shown.passed
+    assert "alphabetical order" in shown.message_in("en")
+    assert "ordre alphabétique" in shown.message_in("fr")
+
+
+def test_blackbox_build_dataset_other_styles_pass() -> None:
+    datasets = needs_datasets()
+    from sklearn.model_selection import train_test_split
+
+    def with_sklearn(df, seed):
+        train, test = train_test_split(df, test_size=0.2, stratify=df["label"], random_state=seed)
+        names = sorted(df["label"].unique())
+        features = datasets.Features({"text": datasets.Value("string"),
+                                      "label": datasets.ClassLabel(names=names),
+                                      "lang": datasets.Value("string")})
+
+        def one(part):
+            part = part.reset_index(drop=True).copy()
+            part["label"] = part["label"].map({name: i for i, name in enumerate(names)})
+            return datasets.Dataset.from_pandas(part[["text", "label", "lang"]], features=features,
+                                                preserve_index=False)
+
+        return datasets.DatasetDict(train=one(train), test=one(test))
+
+    def index_dropped(df, seed):
+        dataset = datasets.Dataset.from_pandas(df).remove_columns("__index_level_0__")
+        return dataset.class_encode_column("label").train_test_split(
+            test_size=0.2, stratify_by_column="label", seed=seed)
+
+    for answer in (with_sklearn, index_dropped):
+        result = check(text.BUILD_DATASET, answer)
+        assert result.passed, messages(result)
+
+
+def test_blackbox_normalise_keeps_spaces() -> None:
+    needs_datasets()
+    import re
+
+    def clean(message):
+        message = re.sub(r"(?:https?://|www\.)\S+", "<url>", message.lower())
+        return re.sub(r"\d+(?:[.,]\d+)*", "<num>", message)
+
+    def with_pandas(batch):
+        import pandas as pd
+
+        series = (pd.Series(batch["text"]).str.lower()
+                  .str.replace(r"(?:https?://|www\.)\S+", "<url>", regex=True)
+                  .str.replace(r"\d+(?:[.,]\d+)*", "<num>", regex=True))
+        return {key: (series.tolist() if key == "text" else value) for key, value in batch.items()}
+
+    assert check(text.NORMALISE, with_pandas).passed
+
+    def stripped(batch):
+        return {**batch, "text": [clean(t).strip() for t in batch["text"]]}
+
+    def squeezed(batch):
+        return {**batch, "text": [" ".join(clean(t).split()) for t in batch["text"]]}
+
+    for wrong in (stripped, squeezed):
+        result = check(text.NORMALISE, wrong)
+        assert not result.passed
+        assert "look-alikes" in {case.name for case in result.cases if not case.passed}
+    # Only the message with spaces at its ends tells strip() apart.
+    assert "Rendez-vous" in messages(check(text.NORMALISE, stripped))
+
+
+def test_blackbox_spam_examples_are_not_repeated() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    def weak():
+        return make_pipeline(TfidfVectorizer(stop_words="english", min_df=5), LogisticRegression())
+
+    result = check(text.SPAM, weak)
+    assert not result.passed
+    shown = next(case for case in result.cases if not case.passed)
+    examples = shown.message_in("en").split("e.g.")[1].split("»")
+    quoted = [part.split("«")[1] for part in examples if "«" in part]
+    assert len(quoted) == len(set(quoted)) >= 2, quoted

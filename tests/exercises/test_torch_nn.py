@@ -749,3 +749,141 @@ def test_a_cnn_near_the_bar_is_not_failed_by_the_luck_of_a_hidden_split(torch: A
     accuracies = [outcome["data"]["accuracy"] for outcome in outcomes]
     assert accuracies[0] >= 0.97 > accuracies[1] >= 0.96
     assert _check("torch.cnn", make_cnn_strided, secret="sec1").passed
+
+
+# ------------------------------------------------------------------ black-box answers (outside team)
+
+
+def test_blackbox_autograd_statement_keeps_its_latex_braces() -> None:
+    """The variant's {n} must not eat the braces of \\frac{1}{n}: it rendered as \\frac{1}24."""
+    for language in ("en", "fr"):
+        text = registry().get("torch.autograd").for_student("alice@example.org").statement_in(language)
+        assert r"\frac{1}{ n }" in text and r"\sum_{i=1}^{ n }" in text, text
+
+
+def test_blackbox_autograd_answers(torch: Any) -> None:
+    def by_grad(X, y, w):
+        return torch.autograd.grad(((X @ w - y) ** 2).sum() / len(y), w)[0]
+
+    def grad_reset(X, y, w):
+        w.grad = None
+        torch.mean((X.matmul(w) - y).pow(2)).backward()
+        return w.grad
+
+    for answer in (by_grad, grad_reset):
+        result = _check("torch.autograd", answer, student="alice@example.org")
+        assert result.passed, [c.message_in("en") for c in result.cases]
+
+    def returns_w(X, y, w):
+        w = w.detach().clone().requires_grad_(True)
+        ((X @ w - y) ** 2).mean().backward()
+        return w
+
+    result = _check("torch.autograd", returns_w, student="alice@example.org")
+    assert not result.passed
+    shown = next(c for c in result.cases if not c.passed)
+    assert "the weights w themselves" in shown.message_in("en")
+    assert "les poids w eux-mêmes" in shown.message_in("fr")
+
+
+def test_blackbox_tensors_and_mlp_answers(torch: Any) -> None:
+    import collections
+
+    from torch import nn
+
+    def from_numpy(X):
+        return torch.from_numpy(np.asarray(X)).float().div(16).view(len(X), 1, 8, 8)
+
+    assert _check("torch.tensors", from_numpy).passed
+
+    def by_255(X):
+        return torch.tensor(X / 255, dtype=torch.float32).reshape(-1, 1, 8, 8)
+
+    wrong = _check("torch.tensors", by_255)
+    assert not wrong.passed and "divide by 16" in wrong.cases[0].message_in("en")
+
+    def named(n_in, n_hidden, n_out):
+        return nn.Sequential(collections.OrderedDict(hidden=nn.Linear(n_in, n_hidden),
+                                                     act=nn.ReLU(inplace=True),
+                                                     out=nn.Linear(n_hidden, n_out)))
+
+    assert _check("torch.mlp", named, student="alice@example.org").passed
+
+    def sigmoid_hidden(n_in, n_hidden, n_out):
+        return nn.Sequential(nn.Linear(n_in, n_hidden), nn.Sigmoid(), nn.Linear(n_hidden, n_out))
+
+    wrong = _check("torch.mlp", sigmoid_hidden, student="alice@example.org")
+    assert not wrong.passed and "linear → ReLU → linear" in wrong.cases[0].message_in("en")
+
+
+def test_blackbox_early_stopping_answers() -> None:
+    def with_numpy(history, patience, min_delta):
+        losses = np.asarray(history, dtype=float)
+        if losses.size <= patience:
+            return False
+        return bool(np.all(losses[-patience:] >= losses[:-patience].min() - min_delta))
+
+    assert _check("torch.early_stopping", with_numpy, student="alice@example.org").passed
+
+    def best_over_all(history, patience, min_delta):
+        if len(history) <= patience:
+            return False
+        return min(history[-patience:]) >= min(history) - min_delta
+
+    def sorts(history, patience, min_delta):
+        history.sort()
+        return False
+
+    for wrong in (best_over_all, sorts):
+        assert not _check("torch.early_stopping", wrong, student="alice@example.org").passed
+
+
+def test_blackbox_reproducible_trained_on_all_rows_fails(torch: Any) -> None:
+    """Trained on all of X, held-out rows included: 0.998, not 1.0, but its held-out loss
+    is no higher than its training loss."""
+    from torch import nn
+
+    from caire_exercises.data import load
+
+    X, y = load("digits", as_="numpy")
+    X_all, y_all = torch.tensor(X / 16, dtype=torch.float32), torch.tensor(y)
+
+    def train(seed):
+        torch.manual_seed(seed)
+        model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
+        optimizer = torch.optim.Adam(model.parameters(), 1e-2)
+        for _ in range(100):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(X_all), y_all).backward()
+            optimizer.step()
+        return model.eval()
+
+    result = _check("torch.reproducible", train)
+    assert not result.passed
+    shown = result.cases[0]
+    assert "trained on them" in shown.message_in("en")
+    assert "entraîné sur elles" in shown.message_in("fr")
+
+
+def test_blackbox_reproducible_honest_full_batch_passes(torch: Any) -> None:
+    from sklearn.model_selection import train_test_split
+    from torch import nn
+
+    from caire_exercises.data import load
+
+    X, y = load("digits", as_="numpy")
+    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+    X_t, y_t = torch.tensor(X_train / 16, dtype=torch.float32), torch.tensor(y_train)
+
+    def train(seed):
+        torch.manual_seed(seed)
+        model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
+        optimizer = torch.optim.Adam(model.parameters(), 1e-2)
+        for _ in range(100):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(X_t), y_t).backward()
+            optimizer.step()
+        return model.eval()
+
+    result = _check("torch.reproducible", train)
+    assert result.passed, [c.message_in("en") for c in result.cases]

@@ -565,3 +565,118 @@ def test_anomalies_recall_is_written_the_french_way_in_french() -> None:
     result = check(un.ANOMALIES, lambda X, k, seed: np.arange(k))
     assert "rappel 0," in messages(result, "fr") and "au moins 0,8 attendu" in messages(result, "fr")
     assert "recall 0." in messages(result)
+
+
+# ------------------------------------------------------------------ black-box answers (outside team)
+
+
+def _assign_cdist(X, centers):
+    from scipy.spatial.distance import cdist
+
+    return cdist(X, centers).argmin(axis=1).astype(np.int32)
+
+
+def _update_groupby(X, labels, previous):
+    import pandas as pd
+
+    means = pd.DataFrame(X).groupby(labels).mean()
+    out = previous.astype(float)
+    out[means.index.to_numpy()] = means.to_numpy()
+    return out
+
+
+def _update_list_float32(X, labels, previous):
+    return np.array([X[labels == j].mean(0) if np.any(labels == j) else previous[j]
+                     for j in range(len(previous))], dtype=np.float32)
+
+
+def _assign_manhattan(X, centers):
+    return np.abs(X[:, None, :] - centers[None, :, :]).sum(-1).argmin(axis=1)
+
+
+def _update_median(X, labels, previous):
+    return np.array([np.median(X[labels == j], 0) if np.any(labels == j) else previous[j]
+                     for j in range(len(previous))])
+
+
+def _update_only_filled(X, labels, previous):
+    return np.array([X[labels == j].mean(0) for j in np.unique(labels)])
+
+
+def test_blackbox_kmeans_answers_in_other_styles_pass() -> None:
+    for assign_answer, update_answer in ((_assign_cdist, _update_groupby),
+                                         (un.assign, _update_list_float32)):
+        result = check(un.KMEANS_STEP, {"assign": assign_answer, "update": update_answer})
+        assert result.passed, messages(result)
+
+
+def test_blackbox_kmeans_wrong_answers_fail() -> None:
+    manhattan = check(un.KMEANS_STEP, {"assign": _assign_manhattan, "update": un.update})
+    assert not manhattan.passed and any(name.startswith("assign") for name in failed(manhattan))
+    median = check(un.KMEANS_STEP, {"assign": un.assign, "update": _update_median})
+    assert not median.passed and "update: your blobs" in failed(median)
+    filled = check(un.KMEANS_STEP, {"assign": un.assign, "update": _update_only_filled})
+    assert "update: an empty cluster" in failed(filled)
+    assert "expected shape" in messages(filled)
+
+
+def _pca_by_float(X, threshold):
+    from sklearn.decomposition import PCA
+
+    return PCA(n_components=threshold, svd_solver="full").fit(X).n_components_
+
+
+def _pca_by_eigh(X, threshold):
+    values = np.linalg.eigvalsh(np.cov(X, rowvar=False))[::-1]
+    return int(np.searchsorted(np.cumsum(values) / values.sum(), threshold)) + 1
+
+
+def test_blackbox_pca_answers_pass_and_a_float_fails() -> None:
+    for answer in (_pca_by_float, _pca_by_eigh):
+        result = check(un.PCA_COMPONENTS, answer)
+        assert result.passed, messages(result)
+
+    def as_float(X, threshold):
+        return float(un.n_components_for(X, threshold))
+
+    result = check(un.PCA_COMPONENTS, as_float)
+    assert not result.passed and "int(" in messages(result)
+
+
+def _anomalies_gmm(X, k, seed):
+    from sklearn.mixture import GaussianMixture
+
+    X = np.asarray(X)
+    model = GaussianMixture(3, random_state=seed).fit(X)
+    return np.argsort(model.score_samples(X))[:k]
+
+
+def _anomalies_nsmallest(X, k, seed):
+    import pandas as pd
+    from sklearn.neighbors import LocalOutlierFactor
+
+    scores = pd.Series(LocalOutlierFactor().fit(np.asarray(X)).negative_outlier_factor_)
+    return scores.nsmallest(k).index.to_numpy()
+
+
+def test_blackbox_anomaly_answers() -> None:
+    for answer in (_anomalies_gmm, _anomalies_nsmallest):
+        result = check(un.ANOMALIES, answer)
+        assert result.passed, messages(result)
+
+    def as_list(X, k, seed):
+        return [int(i) for i in _anomalies_nsmallest(X, k, seed)]
+
+    def first_rows(X, k, seed):
+        return np.arange(k)
+
+    listed = check(un.ANOMALIES, as_list)
+    assert not listed.passed and "NumPy array" in messages(listed)
+    assert not check(un.ANOMALIES, first_rows).passed
+
+
+def test_the_anomalies_statement_does_not_promise_the_variant_in_the_loaded_data() -> None:
+    """data.load("blobs_outliers", student=...) is another draw: the statement says so."""
+    for language in ("en", "fr"):
+        text = un.ANOMALIES.for_student("alice@example.org").statement_in(language)
+        assert "is_outlier.sum()" in text

@@ -204,6 +204,12 @@ def _build_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Ca
     shown_rng = np.random.default_rng(params["rows_seed"])
     frame = _message_frame(params["n_rows"], params["spam_share"], negative, positive, shown_rng)
     rare = _message_frame(100, 0.1, negative, positive, shown_rng)
+    # The first row carries the label that comes last alphabetically: names taken in the order
+    # of first appearance (list(df.label.unique())) come out in the wrong order here.
+    late = max(negative, positive)
+    shuffled = _message_frame(60, 0.3, negative, positive, shown_rng)
+    top = int(np.flatnonzero((shuffled["label"] == late).to_numpy())[0])
+    shuffled = shuffled.iloc[[top] + [i for i in range(len(shuffled)) if i != top]]
     hidden_size, hidden_share = int(rng.integers(80, 161)), float(rng.uniform(0.1, 0.45))
     hidden = _message_frame(hidden_size, hidden_share, negative, positive, rng)
     hidden_seeds = tuple(int(s) for s in rng.choice(10_000, size=3, replace=False))
@@ -214,6 +220,11 @@ def _build_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Ca
         Case("rare spam", (rare,), {"seeds": (7, 8, 9)},
              label=Text(en=f"100 messages, only 10 of them {positive}",
                         fr=f"100 messages, dont 10 seulement {positive}")),
+        Case("late label first", (shuffled,), {"seeds": (3, 4, 5)},
+             label=Text(en=f"60 messages, the first of them {late}: the label names still go in "
+                           f"alphabetical order",
+                        fr=f"60 messages, le premier {late} : les noms des étiquettes restent dans "
+                           f"l'ordre alphabétique")),
         Case("hidden", (hidden,), {"seeds": hidden_seeds}, hidden=True),
     ]
 
@@ -531,13 +542,15 @@ _TRICKY_MESSAGES = (
 
 # Words that look like links or numbers without being whole ones, and links ended by a tab or a
 # line break: they tell `\S+` from `[^ ]+`, `https?://` from `http\S*`, `\d+(?:[.,]\d+)*` from
-# `[\d.,]+`.
+# `[\d.,]+`; and spaces at the ends or doubled, which `.strip()` or `" ".join(t.split())` lose.
 _LOOK_ALIKES = (
     "Méfiez-vous : un site en https n'est pas forcément sûr, même avec un cadenas.",
     "Tapez www puis le nom du site, sans http devant.",
     "Suivi du colis : https://colis.example/42\nLivraison demain entre 8 et 12h.",
     "Prix barré...9,99 € au lieu de 19,99 € ! Offre valable jusqu'au 31.12.",
     "Nouvelle version 2.0 sur http://maj.example\tdès maintenant.",
+    # Spaces are left as they are: no rule strips them or merges them.
+    "  Rendez-vous  à 9h,  salle 2  ",
 )
 
 
@@ -571,9 +584,10 @@ def _normalise_cases(params: Mapping[str, Any], rng: np.random.Generator) -> lis
                         fr="liens avec chiffres, liens www. en majuscules, décimaux, téléphones, heures")),
         Case("look-alikes", (_message_batch(list(_LOOK_ALIKES), shown_rng),), {"batch_size": 2},
              label=Text(en="'https' and 'www' that are not links, a link before a tab or a line break, "
-                           "dots around numbers",
+                           "dots around numbers, spaces to keep as they are",
                         fr="« https » et « www » qui ne sont pas des liens, un lien suivi d'une tabulation "
-                           "ou d'un retour à la ligne, des points autour de nombres")),
+                           "ou d'un retour à la ligne, des points autour de nombres, des espaces à "
+                           "garder tels quels")),
         Case("one message per batch", (shown.head(5),), {"batch_size": 1},
              label=Text(en="batch_size=1: each batch holds a list of one message",
                         fr="batch_size=1 : chaque lot contient une liste d'un seul message")),
@@ -678,6 +692,8 @@ of normalised messages. Normalise each message with these rules, in this order:
 3. replace each number by `<num>`: a run of digits, with `,` or `.` between digits kept inside
    it (`12,50`, `3.5` and `1.299,90` are one number each; `06 12 34` is three numbers).
 
+Nothing else changes: spaces (even at the ends, or doubled) and punctuation stay as they are.
+
 Example: `"Colis 8841 : https://suivi.example/8841, frais 1,99 € !"` becomes
 `"colis <num> : <url> frais <num> € !"`.
 
@@ -701,6 +717,9 @@ règles, dans cet ordre :
 3. remplacer chaque nombre par `<num>` : une suite de chiffres, où `,` ou `.` entre deux
    chiffres restent dans le nombre (`12,50`, `3.5` et `1.299,90` sont chacun un nombre ;
    `06 12 34` en fait trois).
+
+Rien d'autre ne change : les espaces (même en début ou en fin de message, ou doublés) et la
+ponctuation restent tels quels.
 
 Exemple : `"Colis 8841 : https://suivi.example/8841, frais 1,99 € !"` devient
 `"colis <num> : <url> frais <num> € !"`.
@@ -1064,6 +1083,14 @@ def _cross_validated(answer: Any, texts: list[str], labels: list[str], seed: int
     return {"stage": "done", "predictions": predictions}
 
 
+def _shortened(text: str, width: int = 70) -> str:
+    """`text` cut at a word boundary near `width` characters, with an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut or text[:width]}…"
+
+
 def _model_probe(answer: Any, table: Any, column: str, classes: tuple[str, str], case: Case, *,
                  metric: str) -> dict[str, Any]:
     """Fit the learner's model by cross-validation on `table` and return plain facts and figures."""
@@ -1090,11 +1117,15 @@ def _model_probe(answer: Any, table: Any, column: str, classes: tuple[str, str],
     facts["good_enough"] = bool(score >= bar)
     wrong = [{"text": text, "label": label, "predicted": guess}
              for text, label, guess in zip(texts, labels, predicted) if label != guess]
+    # Some messages differ only after their first words: show each shortened text once.
+    shown: set[str] = set()
+    examples = [item for item in wrong
+                if not (_shortened(item["text"]) in shown or shown.add(_shortened(item["text"])))]
     name = "F1 (spam)" if metric == "f1" else "accuracy"
     return {"value": {name: round(float(score), 4)}, "facts": facts, "score": float(score), "bar": bar,
             "metric": metric, "predicted": np.array(predicted), "classes": list(classes),
             "confusion": count_matrix(labels, predicted, list(classes)),
-            "wrong": wrong[:5], "n_wrong": len(wrong), "seen": sorted(set(predicted))[:5]}
+            "wrong": examples[:5], "n_wrong": len(wrong), "seen": sorted(set(predicted))[:5]}
 
 
 def _model_feedback(what: Text) -> dict[str, Any]:
@@ -1134,7 +1165,7 @@ def _model_feedback(what: Text) -> dict[str, Any]:
                        f"l'autre classe.")
 
     def too_weak(d: Mapping[str, Any]) -> Text:
-        examples = "; ".join(f"«{w['text'][:70]}» ({w['label']} → {w['predicted']})"
+        examples = "; ".join(f"«{_shortened(w['text'])}» ({w['label']} → {w['predicted']})"
                              for w in d.get("wrong", [])[:3])
         name = Text(en="F1 on the spam class", fr="Le F1 de la classe spam") if d.get("metric") == "f1" \
             else Text(en="The accuracy", fr="L'exactitude")

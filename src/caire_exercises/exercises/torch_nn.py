@@ -532,6 +532,13 @@ def _autograd_check(obtained: Any, expected: Any, case: Case) -> Feedback:
         wrong = _differences(got.ravel(), want.ravel(), case)
         if not wrong.size:
             continue
+        weights = np.asarray(case.args[2], dtype=float)
+        if key == "value" and weights.size and np.allclose(got.ravel(), weights.ravel()):
+            return message(Text(
+                en="grad_mse returned the weights w themselves, not their gradient: after "
+                   "loss.backward(), the gradient sits in w.grad.",
+                fr="grad_mse a renvoyé les poids w eux-mêmes, pas leur gradient : après "
+                   "loss.backward(), le gradient se trouve dans w.grad."))
         index = int(wrong[0])
         ratio = got.ravel()[index] / want.ravel()[index] if want.ravel()[index] != 0 else math.inf
         values: dict[str, str | int] = {
@@ -563,7 +570,7 @@ AUTOGRAD = Exercise(
     statement=Text(
         en=r"""For a linear model $\hat y = Xw$, the mean squared error is
 
-$$L(w) = \frac{1}{n} \sum_{i=1}^{n} (x_i \cdot w - y_i)^2 .$$
+$$L(w) = \frac{1}{ n } \sum_{i=1}^{ n } (x_i \cdot w - y_i)^2 .$$
 
 Write `grad_mse(X, y, w)` which returns $\partial L / \partial w$, computed by PyTorch's
 automatic differentiation: build the loss from tensors, call `loss.backward()`, and return
@@ -576,7 +583,7 @@ calls must give the same gradient.
 Your variant: {n} rows and {d} weights.""",
         fr=r"""Pour un modèle linéaire $\hat y = Xw$, l'erreur quadratique moyenne vaut
 
-$$L(w) = \frac{1}{n} \sum_{i=1}^{n} (x_i \cdot w - y_i)^2 .$$
+$$L(w) = \frac{1}{ n } \sum_{i=1}^{ n } (x_i \cdot w - y_i)^2 .$$
 
 Écrivez `grad_mse(X, y, w)` qui renvoie $\partial L / \partial w$, calculé par la
 différentiation automatique de PyTorch : construisez la perte à partir de tenseurs, appelez
@@ -1464,6 +1471,9 @@ _REPRODUCIBLE_MIN_ACCURACY = 0.95
 #: A perfect held-out score with a held-out loss at most this many times the training loss
 #: means the held-out rows were trained on (honest networks tried: three times or more).
 _SEEN_LOSS_RATIO = 2.0
+#: From this held-out accuracy on, a held-out loss no higher than the training loss means the
+#: held-out rows were trained on.
+_SEEN_MIN_ACCURACY = 0.99
 
 
 def train(seed):
@@ -1623,9 +1633,14 @@ def _reproducible_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
     # answers tried score 0.98 to 0.993) and its loss there is several times its training
     # loss; one that scores every held-out row right with a loss as low as on its training
     # rows has almost surely been trained on them.
-    if accuracy == 1.0 and test_loss <= _SEEN_LOSS_RATIO * train_loss:
+    # A network trained on all of X (held-out rows included) for a few epochs more often
+    # scores 0.995 to 0.998 than 1.0, but its held-out loss stays at or below its training
+    # loss; the honest answers tried that reach 0.99 have a held-out loss well above it.
+    seen = ((accuracy == 1.0 and test_loss <= _SEEN_LOSS_RATIO * train_loss)
+            or (accuracy >= _SEEN_MIN_ACCURACY and test_loss <= train_loss))
+    if seen:
         return verdict("trained_on_test", test_loss=f"{test_loss:.4f}",
-                       train_loss=f"{train_loss:.4f}")
+                       train_loss=f"{train_loss:.4f}", accuracy=_fmt(accuracy))
     if accuracy < _REPRODUCIBLE_MIN_ACCURACY:
         return verdict("low_accuracy", accuracy=_fmt(accuracy), threshold=_REPRODUCIBLE_MIN_ACCURACY)
     return verdict("ok", accuracy=_fmt(accuracy))
@@ -1670,12 +1685,13 @@ _REPRODUCIBLE_FEEDBACK = {
            "des probabilités. Renvoyez les logits (terminez par la dernière couche linéaire) ; "
            "n'appliquez softmax que pour lire des probabilités."),
     "trained_on_test": Text(
-        en="The model gets every held-out row right, with a loss there ({test_loss}) as low as "
-           "on the training rows ({train_loss}): it has almost surely been trained on them. "
+        en="The model's accuracy on the held-out rows is {accuracy}, with a loss there "
+           "({test_loss}) as low as on the training rows ({train_loss}): it has almost surely "
+           "been trained on them. "
            "Train on X_train only, from train_test_split(..., test_size=0.25, random_state=0, "
            "stratify=y), never on all of X.",
-        fr="Le modèle réussit toutes les lignes mises de côté, avec une perte aussi basse "
-           "({test_loss}) que sur les lignes d'entraînement ({train_loss}) : il a presque "
+        fr="Le modèle a une exactitude de {accuracy} sur les lignes mises de côté, avec une "
+           "perte aussi basse ({test_loss}) que sur les lignes d'entraînement ({train_loss}) : il a presque "
            "sûrement été entraîné sur elles. Entraînez sur X_train seulement, issu de "
            "train_test_split(..., test_size=0.25, random_state=0, stratify=y), jamais sur tout X."),
     "low_accuracy": Text(

@@ -891,9 +891,10 @@ positions** of the `k` points most likely to be anomalies (integers, no repeats)
 methods that draw random numbers. Any method will do, provided that at least 80 % of the
 planted outliers are among the rows you return (here `k` is their number).
 
-Your variant: {n_blobs} blobs and k = {k} outliers. Try it on
-`caire_exercises.data.load("blobs_outliers", student=...)` (columns `x1`, `x2`; `is_outlier`
-tells you the truth).""",
+Your variant: the check calls your function on {n_blobs} blobs with k = {k} outliers, and on
+other sets. To try your method first, use
+`caire_exercises.data.load("blobs_outliers", student=...)`: another draw of the same kind
+(columns `x1`, `x2`; `is_outlier` tells you the truth, and `k` is `is_outlier.sum()`).""",
         fr="""`X` contient des points du plan : quelques amas, et des anomalies plantées loin de
 tout amas. Écrivez `top_anomalies(X, k, seed)` qui renvoie un tableau NumPy des **positions des
 lignes** des `k` points les plus susceptibles d'être des anomalies (des entiers, sans
@@ -901,9 +902,10 @@ répétition) ; `seed` sert aux méthodes qui tirent des nombres au hasard. Tout
 pourvu qu'au moins 80 % des anomalies plantées figurent parmi les lignes renvoyées (ici `k` est
 leur nombre).
 
-Votre variante : {n_blobs} amas et k = {k} anomalies. Essayez sur
-`caire_exercises.data.load("blobs_outliers", student=...)` (colonnes `x1`, `x2` ; `is_outlier`
-donne la vérité).""",
+Votre variante : la vérification appelle votre fonction sur {n_blobs} amas avec k = {k}
+anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
+`caire_exercises.data.load("blobs_outliers", student=...)` : un autre tirage du même genre
+(colonnes `x1`, `x2` ; `is_outlier` donne la vérité, et `k` vaut `is_outlier.sum()`).""",
     ),
     answer_name="top_anomalies",
     kind="function",
