@@ -405,36 +405,59 @@ def sandbox_environment(*, scratch: str, student: str | None, language: str) -> 
 # -------------------------------------------------------------------- clean-up
 
 
-def kill_leftovers(isolation: Isolation, *, wait: bool = True) -> None:
+def kill_leftovers(isolation: Isolation, *, wait: bool = True, timeout: float = 30.0) -> bool:
     """End every process of the finished submission, whatever session it moved to.
 
     With ``wait=False`` (PID namespace only) the processes are sent SIGKILL,
     which they cannot survive nor delay, and collected later by :func:`reap`.
+    With ``wait=True`` they are killed again and collected until none is left,
+    for `timeout` seconds at most: a process that escaped one round (a fork
+    bomb racing the kill) is caught by the next, and the worker never waits
+    for ever. Returns False when some are still there after `timeout`.
     """
+    deadline = time.monotonic() + timeout
+    while True:
+        _kill_round(isolation)
+        if not wait and isolation.pid_ns and os.getpid() == 1:
+            reap(block=False)
+            return True
+        if _collect(deadline=time.monotonic() + 0.05):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+
+
+def _kill_round(isolation: Isolation) -> None:
     if isolation.pid_ns and os.getpid() == 1:
         try:
             # From PID 1 this reaches every other process of the namespace.
             os.kill(-1, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        if not wait:
-            reap(block=False)
-            return
-    else:
-        for _ in range(50):
-            children = _descendants(os.getpid())
-            children.update(_cgroup_members(isolation.pids_cgroup))
-            children.discard(os.getpid())
-            if not children:
-                break
-            for pid in children:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            reap(block=False)
-            time.sleep(0.01)
-    reap(block=True)
+        return
+    children = _descendants(os.getpid())
+    children.update(_cgroup_members(isolation.pids_cgroup))
+    children.discard(os.getpid())
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _collect(*, deadline: float) -> bool:
+    """Collect finished children until there are none (True) or `deadline` passes (False)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        except InterruptedError:
+            continue
+        if pid == 0:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.002)
 
 
 def reap(*, block: bool) -> None:

@@ -49,6 +49,13 @@ class Submission:
 def discover(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
     """Every submission file under `paths`, as ``(file, root it was found under)``, in a stable order.
 
+    A symbolic link found in a folder is listed when it points outside that
+    folder (file or folder, even a broken one): :func:`read_submission`
+    refuses it, so that a link planted in an archive never gets a file of
+    the teacher's graded, and the student still has a row that says why.
+    Links to places inside the folder are left out (what they point to is
+    graded anyway).
+
     Raises
     ------
     GradingError
@@ -63,15 +70,36 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, Path]]
             found.append((path, path.parent))
             continue
         for folder, subfolders, files in os.walk(path):
-            subfolders[:] = sorted(name for name in subfolders
-                                   if not name.startswith(".") and name != "__pycache__")
-            for name in sorted(files):
-                if not name.startswith("."):
+            for name in sorted(subfolders):
+                # os.walk does not enter linked folders: a link that leads out is reported, not followed.
+                if not name.startswith(".") and _leads_outside(Path(folder, name), path):
                     found.append((Path(folder, name), path))
+            subfolders[:] = sorted(name for name in subfolders
+                                   if not name.startswith(".") and name != "__pycache__"
+                                   and not Path(folder, name).is_symlink())
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                file = Path(folder, name)
+                if file.is_symlink() and not _leads_outside(file, path):
+                    continue
+                found.append((file, path))
     unique: dict[Path, tuple[Path, Path]] = {}
     for file, root in found:
-        unique.setdefault(file.resolve(), (file, root))
+        key = file.absolute() if file.is_symlink() else file.resolve()
+        unique.setdefault(key, (file, root))
     return list(unique.values())
+
+
+def _leads_outside(link: Path, root: Path) -> bool:
+    """Whether `link` is a symbolic link whose target is not inside `root` (broken links included)."""
+    if not link.is_symlink():
+        return False
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return True
+    return not target.is_relative_to(root.resolve())
 
 
 def read_submission(path: Path, root: Path) -> Submission:
@@ -80,6 +108,12 @@ def read_submission(path: Path, root: Path) -> Submission:
         name = str(path.relative_to(root))
     except ValueError:
         name = path.name
+    if path.is_symlink() and _leads_outside(path, root):
+        return Submission(path, name, "", 0.0, student_from_path(path, root), problem=Text(
+            en="a symbolic link to a file or folder outside the submissions folder; links are not followed: "
+               "submit the notebook itself",
+            fr="un lien symbolique vers un fichier ou un dossier hors du dossier des rendus ; les liens ne "
+               "sont pas suivis : rendez le notebook lui-même"))
     try:
         raw = path.read_bytes()
         modified = path.stat().st_mtime
@@ -97,6 +131,12 @@ def read_submission(path: Path, root: Path) -> Submission:
             fr=f"pas un notebook Jupyter ({kind.fr}) ; un rendu doit être un fichier .ipynb")
         return submission
     parsed = parse_notebook(raw)
+    if parsed is NOT_UTF8:
+        # A notebook edited by hand in a Windows editor: valid once read in the legacy encoding.
+        legacy = parse_notebook(raw.decode("cp1252", errors="replace").encode("utf-8"))
+        if not isinstance(legacy, Text):
+            parsed = legacy
+            submission.notes.append(_LEGACY_ENCODING)
     if isinstance(parsed, Text):
         submission.problem = parsed
         return submission
@@ -113,16 +153,33 @@ def read_submission(path: Path, root: Path) -> Submission:
     return submission
 
 
+NOT_UTF8 = Text(en="not a text file in UTF-8: the notebook is damaged",
+                fr="pas un fichier texte en UTF-8 : le notebook est endommagé")
+_LEGACY_ENCODING = Text(
+    en="The file is not in UTF-8 (it was probably edited outside Jupyter); it was read as Windows-1252, "
+       "so some accented letters may be wrong.",
+    fr="Le fichier n'est pas en UTF-8 (il a sans doute été modifié hors de Jupyter) ; il a été lu en "
+       "Windows-1252, certaines lettres accentuées peuvent donc être fausses.")
+
+
 def parse_notebook(raw: bytes) -> tuple[list[str], str | None] | Text:
     """The code cells and the student named in the metadata, or why the notebook cannot be graded."""
+    if raw.startswith(b"PK\x03\x04"):
+        return Text(en="a ZIP archive, not a notebook: unzip it and submit the .ipynb file it holds",
+                    fr="une archive ZIP, pas un notebook : décompressez-la et rendez le fichier .ipynb "
+                       "qu'elle contient")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Text(en="not a text file in UTF-8: the notebook is damaged",
-                    fr="pas un fichier texte en UTF-8 : le notebook est endommagé")
+        return NOT_UTF8
     if not text.strip():
         return Text(en="empty file: the notebook was probably not saved before it was submitted",
                     fr="fichier vide : le notebook n'a sans doute pas été enregistré avant d'être rendu")
+    if text.lstrip()[:1] not in ("{", "["):
+        return Text(en="not valid JSON: the file holds plain text, not a notebook (a Python script renamed "
+                       ".ipynb?); in Jupyter, save the notebook itself",
+                    fr="JSON invalide : le fichier contient du texte brut, pas un notebook (un script Python "
+                       "renommé en .ipynb ?) ; dans Jupyter, enregistrez le notebook lui-même")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -177,18 +234,31 @@ def parse_notebook(raw: bytes) -> tuple[list[str], str | None] | Text:
 
 
 def student_from_path(path: Path, root: Path) -> str:
-    """``alice@example.org.ipynb`` → alice@example.org; ``alice@example.org/notebook.ipynb`` too."""
-    stem = path.stem
+    """``alice@example.org.ipynb`` → alice@example.org; ``alice@example.org/notebook.ipynb`` too.
+
+    In deeper folders (``alice@example.org/tp1/notebook.ipynb``, or an LMS download
+    ``Alice Martin_123_assignsubmission_file_/tp1/notebook.ipynb``) the nearest folder
+    whose name is an e-mail address names the student, else the folder right under
+    `root`: a student who submitted a folder is still one student.
+    """
+    # A linked folder (reported, not followed) is named by its whole name: "bob@example.org", not "bob@example".
+    stem = path.name if path.is_symlink() and path.is_dir() else path.stem
     parent = path.parent
     if "@" in stem:
         return stem
     if "@" in parent.name:
         return parent.name
     try:
-        inside = parent.resolve() != root.resolve() and parent.resolve().is_relative_to(root.resolve())
-    except OSError:
-        inside = False
-    return parent.name if inside else stem
+        relative = parent.resolve().relative_to(root.resolve())
+    except (OSError, ValueError):
+        return stem
+    folders = relative.parts
+    if not folders:
+        return stem
+    for name in reversed(folders):
+        if "@" in name:
+            return name
+    return folders[0]
 
 
 def flag_duplicates(submissions: Iterable[Submission]) -> dict[str, list[Submission]]:

@@ -102,7 +102,10 @@ class Worker:
 
         self.cache = ProbeCache()
         _set_single_thread_environment()
+        _private_progress_lock()
         self.warm_up(config)
+        # Again: a progress bar class first used while warming up may have made a lock of its own.
+        _private_progress_lock()
         from .sandbox import readable_paths
 
         self.readable = readable_paths([self.root])
@@ -219,12 +222,15 @@ class Worker:
 
         from .protocol import channel
         from .runner import Attempt, run_attempt
-        from .sandbox import kill_leftovers, reap, sandbox_environment
+        from .sandbox import kill_leftovers, sandbox_environment
 
         plan = state.plan()
         if not plan:
             return
-        reap(block=True)
+        # What the last attempt left (killed, being torn down): gone before the next fork, and never
+        # an endless wait, whatever escaped a round of kills.
+        if not kill_leftovers(self.isolation):
+            state.notes.append("some processes of the submission could not be ended")
         scratch = tempfile.mkdtemp(prefix="scratch-", dir=self.root)
         if self.isolation.run_as_uid is not None:
             os.chown(scratch, self.isolation.run_as_uid, self.isolation.run_as_uid)
@@ -342,6 +348,32 @@ def _set_single_thread_environment() -> None:
         os.environ.setdefault(name, "1")
     os.environ.setdefault("HF_UPDATE_DOWNLOAD_COUNTS", "0")
     os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def _private_progress_lock() -> None:
+    """Give tqdm (Hugging Face ``datasets``' progress bars) a lock that forked submissions do not share.
+
+    tqdm's default lock holds a multiprocessing semaphore, which lives in
+    shared memory and is inherited by every child: a submission that takes it
+    (by hand, or killed while a progress bar held it) would leave the worker
+    waiting for ever the next time the judge runs ``Dataset.map``. A thread
+    lock is copied at fork, never shared. The monitor thread is turned off
+    too: the worker forks, and forks best with one thread.
+    """
+    import threading
+
+    try:
+        from tqdm import std
+    except ImportError:
+        return
+    std.tqdm.monitor_interval = 0
+    std.tqdm.set_lock(threading.RLock())
+    pending = list(std.tqdm.__subclasses__())
+    while pending:
+        subclass = pending.pop()
+        pending.extend(subclass.__subclasses__())
+        if "_lock" in vars(subclass):
+            del subclass._lock
 
 
 def _make_shell(ipython_dir: str) -> Any:
