@@ -134,12 +134,26 @@ def record(result: Result, *, module: str) -> bool:
     if not recording_enabled():
         return False
     try:
-        connection = _connect()
-        with connection:
-            connection.execute(
-                "INSERT INTO checks (at, student, exercise, module, status, score) VALUES (?,?,?,?,?,?)",
-                (time.time(), result.student, result.exercise_id, module, result.status, result.score))
-        return True
+        for attempt in range(4):
+            try:
+                connection = _connect()
+                with connection:
+                    connection.execute(
+                        "INSERT INTO checks (at, student, exercise, module, status, score) "
+                        "VALUES (?,?,?,?,?,?)",
+                        (time.time(), result.student, result.exercise_id, module, result.status,
+                         result.score))
+                return True
+            except sqlite3.OperationalError as error:
+                # Two kernels creating the file at once: switching it to WAL can fail at once
+                # with "database is locked" (SQLite's busy timeout does not cover it). Retry.
+                text = str(error).lower()
+                if attempt == 3 or not ("locked" in text or "busy" in text):
+                    raise
+                with contextlib.suppress(Exception):
+                    _connections.pop(progress_path()).close()
+                time.sleep(0.05 * 2**attempt)
+        return False
     except (OSError, sqlite3.Error) as error:
         with contextlib.suppress(Exception):  # opened again next time (the disk may come back)
             _connections.pop(progress_path()).close()

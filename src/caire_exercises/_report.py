@@ -232,7 +232,10 @@ def _case_name(case: CaseResult, language: str) -> str:
     if case.hidden:
         return translate(N_("hidden case"), language)
     if case.label is not None:
-        return f"{case.name}: {case.label.render(language)}"
+        # Case names are English identifiers (kept in gradebooks and exports); a French reader
+        # gets the label alone, in French, rather than "your blobs: vos amas".
+        label = case.label.render(language)
+        return label if language == "fr" else f"{case.name}: {label}"
     return case.name
 
 
