@@ -19,15 +19,25 @@ def feedback(pool: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("feedback")
     folder = write(root / "subs", {"alice@example.org.ipynb": notebook(IMPORTS, RIGHT),
                                    "bob@example.org.ipynb": notebook(IMPORTS, DDOF1, "while True:\n    pass"),
-                                   "carol@example.org.ipynb": "not json"})
+                                   "carol@example.org.ipynb": "not json",
+                                   "dan smith.ipynb": "not json", "dan_smith.ipynb": "not json"})
     report = grade(folder, pool, language="fr")
     write_feedback(report, root / "out")
     return root / "out"
 
 
 def test_one_page_per_student_and_a_class_report(feedback: Path) -> None:
-    assert sorted(path.name for path in feedback.iterdir()) == [
-        "alice@example.org.html", "bob@example.org.html", "carol@example.org.html", CLASS_REPORT]
+    names = sorted(path.name for path in feedback.iterdir())
+    assert names[:3] == ["alice@example.org.html", "bob@example.org.html", "carol@example.org.html"]
+    assert CLASS_REPORT in names and len(names) == 6
+
+
+def test_students_whose_ids_clean_up_alike_get_a_page_each(feedback: Path) -> None:
+    pages = [path for path in feedback.iterdir() if path.name.startswith("dan_smith")]
+    assert len(pages) == 2
+    owners = {page.name: page.read_text(encoding="utf-8") for page in pages}
+    assert "dan smith" in owners["dan_smith.html"]
+    assert any("dan_smith" in text for name, text in owners.items() if name != "dan_smith.html")
 
 
 def test_a_student_page_is_in_the_assignment_language(feedback: Path) -> None:

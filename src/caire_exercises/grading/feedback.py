@@ -87,8 +87,17 @@ def write_feedback(report: BatchReport, folder: str | Path) -> Path:
     for graded in report.graded:
         by_student[graded.submission.student].append(graded)
     pages: dict[str, str] = {}
+    taken: set[str] = set()
     for student, items in sorted(by_student.items()):
         name = feedback_file_name(student)
+        if name.lower() in taken:
+            # "a b" and "a_b" (or "Ann" and "ann" on a case-insensitive disk) would share a
+            # page: the later one gets a suffix drawn from its exact id, so none is overwritten.
+            import hashlib
+
+            suffix = hashlib.sha256(student.encode("utf-8")).hexdigest()[:8]
+            name = f"{name[:-len('.html')]}-{suffix}.html"
+        taken.add(name.lower())
         (folder / name).write_text(student_page(student, items, report, language), encoding="utf-8")
         pages[student] = name
     path = folder / CLASS_REPORT
