@@ -64,7 +64,7 @@ _NOT_READ = Text(
 _MOVED_ASIDE = Text(
     en="Your progress file was damaged; it was moved to {path} and a new one started.",
     fr="Votre fichier de progression était endommagé ; il a été déplacé vers {path} et un "
-       "nouveau a été commencé.")
+       "nouveau fichier a été créé.")
 
 
 def _warn(text: str, stacklevel: int) -> None:

@@ -165,8 +165,8 @@ PRINTED_CHARS = 4000
 
 _MORE_PRINTED = Text(
     en="[... {lines} more lines printed by your answer during the check, not shown]",
-    fr="[... {lines} lignes de plus affichées par votre réponse pendant la vérification, "
-       "non montrées]")
+    fr="[... {lines} autres lignes affichées par votre réponse pendant la vérification, "
+       "non reproduites]")
 
 
 class _BoundedOutput(io.TextIOBase):
@@ -322,7 +322,7 @@ def check_in_session(exercise: Exercise, positional: Sequence[Any], named: Mappi
 
 _HINT_NUMBERS = Text(en="Hints are numbered from 1 to {total}, e.g. ex.hint(1); not {given}.",
                      fr="Les indices sont numérotés de 1 à {total}, par exemple ex.hint(1) ; "
-                        "pas {given}.")
+                        "{given} ne convient pas.")
 
 
 def _hint_number(number: Any, total: int, exercise: Exercise) -> int:
@@ -430,8 +430,8 @@ def exercise_for(exercise_id: str, student: str | None) -> Exercise:
 
 _ID_NOT_A_STRING = Text(
     en="An exercise id is a string such as 'numpy.zscore', not {given}. cx.catalog() lists them.",
-    fr="L'identifiant d'un exercice est une chaîne comme 'numpy.zscore', pas {given}. "
-       "cx.catalog() les donne tous.")
+    fr="L'identifiant d'un exercice est une chaîne comme 'numpy.zscore', et non {given}. "
+       "cx.catalog() en donne la liste.")
 
 
 def _suggestions(wanted: str, known: Any) -> list[str]:

@@ -153,9 +153,11 @@ _MESSAGES = {
     "not_toml": Text(en="The assignment file {where} is not valid TOML: {error}",
                      fr="Le fichier du devoir {where} n'est pas du TOML valide : {error}"),
     "not_table": Text(en="{where} must be a TOML document of settings and [[exercises]] entries.",
-                      fr="{where} doit être un document TOML : des réglages et des entrées [[exercises]]."),
+                      fr="{where} doit être un document TOML fait de réglages et "
+                         "d'entrées [[exercises]]."),
     "unknown_key": Text(en="{where}: unknown setting '{key}'{suggestion}. The settings are: {known}.",
-                        fr="{where} : réglage inconnu '{key}'{suggestion}. Les réglages sont : {known}."),
+                        fr="{where} : réglage inconnu '{key}'{suggestion}. "
+                           "Les réglages possibles sont : {known}."),
     "unknown_item_key": Text(
         en="{where}: exercise {number} ({id}) has an unknown key '{key}'{suggestion}. "
            "An exercise takes: {known}.",
@@ -173,7 +175,7 @@ _MESSAGES = {
         en="{where}: secret_env names an environment variable (letters, digits and _), such as "
            "CAIRE_COURSE_SECRET, not the secret itself; {value} cannot be one.",
         fr="{where} : secret_env nomme une variable d'environnement (lettres, chiffres et _), par "
-           "exemple CAIRE_COURSE_SECRET, et non le secret lui-même ; {value} n'en est pas une."),
+           "exemple CAIRE_COURSE_SECRET, et non le secret lui-même ; {value} ne peut pas en être une."),
     "no_exercises": Text(
         en="{where} names no exercise: add at least one entry\n\n[[exercises]]\nid = \"numpy.zscore\"\n"
            "points = 2\n\n(`caire list` shows the exercise ids).",
@@ -190,8 +192,8 @@ _MESSAGES = {
     "points": Text(en="{where}: exercise {id} has points = {value}; points must be a number greater "
                       "than 0, written without quotes and with a dot for decimals (points = 1.5).",
                    fr="{where} : l'exercice {id} a points = {value} ; les points doivent être un nombre "
-                      "strictement positif, écrit sans guillemets et avec un point pour les décimales "
-                      "(points = 1.5)."),
+                      "strictement positif, écrit sans guillemets et avec un point comme séparateur "
+                      "décimal (points = 1.5)."),
     "no_title": Text(en="{where} has no title: add a line such as title = \"TP 1: NumPy\" at the top. "
                         "The title names the assignment in the gradebook and in the exports.",
                      fr="{where} n'a pas de titre : ajoutez en tête une ligne comme title = \"TP 1 : NumPy\". "
@@ -327,9 +329,9 @@ _ROSTER_MESSAGES = {
     "no_column": Text(
         en="The roster {where} needs a column of e-mail addresses (email, Email address, Adresse de "
            "courriel...) or of student ids (student, id, ID number...); its columns are: {columns}.",
-        fr="La liste d'étudiants {where} doit avoir une colonne d'adresses (email, Adresse de courriel, "
-           "Email address...) ou d'identifiants (id, Numéro d'identification, student...) ; ses colonnes "
-           "sont : {columns}."),
+        fr="La liste d'étudiants {where} doit avoir une colonne d'adresses électroniques (email, "
+           "Adresse de courriel, Email address...) ou d'identifiants (id, Numéro d'identification, "
+           "student...) ; ses colonnes sont : {columns}."),
     "empty": Text(en="The roster {where} names no student.",
                   fr="La liste d'étudiants {where} ne nomme aucun étudiant."),
     "case": Text(en="The roster {where} names {first} (line {first_line}) and {second} (line {second_line}), "

@@ -858,7 +858,7 @@ def test_normalise_extra_column_is_named_not_called_a_lost_one() -> None:
     needs_datasets()
     result = check(text.NORMALISE, normalise_keeps_the_original_too)
     assert not result.passed and result.mistakes == []
-    assert "['original'] added" in messages(result) and "en plus" in messages(result, "fr")
+    assert "['original'] added" in messages(result) and "en trop" in messages(result, "fr")
 
 
 # ------------------------------------------------------------------------ text.tokenise_fr

@@ -862,7 +862,7 @@ def test_blackbox_reproducible_trained_on_all_rows_fails(torch: Any) -> None:
     assert not result.passed
     shown = result.cases[0]
     assert "trained on them" in shown.message_in("en")
-    assert "entraîné sur elles" in shown.message_in("fr")
+    assert "entraîné sur ces lignes" in shown.message_in("fr")
 
 
 def test_blackbox_reproducible_honest_full_batch_passes(torch: Any) -> None:

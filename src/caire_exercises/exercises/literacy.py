@@ -586,9 +586,10 @@ Vos questions :
                "learning.",
             fr="Vous avez répondu « supervisé » pour un système qui apprend sans étiquette ou "
                "grâce à des récompenses, comme si apprendre à partir de données voulait toujours "
-               "dire apprentissage supervisé. L'apprentissage supervisé demande une bonne réponse connue pour chaque "
-               "exemple. Trouver des groupes ou des cas inhabituels sans étiquette, c'est du non "
-               "supervisé ; apprendre à agir grâce à des récompenses, c'est du renforcement."),
+               "dire « apprentissage supervisé ». L'apprentissage supervisé demande une bonne réponse connue pour chaque "
+               "exemple. Trouver des groupes ou des cas inhabituels sans étiquette relève de "
+               "l'apprentissage non supervisé ; apprendre à agir grâce à des récompenses, de "
+               "l'apprentissage par renforcement."),
             BankAnswers("which_ai", _replace("supervised", "unsupervised", "reinforcement"))),
         Mistake("rules_as_learning", Text(
             en="You took hand-written rules for a learnt model. When people wrote the thresholds "

@@ -83,8 +83,8 @@ def _check_precision(obtained: Any, expected: Any, case: Case) -> Message | None
            "fewer than the relative tolerance of 10⁻⁶ needs, so your values drift in their last "
            "digits. Compute in float64 (NumPy's default): do not convert to {dtype}.",
         fr="Votre tableau est en {dtype} : la simple précision ne garde qu'environ 7 chiffres "
-           "significatifs, moins que ce qu'exige la tolérance relative de 10⁻⁶, et vos valeurs "
-           "s'écartent dans leurs derniers chiffres. Calculez en float64 (le type par défaut de "
+           "significatifs, moins que ce qu'exige la tolérance relative de 10⁻⁶, si bien que vos "
+           "valeurs diffèrent dans leurs derniers chiffres. Calculez en float64 (le type par défaut de "
            "NumPy) : ne convertissez pas en {dtype}."), dtype=str(got.dtype))
 
 
@@ -213,7 +213,7 @@ Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_
                "X.std() without axis), so the columns keep their differences of scale. Take one "
                "mean and one standard deviation per column: X.mean(axis=0), X.std(axis=0).",
             fr="Vous avez pris une seule moyenne et un seul écart type pour tout le tableau "
-               "(X.mean() et X.std() sans axis) : les colonnes gardent leurs écarts d'échelle. "
+               "(X.mean() et X.std() sans axis) : les colonnes gardent leurs différences d'échelle. "
                "Prenez une moyenne et un écart type par colonne : X.mean(axis=0), "
                "X.std(axis=0)."), _zscore_whole_array),
         Mistake("ddof1", Text(
@@ -236,7 +236,7 @@ Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_
                "normalisation). Standardising is another thing: subtract the column's mean and "
                "divide by its standard deviation, (X - X.mean(axis=0)) / X.std(axis=0).",
             fr="Vous avez ramené chaque colonne dans [0, 1] avec son minimum et son maximum "
-               "(normalisation min-max). Centrer-réduire est autre chose : retranchez la "
+               "(normalisation min-max). Standardiser, c'est autre chose : retranchez la "
                "moyenne de la colonne et divisez par son écart type, "
                "(X - X.mean(axis=0)) / X.std(axis=0)."), _zscore_min_max),
         Mistake("in_place", Text(
@@ -411,8 +411,8 @@ grands que {big} ou aussi petits que -{big}.""",
                "not sum to 1. The overflow is still there; remove it at its source by "
                "subtracting each row's maximum before np.exp.",
             fr="Votre softmax remplace par des zéros les NaN des grands logits (np.nan_to_num "
-               "ou un correctif semblable) : les lignes de logits vers 1000 ou -1000 sortent "
-               "nulles, et leur somme ne vaut pas 1. Le débordement est toujours là ; "
+               "ou un correctif semblable) : les lignes de logits proches de 1000 ou de -1000 "
+               "ressortent nulles, et leur somme ne vaut pas 1. Le débordement est toujours là ; "
                "supprimez-le à la source en soustrayant le maximum de chaque ligne avant "
                "np.exp."), _softmax_nan_patched),
         Mistake("wrong_axis", Text(
@@ -451,7 +451,7 @@ grands que {big} ou aussi petits que -{big}.""",
                "so that every exponent is at most 0.",
             fr="Vous avez soustrait le minimum de chaque ligne : le plus grand logit devient "
                "alors grand et positif (1500 - (-1500) = 3000 quand les deux sont dans la même "
-               "ligne), np.exp déborde en inf et inf/inf vaut NaN. Soustrayez le maximum, "
+               "ligne), np.exp déborde et donne inf, et inf/inf vaut NaN. Soustrayez le maximum, "
                "z.max(axis=-1, keepdims=True), pour que chaque exposant soit au plus 0."),
             _softmax_min_shift),
     ),
@@ -699,7 +699,7 @@ def _check_class_means(obtained: Any, expected: Any, case: Case) -> Message | No
            "the class np.unique(y)[j], the classes sorted (numbers as numbers, strings "
            "alphabetically), whatever their order in y. Loop over np.unique(y).",
         fr="Vos lignes sont les bonnes moyennes de classe, mais pas dans le bon ordre : la "
-           "ligne j doit être la classe np.unique(y)[j], les classes triées (les nombres comme "
+           "ligne j doit correspondre à la classe np.unique(y)[j], les classes triées (les nombres comme "
            "des nombres, les chaînes par ordre alphabétique), quel que soit leur ordre dans y. "
            "Bouclez sur np.unique(y)."))
 
@@ -1017,13 +1017,14 @@ def _check_distances(obtained: Any, expected: Any, case: Case) -> Message | None
                    "square root.",
                 fr="Le résultat contient de minuscules valeurs négatives (jusqu'à {lowest}) : "
                    "une distance n'est jamais négative. Si vous utilisez |a|² + |b|² - 2a·b, "
-                   "ramenez-le à 0 avant la racine."), lowest=format_value(lowest))
+                   "ramenez ses valeurs négatives à 0 avant la racine carrée."),
+                lowest=format_value(lowest))
         return message(Text(
             en="The result contains negative values (down to {lowest}), which no distance can "
                "be: D[i, j] is the square root of a sum of squares, "
                "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1)).",
-            fr="Le résultat contient des valeurs négatives (jusqu'à {lowest}), ce qu'aucune "
-               "distance ne peut être : D[i, j] est la racine carrée d'une somme de carrés, "
+            fr="Le résultat contient des valeurs négatives (jusqu'à {lowest}), ce qui est "
+               "impossible pour une distance : D[i, j] est la racine carrée d'une somme de carrés, "
                "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))."),
             lowest=format_value(lowest))
     if _agrees(obtained, expected, case):
@@ -1560,8 +1561,8 @@ def _gd_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]
              label=Text(en=f"the same columns plus {_GD_SHIFT:g} (mean {_GD_SHIFT:g}, not 0), "
                            f"{n_short} steps at rate {_GD_SHIFTED_LR:g}: every weight is updated "
                            "from the same w",
-                        fr=f"les mêmes colonnes plus {_GD_SHIFT:g} (de moyenne {_GD_SHIFT:g}, "
-                           f"pas 0), {n_short} pas au taux {_GD_SHIFTED_LR:g} : tous les poids "
+                        fr=f"les mêmes colonnes augmentées de {_GD_SHIFT:g} (de moyenne {_GD_SHIFT:g}, "
+                           f"et non 0), {n_short} pas au taux {_GD_SHIFTED_LR:g} : tous les poids "
                            "sont mis à jour à partir du même w")),
         Case("one step", (X.copy(), y.copy(), lr, 1),
              label=Text(en="n_iter = 1: one loss, one update", fr="n_iter = 1 : une perte, une mise "
@@ -1727,8 +1728,8 @@ ni `y`.
 
 Ce qui est vérifié : la longueur de `pertes` et sa première valeur ; la perte ne remonte
 jamais (les taux utilisés sont assez petits) ; après quelques pas, vos poids et chacune des
-pertes sont ceux de la règle ci-dessus (tolérance relative 10⁻⁶) ; après {n_long} pas, ils sont à moins de 0,1 % des
-poids des moindres carrés (relativement à leur norme).
+pertes suivent la règle ci-dessus (tolérance relative 10⁻⁶) ; après {n_long} pas, les poids sont
+à moins de 0,1 % des poids des moindres carrés (relativement à leur norme).
 
 Votre variante : {n_rows} patients de la table *diabetes*, colonnes {column_names}
 standardisées, taux `lr = {lr}`, une course courte de {n_short} pas et une longue de {n_long}.""",
@@ -1790,7 +1791,7 @@ standardisées, taux `lr = {lr}`, une course courte de {n_short} pas et une long
                "compute the whole gradient (2/n) · Aᵀ(Aw − y) once, then update w in one go. "
                "With centred columns this goes unnoticed; with uncentred ones the weights "
                "differ.",
-            fr="Vous avez mis à jour l'ordonnée à l'origine d'abord, puis calculé le gradient "
+            fr="Vous avez d'abord mis à jour l'ordonnée à l'origine, puis calculé le gradient "
                "des autres poids avec la nouvelle ordonnée à l'origine. Tous les poids doivent "
                "partir du même w : calculez tout le gradient (2/n) · Aᵀ(Aw − y) une fois, puis "
                "mettez w à jour d'un coup. Avec des colonnes centrées, cela passe inaperçu ; "

@@ -253,19 +253,19 @@ def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | 
             en="Your report holds {value}, which is not a number. Give each share as a number "
                "between 0 and 1, not as text.",
             fr="Votre rapport contient {value}, qui n'est pas un nombre. Donnez chaque part sous "
-               "forme de nombre entre 0 et 1, pas de texte."), value=obtained["not_a_number"])
+               "forme de nombre entre 0 et 1, et non de texte."), value=obtained["not_a_number"])
     got, want = obtained["value"], expected["value"]
     if set(got) != set(want):
         return message(Text(
             en="The report should have one entry per column of the table ({want}); yours has {got}.",
-            fr="Le rapport doit avoir une entrée par colonne de la table ({want}) ; le vôtre a "
-               "{got_fr}."),
+            fr="Le rapport doit avoir une entrée par colonne de la table ({want}) ; entrées du "
+               "vôtre : {got_fr}."),
             want=_some(list(want)), got=_some(list(got)) or "none", got_fr=_some(list(got)) or "aucune")
     if obtained.get("entries", len(got)) != len(want):
         return message(Text(
             en="Each column must appear once in the report; yours has {got} entries for a table "
                "of {want} column(s).",
-            fr="Chaque colonne doit figurer une seule fois dans le rapport ; le vôtre a {got} "
+            fr="Chaque colonne doit figurer une seule fois dans le rapport ; le vôtre compte {got} "
                "entrées pour une table de {want} colonne(s)."),
             got=str(obtained["entries"]), want=str(len(want)))
     for column, share in want.items():
@@ -675,8 +675,8 @@ Votre variante : une table de {n_rows} patients. Essayez sur
                "cell means missing, like '?'. Yours stayed as the text '' (so a numeric column "
                "stays text). Replace both: .replace(['?', ''], np.nan).",
             fr="Une cellule qui ne contient que des blancs ('\\t', '  ') est vide une fois ceux-ci "
-               "retirés, et une cellule vide signifie « manquant », comme '?'. Chez vous elle est "
-               "restée le texte '' (et une colonne numérique reste du texte). Remplacez les deux : "
+               "retirés, et une cellule vide signifie « manquant », comme '?'. Dans votre table, elle "
+               "est restée le texte '' (si bien qu'une colonne numérique reste du texte). Remplacez les deux : "
                ".replace(['?', ''], np.nan)."), _clean_keeping_blanks),
         Mistake("mean", Text(
             en="You filled numeric gaps with the mean. The exercise asks for the median, which "
@@ -1659,8 +1659,8 @@ exactitude d'au moins 0,80).""",
                "SelectKBest(f_classif, k=20) itself inside the pipeline, unfitted.",
             fr="Votre pipeline rejoue des colonnes choisies à l'avance, hors de la validation "
                "croisée : choisies sur toutes les lignes, elles dépassent largement le hasard "
-               "sur du pur bruit, et sur d'autres données elles manquent les colonnes qui "
-               "portent l'étiquette. Placez SelectKBest(f_classif, k=20) lui-même dans le "
+               "sur du pur bruit, et sur d'autres données elles passent à côté des colonnes qui "
+               "renseignent sur l'étiquette. Placez SelectKBest(f_classif, k=20) lui-même dans le "
                "pipeline, non ajusté."),
             _pipeline_selected_outside),
         Mistake("no_selection", Text(

@@ -265,7 +265,7 @@ chaque partition.""",
                "choses. Utilise-t-il les mesures ? Elles portent l'essentiel du signal. Mesure-t-il "
                "des distances (plus proches voisins) sur les nombres bruts ? La masse (des "
                "milliers de grammes) écrase alors les mesures du bec (des dizaines de millimètres) "
-               "dans chaque distance : ajoutez un StandardScaler avant lui."), _model_unscaled_neighbours),
+               "dans chaque distance : placez un StandardScaler devant le modèle."), _model_unscaled_neighbours),
     ),
     hints=(
         Text(en="`make_column_transformer((numeric_steps, number_columns), (text_steps, text_columns))` "
@@ -1598,7 +1598,7 @@ def _tuning_feedback() -> dict[str, Any]:
                "predictions.",
             fr="Votre recherche ne donne que des étiquettes, pas de scores : la ROC AUC a besoin "
                "de predict_proba ou de decision_function. Gardez refit=True et utilisez un "
-               "classifieur qui note ses prédictions.")
+               "classifieur qui attribue un score à ses prédictions.")
 
     return {"estimator": not_estimator_feedback("make_search"), "search": not_search,
             "pipeline": not_pipeline, "prepares": prepares, "unfitted": fitted, "tunes": tunes, "stage": error_feedback,
@@ -1683,8 +1683,8 @@ la recherche vous-même.""",
             fr="Votre modèle réglé classe mal les tumeurs mises de côté. Une cause fréquente : "
                "aucune mise à l'échelle avant un modèle qui mesure des distances (plus proches "
                "voisins) ou pondère des coefficients, si bien que les plus grandes mesures (des "
-               "aires, en centaines) décident de tout. Ajoutez StandardScaler() comme première "
-               "étape, et terminez par un classifieur qui apprend des mesures."), _search_unscaled_neighbours),
+               "aires, de l'ordre de plusieurs centaines) décident de tout. Ajoutez StandardScaler() comme première "
+               "étape, et terminez par un classifieur qui apprend à partir des mesures."), _search_unscaled_neighbours),
     ),
     hints=(
         Text(en="Start from the pipeline: `pipeline = make_pipeline(StandardScaler(), "
@@ -2102,8 +2102,9 @@ de `predict_proba` (ou de `decision_function`). Attendu : un ensemble, une ROC A
                "straight, and this outcome bends. Use trees of some depth as members (random "
                "forest, gradient boosting).",
             fr="Les membres de votre ensemble sont trop simples pour cette cible (des modèles "
-               "linéaires, des souches, des arbres trop peu nombreux ou trop peu profonds) : une "
-               "moyenne de frontières droites reste droite, et cette cible suit des courbes. "
+               "linéaires, des souches de décision, des arbres trop peu nombreux ou trop peu "
+               "profonds) : une "
+               "moyenne de frontières droites reste droite, alors que celle de cette cible est courbe. "
                "Prenez comme membres des arbres d'une certaine profondeur (forêt aléatoire, "
                "gradient boosting)."), _ensemble_linear_members),
     ),

@@ -223,7 +223,7 @@ def _build_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Ca
         Case("late label first", (shuffled,), {"seeds": (3, 4, 5)},
              label=Text(en=f"60 messages, the first of them {late}: the label names still go in "
                            f"alphabetical order",
-                        fr=f"60 messages, le premier {late} : les noms des étiquettes restent dans "
+                        fr=f"60 messages, dont le premier est {late} : les noms des étiquettes restent dans "
                            f"l'ordre alphabétique")),
         Case("hidden", (hidden,), {"seeds": hidden_seeds}, hidden=True),
     ]
@@ -632,7 +632,7 @@ def _columns_feedback(d: Mapping[str, Any]) -> Text:
         return Text(
             en=f"normalise(batch) returned the columns {d.get('returned')}, with {extra} added: return the "
                f"columns of the batch and no others, 'text' replaced by the new texts.",
-            fr=f"normalise(batch) a renvoyé les colonnes {d.get('returned')}, dont {extra} en plus : renvoyez "
+            fr=f"normalise(batch) a renvoyé les colonnes {d.get('returned')}, dont {extra} en trop : renvoyez "
                f"les colonnes du lot et aucune autre, 'text' remplacée par les nouveaux textes.")
     return Text(
         en=f"normalise(batch) returned {d.get('returned')}: it must return the whole batch, every column "
@@ -1694,8 +1694,8 @@ def _faq_feedback() -> dict[str, Any]:
         seen = d["disorder"][0]
         one, three = seen["one"], seen["three"]
         if language == "fr":
-            return (f"pour «{seen['question']}», search(question, 5) a donné {seen['found']}, mais "
-                    f"search(question, 1) {one} et search(question, 3) {three}")
+            return (f"pour « {seen['question']} », search(question, 5) a donné {seen['found']}, mais "
+                    f"search(question, 1) a donné {one} et search(question, 3) {three}")
         return (f"for «{seen['question']}», search(question, 5) gave {seen['found']}, but "
                 f"search(question, 1) gave {one} and search(question, 3) {three}")
 

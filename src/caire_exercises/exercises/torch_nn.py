@@ -961,8 +961,8 @@ _TRAINING_LOOP_FEEDBACK = {
         en="The training loss becomes {last} after {epochs} epochs: the weights blow up. Check "
            "the loss: nn.BCEWithLogitsLoss on the logits, squeezed to the shape of y.",
         fr="La perte d'entraînement devient {last} après {epochs} époques : les poids "
-           "explosent. Vérifiez la perte : nn.BCEWithLogitsLoss sur les logits, mis à la forme "
-           "de y."),
+           "explosent. Vérifiez la perte : nn.BCEWithLogitsLoss sur les logits, ramenés à la "
+           "forme de y."),
     "lr_ignored": Text(
         en="lr = {lr} and lr = {lr} / 2 gave exactly the same model after {short} epochs: the lr "
            "argument is not used. Pass it to the optimiser: torch.optim.SGD(model.parameters(), "
@@ -1681,7 +1681,7 @@ _REPRODUCIBLE_FEEDBACK = {
         en="Each row of the output sums to 1: the model ends with a softmax and gives "
            "probabilities. Return the logits (end with the last linear layer); apply softmax only "
            "to read probabilities.",
-        fr="Chaque ligne de la sortie fait 1 au total : le modèle finit par un softmax et donne "
+        fr="La somme de chaque ligne de la sortie vaut 1 : le modèle finit par un softmax et donne "
            "des probabilités. Renvoyez les logits (terminez par la dernière couche linéaire) ; "
            "n'appliquez softmax que pour lire des probabilités."),
     "trained_on_test": Text(
@@ -1692,7 +1692,7 @@ _REPRODUCIBLE_FEEDBACK = {
            "stratify=y), never on all of X.",
         fr="Le modèle a une exactitude de {accuracy} sur les lignes mises de côté, avec une "
            "perte aussi basse ({test_loss}) que sur les lignes d'entraînement ({train_loss}) : il a presque "
-           "sûrement été entraîné sur elles. Entraînez sur X_train seulement, issu de "
+           "sûrement été entraîné sur ces lignes. Entraînez sur X_train seulement, obtenu par "
            "train_test_split(..., test_size=0.25, random_state=0, stratify=y), jamais sur tout X."),
     "low_accuracy": Text(
         en="Held-out accuracy {accuracy}, below {threshold}. Train longer, or with a larger "
@@ -2309,8 +2309,8 @@ Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = 
                "min_delta, as Keras's EarlyStopping does. Here best is simply the lowest loss "
                "before the last patience epochs, however small the steps that led to it: "
                "best = min(history[:-patience]).",
-            fr="Vous gardez en mémoire une meilleure valeur qui ne change que lorsqu'une perte la "
-               "bat de plus de min_delta, comme le fait EarlyStopping de Keras. Ici, best est "
+            fr="Vous gardez en mémoire une meilleure valeur qui ne change que lorsqu'une perte lui "
+               "est inférieure de plus de min_delta, comme le fait EarlyStopping de Keras. Ici, best est "
                "simplement la plus petite perte avant les patience dernières époques, aussi petits "
                "soient les pas qui y ont mené : best = min(history[:-patience])."),
             _should_stop_running_best),

@@ -400,10 +400,11 @@ def _choose_k_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
             en="eight well separated blobs, seed=2", fr="huit amas bien séparés, seed=2")),
         Case("two pairs", (pairs, 3), label=Text(
             en="two pairs of blobs, the pairs far apart, seed=3",
-            fr="deux paires d'amas, les paires très éloignées, seed=3")),
+            fr="deux paires d'amas, très éloignées l'une de l'autre, seed=3")),
         Case("mixed units", (units, 4), label=Text(
             en="a column in large units and one in small units, as they are, seed=4",
-            fr="une colonne en grandes unités et une en petites unités, telles quelles, seed=4")),
+            fr="une colonne en grandes unités et une autre en petites unités, laissées telles "
+               "quelles, seed=4")),
         Case("hidden", (hidden, int(rng.integers(0, 1000))), hidden=True),
     ]
 
@@ -596,7 +597,7 @@ def _pca_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
         Case("penguins in their units", (_penguin_measurements(), threshold), label=Text(
             en=f"the four penguin measurements in their own units (the mass in grams carries "
                f"almost all the variance), threshold {threshold}",
-            fr=f"les quatre mesures des manchots dans leurs unités (la masse en grammes porte "
+            fr=f"les quatre mesures des manchots dans leurs propres unités (la masse en grammes porte "
                f"presque toute la variance), seuil {threshold}")),
         Case("hidden", (hidden, float(rng.uniform(0.55, 0.97))), hidden=True),
         Case("hidden line", (hidden_line, 0.99), hidden=True),
@@ -948,7 +949,7 @@ anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
         Mistake("from_one", Text(
             en="Your positions are one too high: the rows are counted from 0 in Python. Do not "
                "add 1 to the positions that argsort gives.",
-            fr="Vos positions sont décalées d'un cran : en Python, les lignes se comptent à "
+            fr="Vos positions sont trop grandes de 1 : en Python, les lignes se comptent à "
                "partir de 0. N'ajoutez pas 1 aux positions que donne argsort."),
             _anomalies_from_one),
     ),
