@@ -324,12 +324,7 @@ def judge(
             explained[mistake.id] = {index for index in failed
                                      if _same_outcome(exercise, cases[index], outcomes[index],
                                                       theirs[index])}
-    # The declared mistake that explains the most failed cases (the first declared on a tie),
-    # named only when it explains at least half of them: a mistake that matches one failed
-    # case by chance among many would give advice about an error the learner did not make.
-    best = max(explained, key=lambda key: len(explained[key]), default=None)
-    recognised = ([best] if best is not None and explained[best]
-                  and 2 * len(explained[best]) >= len(failed) else [])
+    recognised = _recognised_mistakes(explained, failed, parts=len(exercise.answer_names))
 
     results: list[CaseResult] = []
     for index, (case, outcome, want) in enumerate(zip(cases, outcomes, expected)):
@@ -348,11 +343,36 @@ def judge(
             weight=case.weight,
             expected=_value_text(want["data"]) if shown else None,
             obtained=_obtained_text(outcome) if shown else None,
-            mistake=best if recognised and index in explained[best] else None,
+            mistake=next((key for key in recognised if index in explained[key]), None),
             figure=_figure(exercise, case, outcome, want["data"]) if shown else None,
         ))
     feedback = {m.id: m.feedback for m in exercise.mistakes if m.id in recognised}
     return Result.from_cases(exercise, results, mistakes=recognised, mistake_feedback=feedback)
+
+
+def _recognised_mistakes(explained: Mapping[str, set[int]], failed: Sequence[int], *,
+                         parts: int) -> list[str]:
+    """The declared mistakes that explain the failed cases, the most telling first.
+
+    The mistake that explains the most failed cases (the first declared on a tie) is named
+    only when it explains at least half of them: a mistake that matches one failed case by
+    chance among many would give advice about an error the learner did not make. An answer
+    in several parts may hold one mistake in each, so up to one mistake a part is named, each
+    explaining at least half of the failures the ones before it left unexplained.
+    """
+    recognised: list[str] = []
+    remaining = set(failed)
+    while remaining and len(recognised) < max(parts, 1):
+        candidates = [key for key in explained if key not in recognised]
+        best = max(candidates, key=lambda key: len(explained[key] & remaining), default=None)
+        if best is None:
+            break
+        covered = explained[best] & remaining
+        if not covered or 2 * len(covered) < len(remaining):
+            break
+        recognised.append(best)
+        remaining -= covered
+    return recognised
 
 
 _OWN_OUTCOMES: OrderedDict[tuple[Any, ...], tuple[Any, list[dict[str, Any]]]] = OrderedDict()

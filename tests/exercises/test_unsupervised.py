@@ -680,3 +680,15 @@ def test_the_anomalies_statement_does_not_promise_the_variant_in_the_loaded_data
     for language in ("en", "fr"):
         text = un.ANOMALIES.for_student("alice@example.org").statement_in(language)
         assert "is_outlier.sum()" in text
+
+
+def test_a_mistake_in_each_part_names_both() -> None:
+    # assign takes argmin over the wrong axis, update leaves NaN for an empty cluster: one
+    # declared mistake a part, and the learner is told of both.
+    bound = un.KMEANS_STEP.for_student("alice@example.org")
+    by_id = {mistake.id: mistake.answer for mistake in bound.mistakes}
+    answer = {"assign": by_id["wrong_axis"]["assign"], "update": by_id["nan_empty"]["update"]}
+    result = check_answers(bound, answer)
+    assert not result.passed and sorted(result.mistakes) == ["nan_empty", "wrong_axis"]
+    named = {case.mistake for case in result.cases if not case.passed}
+    assert named == {"nan_empty", "wrong_axis"}
