@@ -85,3 +85,13 @@ def test_message_round_trips_as_plain_data_and_renders_in_both_languages():
     copy = Message.from_plain(original.to_plain())
     assert copy.render("en") == "cat and expected 1, got 2."
     assert copy.render("fr") == "chat and attendu 1, obtenu 2."
+
+
+def test_fields_inside_latex_arguments_are_maths_not_variant_values():
+    from caire_exercises._i18n import fill
+
+    values = {"n": 24, "d": 3, "lr": 0.1, "k": 5, "prefix": "P", "body": "B"}
+    assert fill(r"$\frac{1}{n}\sum_{i=1}^{n}$, n = {n}", values) == r"$\frac{1}{n}\sum_{i=1}^{n}$, n = 24"
+    assert fill(r"$w - \text{lr} \cdot g$ with lr = {lr}", values) == r"$w - \text{lr} \cdot g$ with lr = 0.1"
+    assert fill(r"$\frac{n}{d}$ and $k = {k}$", values) == r"$\frac{n}{d}$ and $k = 5$"
+    assert fill("{prefix}{body}", values) == "PB"

@@ -93,18 +93,48 @@ def resolve_language(language: str | None) -> Language:
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def _is_latex_argument(text: str, brace: int) -> bool:
+    """Whether the brace at `brace` opens a LaTeX argument, not a field.
+
+    It does after ``^``, ``_`` or ``\\command``, and after a group that is itself an
+    argument (the second group of ``\\frac{1}{n}``); ``{prefix}{body}`` are two fields.
+    """
+    before = text[:brace].rstrip("*")
+    if before.endswith(("^", "_")):
+        return True
+    if re.search(r"\\[A-Za-z]+$", before):
+        return True
+    if before.endswith("}"):
+        depth, index = 0, len(before) - 1
+        while index >= 0:
+            if before[index] == "}":
+                depth += 1
+            elif before[index] == "{":
+                depth -= 1
+                if depth == 0:
+                    return _is_latex_argument(text, index)
+            index -= 1
+    return False
+
+
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """Replace ``{name}`` by ``values[name]`` where `name` is known; leave other braces alone.
 
     Statements are Markdown with LaTeX, whose braces (``\\frac{a}{b}``) must
     survive, so :meth:`str.format` cannot be used.
 
+    A brace group that is the argument of a LaTeX command, a superscript or a
+    subscript (``\\frac{1}{n}``, ``\\sum_{i=1}^{n}``, ``\\text{lr}``) is maths,
+    not a field, and stays as written; ``$k = {k}$`` is a field.
+
     >>> fill(r"$\\frac{x}{n}$ with n = {n}", {"n": 5})
     '$\\\\frac{x}{n}$ with n = 5'
     """
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
-        return str(values[name]) if name in values else match.group(0)
+        if name not in values or _is_latex_argument(template, match.start()):
+            return match.group(0)
+        return str(values[name])
 
     return _PLACEHOLDER.sub(replace, template)
 
