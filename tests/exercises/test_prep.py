@@ -396,6 +396,27 @@ def test_missing_report_other_wrong_answers_fail(wrong: Any, words: str) -> None
     assert words in messages(result)
 
 
+@pytest.mark.parametrize("wrong, words, mot", [
+    (lambda df: df.isna().mean().round(2).sort_values(ascending=False), "without rounding",
+     "sans l'arrondir"),
+    (lambda df: df.notna().mean().sort_values(ascending=True), "share of values present",
+     "part des valeurs présentes"),
+])
+def test_missing_report_shares_within_0_and_1_are_not_told_the_range(wrong: Any, words: str,
+                                                                      mot: str) -> None:
+    for student in STUDENTS[:3]:
+        result = check(prep.MISSING_REPORT, wrong, student=student)
+        assert not result.passed, student
+        assert words in messages(result) and mot in messages(result, "fr"), student
+        assert "between 0 and 1" not in messages(result), student
+        assert "entre 0 et 1" not in messages(result, "fr"), student
+
+
+def test_missing_report_shares_outside_0_and_1_are_told_the_range() -> None:
+    result = check(prep.MISSING_REPORT, lambda df: df.isna().sum().sort_values(ascending=False))
+    assert "between 0 and 1" in messages(result) and "entre 0 et 1" in messages(result, "fr")
+
+
 def test_missing_report_in_place_is_reported() -> None:
     def drops_rows(df):
         report = df.isna().mean().sort_values(ascending=False)
@@ -503,6 +524,37 @@ def test_preprocessor_other_wrong_answers_fail(wrong: str, words: str) -> None:
     result = check(prep.PREPROCESSOR, built)
     assert not result.passed
     assert words in messages(result)
+
+
+def _preprocessor_without(numbers: list[str], categories: list[str], raw: list[str] = ()) -> Any:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    parts = [("n", StandardScaler(), numbers), ("c", OneHotEncoder(handle_unknown="ignore"), categories)]
+    if raw:
+        parts.append(("raw", "passthrough", list(raw)))
+    return lambda: ColumnTransformer(parts)
+
+
+@pytest.mark.parametrize("numbers, categories, raw, en, fr", [
+    (["bill_length_mm", "bill_depth_mm", "flipper_length_mm"], ["island", "sex"], [],
+     "numeric column body_mass_g is missing", "colonne numérique body_mass_g manque"),
+    (["bill_length_mm", "flipper_length_mm"], ["island", "sex"], [],
+     "numeric columns bill_depth_mm, body_mass_g are missing",
+     "colonnes numériques bill_depth_mm, body_mass_g manquent"),
+    (list(prep.NUMERIC), ["island"], [],
+     "categorical column sex is missing", "colonne catégorielle sex manque"),
+    (["bill_length_mm", "bill_depth_mm", "flipper_length_mm"], ["island", "sex"], ["body_mass_g"],
+     "numeric column body_mass_g does not come out standardised",
+     "colonne numérique body_mass_g ne ressort pas standardisée"),
+])
+def test_preprocessor_names_the_forgotten_column(numbers: list[str], categories: list[str],
+                                                 raw: list[str], en: str, fr: str) -> None:
+    result = check(prep.PREPROCESSOR, _preprocessor_without(numbers, categories, raw))
+    assert not result.passed
+    assert en in messages(result) and fr in messages(result, "fr")
+    assert "Put a StandardScaler on the numeric columns" not in messages(result)
+    assert "partly one-hot" not in messages(result)
 
 
 def test_preprocessor_fitted_answer_is_refitted_on_training_rows() -> None:

@@ -751,3 +751,50 @@ def test_tuning_names_other_searches_and_bad_parameter_names() -> None:
     bad_name = check(sv.TUNING, search_bad_name)
     assert not bad_name.passed and "'<step name>__<parameter>'" in messages(bad_name)
     assert "missing values, text columns" not in messages(bad_name)
+
+
+# ------------------------------------------------------------- gaps found by testers (complexity)
+
+
+def best_depth_rounded(X, y, seed):
+    return int(np.argmax(np.round(sv.depth_scores(X, y, seed), 2))) + 1
+
+
+def best_depth_hard_coded(X, y, seed):
+    return 3
+
+
+def test_complexity_rounded_scores_fail_a_shown_case_for_every_student() -> None:
+    for student in FIVE_STUDENTS:
+        result = check(sv.COMPLEXITY, {"best_depth": best_depth_rounded, "depth_scores": sv.depth_scores},
+                       student=student)
+        shown_failures = {case.name for case in result.cases if not case.passed and not case.hidden}
+        assert "near tie" in shown_failures, student
+        assert "index_not_depth" not in result.mistakes, student
+
+
+def test_complexity_hard_coded_depth_is_not_named_a_position() -> None:
+    for student in FIVE_STUDENTS:
+        result = check(sv.COMPLEXITY, {"best_depth": best_depth_hard_coded, "depth_scores": sv.depth_scores},
+                       student=student)
+        assert not result.passed and "index_not_depth" not in result.mistakes, student
+        assert "position" not in messages(result), student
+
+
+def ridge_alpha_ridgecv_after_scaling_every_row(X, y):
+    from sklearn.linear_model import RidgeCV
+    from sklearn.model_selection import KFold
+    from sklearn.preprocessing import StandardScaler
+
+    scaled = StandardScaler().fit_transform(X)
+    search = RidgeCV(alphas=np.logspace(-3, 3, 13), cv=KFold(n_splits=5, shuffle=True, random_state=0))
+    return float(search.fit(scaled, y).alpha_)
+
+
+def test_regularisation_catches_a_scaler_fitted_on_every_row() -> None:
+    answer = {"ridge_alpha": ridge_alpha_ridgecv_after_scaling_every_row, "lasso_nonzero": sv.lasso_nonzero}
+    for student in FIVE_STUDENTS[:3]:
+        result = check(sv.REGULARISATION, answer, student=student)
+        assert "entry errors" in {case.name for case in result.cases if not case.passed}, student
+        assert result.mistakes == ["scaled_before_folds"], student
+        assert "fuite" in result.mistake_feedback["scaled_before_folds"].fr, student

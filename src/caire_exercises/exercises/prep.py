@@ -270,13 +270,28 @@ def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | 
             got=str(obtained["entries"]), want=str(len(want)))
     for column, share in want.items():
         if compare(got[column], share) is not None:
+            values = {"column": column, "want": f"{share:.4g}", "got": f"{got[column]:.4g}"}
+            if not 0.0 <= got[column] <= 1.0:  # NaN too
+                return message(Text(
+                    en="For column {column} the share of missing values is {want}; your report says "
+                       "{got}. A share is a number between 0 and 1: missing cells / rows.",
+                    fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
+                       "rapport indique {got}. Une part est un nombre entre 0 et 1 : cellules "
+                       "manquantes / lignes."), **values)
+            if share != 0.5 and compare(got[column], 1.0 - share) is None:
+                return message(Text(
+                    en="For column {column} the share of missing values is {want}; your report says "
+                       "{got}, the share of values present. Count the missing cells (isna), not "
+                       "the filled ones.",
+                    fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
+                       "rapport indique {got}, la part des valeurs présentes. Comptez les cellules "
+                       "manquantes (isna), pas les cellules remplies."), **values)
             return message(Text(
                 en="For column {column} the share of missing values is {want}; your report says "
-                   "{got}. A share is a number between 0 and 1: missing cells / rows.",
+                   "{got}. Give the exact share (missing cells / rows), without rounding it.",
                 fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
-                   "rapport indique {got}. Une part est un nombre entre 0 et 1 : cellules "
-                   "manquantes / lignes."),
-                column=column, want=f"{share:.4g}", got=f"{got[column]:.4g}")
+                   "rapport indique {got}. Donnez la part exacte (cellules manquantes / lignes), "
+                   "sans l'arrondir."), **values)
     if _non_increasing(list(want.values())):
         if not _non_increasing(list(got.values())):
             return message(Text(
@@ -835,20 +850,34 @@ def _preprocessor_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
             output_test, test_error = None, f"{type(error).__name__}: {str(error)[:160]}"
     matches: list[tuple[int | None, np.ndarray]] = []
     standardised = raw = True
+    # Per column, for the feedback: which numeric columns are not standardised, which of them
+    # are not in the output at all, and which categorical columns have no 0/1 column at all.
+    not_standardised: list[str] = []
+    absent_numbers: list[str] = []
+    absent_categories: list[str] = []
     for name in NUMERIC:
         mean, std = train[name].mean(), train[name].std(ddof=0)
         found = _matching_column(output, ((train[name] - mean) / std).to_numpy())
         standardised &= found is not None
-        raw &= _matching_column(output, train[name].to_numpy(dtype=float)) is not None
+        kept_raw = _matching_column(output, train[name].to_numpy(dtype=float)) is not None
+        raw &= kept_raw
+        if found is None:
+            not_standardised.append(name)
+            if not kept_raw:
+                absent_numbers.append(name)
         matches.append((found, ((test[name] - mean) / std).to_numpy()))
     indicators_found = 0
     n_categories = 0
     for name in CATEGORICAL:
+        found_here = 0
         for category in sorted(train[name].unique()):
             n_categories += 1
             found = _matching_column(output, (train[name] == category).to_numpy(dtype=float))
-            indicators_found += found is not None
+            found_here += found is not None
             matches.append((found, (test[name] == category).to_numpy(dtype=float)))
+        indicators_found += found_here
+        if not found_here:
+            absent_categories.append(name)
     test_correct: bool | None = None
     if output_test is not None and any(found is not None for found, _ in matches):
         test_correct = all(np.allclose(output_test[:, found], wanted, rtol=1e-6, atol=1e-6)
@@ -870,8 +899,36 @@ def _preprocessor_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any
         "handle_unknown": [str(part.handle_unknown) for part in fitted_parts
                            if isinstance(part, OneHotEncoder)],
         "error": test_error,
+        "not_standardised": not_standardised,
+        "absent_numbers": absent_numbers,
+        "absent_categories": absent_categories,
     }
     return {"value": facts, "details": details}
+
+
+def _absent_columns(names: list[str], kind: str, encoder: str) -> Message:
+    """The columns of one kind ("numeric", "category") missing from the output, named."""
+    one = len(names) == 1
+    what_en = {"numeric": "numeric column", "category": "categorical column"}[kind]
+    what_fr = {"numeric": "colonne numérique", "category": "colonne catégorielle"}[kind]
+    if one:
+        text = Text(
+            en="The " + what_en + " {columns} is missing from the output of your preprocessor: "
+               "a column listed in no transformer is dropped (remainder=\"drop\"). Add it to the "
+               "columns of your {encoder}.",
+            fr="La " + what_fr + " {columns} manque dans la sortie de votre préprocesseur : une "
+               "colonne absente de tout transformateur est supprimée (remainder=\"drop\"). "
+               "Ajoutez-la aux colonnes de votre {encoder}.")
+    else:
+        plural_fr = {"numeric": "colonnes numériques", "category": "colonnes catégorielles"}[kind]
+        text = Text(
+            en="The " + what_en + "s {columns} are missing from the output of your preprocessor: "
+               "a column listed in no transformer is dropped (remainder=\"drop\"). Add them to "
+               "the columns of your {encoder}.",
+            fr="Les " + plural_fr + " {columns} manquent dans la sortie de votre préprocesseur : "
+               "une colonne absente de tout transformateur est supprimée (remainder=\"drop\"). "
+               "Ajoutez-les aux colonnes de votre {encoder}.")
+    return message(text, columns=", ".join(names), encoder=encoder)
 
 
 def _first_text(output: Any) -> str:
@@ -906,6 +963,23 @@ def _explain_preprocessor(fact: str, obtained: Mapping[str, Any],
             fr="Les quatre colonnes numériques ressortent inchangées : elles doivent être "
                "standardisées (moyenne 0 et écart type 1 sur les lignes d'entraînement). "
                "Placez-leur un StandardScaler.")
+    partly_scaled = fact == "numbers" and 0 < len(details.get("not_standardised", ())) < len(NUMERIC)
+    if partly_scaled and details.get("absent_numbers") == details["not_standardised"]:
+        return _absent_columns(list(details["absent_numbers"]), "numeric", "StandardScaler")
+    if partly_scaled:
+        names = list(details["not_standardised"])
+        one = len(names) == 1
+        return message(Text(
+            en=("The numeric column {columns} does" if one else "The numeric columns {columns} do")
+               + " not come out standardised (mean 0 and standard deviation 1 on the training "
+               "rows), unlike the others. Give every numeric column to your StandardScaler.",
+            fr=("La colonne numérique {columns} ne ressort pas standardisée" if one else
+                "Les colonnes numériques {columns} ne ressortent pas standardisées")
+               + " (moyenne 0 et écart type 1 sur les lignes d'entraînement), contrairement aux "
+               "autres. Confiez chaque colonne numérique à votre StandardScaler."),
+            columns=", ".join(names))
+    if fact == "categories" and 0 < len(details.get("absent_categories", ())) < len(CATEGORICAL):
+        return _absent_columns(list(details["absent_categories"]), "category", "OneHotEncoder")
     if fact == "numbers":
         return message(Text(
             en="The four numeric columns do not come out standardised (mean 0 and standard "

@@ -1253,10 +1253,40 @@ def _complexity_variant(rng: np.random.Generator) -> dict[str, Any]:
             "columns_text": ", ".join(map(str, columns))}
 
 
+# Near ties found once on the wine table: (drop every row i with i % step == offset, columns,
+# seed of the folds). On each, the best depth wins by less than half a point of accuracy, so
+# scores rounded to 2 decimals before np.argmax choose another, shallower depth (neither the
+# right one nor the right one minus 1).
+_NEAR_TIES = (
+    (9, 5, (3, 9, 10), 81162),
+    (5, 0, (0, 2, 5, 7, 8, 10, 11, 12), 41486),
+    (5, 3, (1, 4, 5, 6, 7, 8), 26454),
+    (8, 7, (2, 3, 7, 8, 10, 11), 43466),
+    (7, 3, (4, 5, 7, 10), 99850),
+    (7, 4, (0, 3, 10), 52610),
+    (4, 2, (0, 4, 12), 30516),
+    (9, 2, (1, 2, 9, 10), 13778),
+)
+
+
+def _near_tie(X: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, int]:
+    step, offset, columns, folds_seed = _NEAR_TIES[seed % len(_NEAR_TIES)]
+    rows = np.array([i for i in range(len(y)) if i % step != offset])
+    return X[np.ix_(rows, list(columns))].copy(), y[rows].copy(), folds_seed
+
+
+@cache
+def _every_depth_ties() -> tuple[np.ndarray, np.ndarray, int]:
+    """Twenty made-up rows that one split separates: every depth scores 1.0, the answer is 1."""
+    x = np.arange(20, dtype=float).reshape(-1, 1)
+    return x, (x[:, 0] >= 10).astype(int), 0
+
+
 def _complexity_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     X, y = _arrays("wine")
     seed, columns = params["seed"], list(params["columns"])
     easy = np.isin(y, (0, 2))
+    near_X, near_y, near_seed = _near_tie(X, y, seed)
     hidden_rows = np.sort(rng.choice(len(y), size=int(rng.integers(100, 179)), replace=False))
     hidden_columns = np.sort(rng.choice(13, size=int(rng.integers(4, 14)), replace=False))
     return [
@@ -1266,6 +1296,11 @@ def _complexity_cases(params: Mapping[str, Any], rng: np.random.Generator) -> li
         Case("ties", (X[easy].copy(), y[easy].copy(), seed),
              label=Text(en="two cultivars that one split separates: several depths tie",
                         fr="deux cépages qu'une seule coupure sépare : plusieurs profondeurs à égalité")),
+        Case("near tie", (near_X, near_y, near_seed),
+             label=Text(en=f"{len(near_y)} wines, {near_X.shape[1]} measurements, seed {near_seed}: "
+                           f"the best depth wins by less than half a point",
+                        fr=f"{len(near_y)} vins, {near_X.shape[1]} mesures, graine {near_seed} : la "
+                           f"meilleure profondeur l'emporte de moins d'un demi-point")),
         Case("hidden", (X[np.ix_(hidden_rows, hidden_columns)], y[hidden_rows],
                         int(rng.integers(100, 100_000))), hidden=True),
     ]
@@ -1278,8 +1313,27 @@ def _complexity_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     depth, changed_too = call_on_copies(answers["best_depth"], case.args)
     if isinstance(scores, (list, tuple)):
         scores = np.asarray(scores, dtype=float)
+    # Where every depth ties, a position (from 0) gives 0: this tells the index_not_depth mistake
+    # from an answer that happens to give the same wrong depth here (a hard-coded one, say).
+    try:
+        on_a_tie, _ = call_on_copies(answers["best_depth"], _every_depth_ties())
+        zero_on_a_tie = not isinstance(on_a_tie, bool) and bool(on_a_tie == 0)
+    except Exception:  # noqa: BLE001 - the answer's own error shows on the case itself
+        zero_on_a_tie = False
     return {"value": {"depth_scores": scores, "best_depth": depth},
+            "zero_on_a_tie": zero_on_a_tie,
             "mutated": sorted(set(changed) | set(changed_too))}
+
+
+def _position_not_depth(obtained: Any, expected: Any, case: Case) -> Text | None:
+    if not isinstance(obtained, dict) or not isinstance(expected, dict):
+        return None
+    if bool(obtained.get("zero_on_a_tie")) == bool(expected.get("zero_on_a_tie")):
+        return None
+    return Text(en="Where every depth ties, your best_depth returns 0: that is a position in the "
+                   "array (from 0), not a depth (from 1).",
+                fr="Quand toutes les profondeurs sont à égalité, votre best_depth renvoie 0 : c'est "
+                   "une position dans le tableau (à partir de 0), pas une profondeur (à partir de 1).")
 
 
 def _complexity_figure(case: Case, obtained: Any, expected: Any) -> str | None:
@@ -1336,6 +1390,7 @@ vins (numérotées à partir de 0).""",
     cases=_complexity_cases,
     variant=_complexity_variant,
     probe=_complexity_probe,
+    checks=(_position_not_depth,),
     figure=_complexity_figure,
     difficulty=2,
     minutes=20,
@@ -1747,6 +1802,18 @@ def _ridge_alpha_unscaled(X, y):
     return float(alphas[int(np.argmax(scores))])
 
 
+def _ridge_alpha_scaled_before_folds(X, y):
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import KFold, cross_val_score
+    from sklearn.preprocessing import StandardScaler
+
+    scaled = StandardScaler().fit_transform(X)
+    alphas = np.logspace(-3, 3, 13)
+    folds = KFold(n_splits=5, shuffle=True, random_state=0)
+    scores = [cross_val_score(Ridge(alpha=alpha), scaled, y, cv=folds).mean() for alpha in alphas]
+    return float(alphas[int(np.argmax(scores))])
+
+
 def _lasso_all_coefficients(X, y):
     from sklearn.linear_model import Lasso
     from sklearn.pipeline import make_pipeline
@@ -1762,6 +1829,19 @@ def _lasso_unscaled(X, y):
     return int(np.count_nonzero(Lasso(alpha=1.0).fit(X, y).coef_))
 
 
+def _entry_errors_in_one_fold(X: np.ndarray) -> np.ndarray:
+    """`X` with 4 blood pressures (column 3) entered far too large, all in the first test fold of
+    KFold(5, shuffle=True, random_state=0): a scaler fitted on every row, before the folds, then
+    sees them while the ridge is chosen, and picks another alpha than one fitted fold by fold."""
+    from sklearn.model_selection import KFold
+
+    _, test = next(KFold(n_splits=5, shuffle=True, random_state=0).split(X))
+    rows, column = test[:4], 3
+    wrong = X.copy()
+    wrong[rows, column] = np.abs(X[rows, column]) * 30 + 3 * X[:, column].std()
+    return wrong
+
+
 def _regularisation_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     X, y = _arrays("diabetes")
     hidden_rows = np.sort(rng.choice(len(y), size=int(rng.integers(120, 300)), replace=False))
@@ -1772,6 +1852,11 @@ def _regularisation_cases(params: Mapping[str, Any], rng: np.random.Generator) -
         Case("100 patients", (X[:100].copy(), y[:100].copy()),
              label=Text(en="the first 100 patients only: more shrinkage pays",
                         fr="les 100 premiers patients seulement : rétrécir davantage paie")),
+        Case("entry errors", (_entry_errors_in_one_fold(X), y.copy()),
+             label=Text(en="the 442 patients, 4 blood pressures entered far too large, all in the "
+                           "same fold",
+                        fr="les 442 patients, dont 4 tensions saisies bien trop grandes, toutes dans "
+                           "le même pli")),
         Case("hidden", (X[np.ix_(hidden_rows, hidden_columns)], y[hidden_rows]), hidden=True),
     ]
 
@@ -1850,6 +1935,16 @@ lasso_nonzero=lasso_nonzero)`.""",
                "chaque coefficient de la même façon : chaque colonne doit donc d'abord être à la "
                "même échelle. Mettez StandardScaler() dans le pipeline, avant Ridge."),
                 _ridge_part(_ridge_alpha_unscaled)),
+        Mistake("scaled_before_folds", Text(
+            en="Your scaler is fitted on every row before the folds are cut, so the rows each fold "
+               "is judged on have already shaped its scaling (a leak). Put StandardScaler() inside "
+               "the pipeline that cross_val_score fits: it is then fitted on each fold's training "
+               "rows only.",
+            fr="Votre StandardScaler est ajusté sur toutes les lignes avant le découpage en plis : "
+               "les lignes sur lesquelles chaque pli est jugé ont déjà servi à sa mise à l'échelle "
+               "(une fuite). Mettez StandardScaler() dans le pipeline que cross_val_score ajuste : "
+               "il n'est alors ajusté que sur les lignes d'entraînement de chaque pli."),
+                _ridge_part(_ridge_alpha_scaled_before_folds)),
         Mistake("all_coefficients", Text(
             en="You counted every coefficient, zeros included (len(coef_)). Count those that are "
                "not zero: np.count_nonzero(coef_).",
