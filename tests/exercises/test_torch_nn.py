@@ -48,7 +48,9 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 def test_the_module_is_registered_in_catalogue_order() -> None:
     ids = [exercise.id for exercise in registry().exercises() if exercise.module == "torch"]
     assert ids == list(M5)
-    assert all(registry().get(i).requires == ("torch",) for i in M5)
+    # early_stopping is pure Python: it asks for no extra.
+    assert all(registry().get(i).requires == ("torch",) for i in M5 if i != "torch.early_stopping")
+    assert registry().get("torch.early_stopping").requires == ()
 
 
 # ---------------------------------------------------------------- without torch
@@ -86,17 +88,20 @@ def test_without_torch_the_exercises_name_the_extra_and_the_rest_works(how: str)
                 cx.get(exercise_id).check(lambda *args: None, quiet=True)
             except MissingExtraError as error:
                 seen[exercise_id] = [error.extra, error.package, str(error)]
+        from caire_exercises.exercises.torch_nn import should_stop
+        pure = cx.get("torch.early_stopping").check(should_stop, quiet=True).passed
         others = None
         if {how!r} == "import refused":
             from caire_exercises.exercises.numpy_foundations import zscore
             others = cx.get("numpy.zscore").check(zscore, quiet=True).passed
-        print(json.dumps({{"ids": ids, "seen": seen, "others": others,
+        print(json.dumps({{"ids": ids, "seen": seen, "others": others, "pure": pure,
                           "torch": sys.modules.get("torch") is not None}}))
     """))
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert report["ids"] == list(M5)
-    assert sorted(report["seen"]) == sorted(M5)
+    assert sorted(report["seen"]) == sorted(set(M5) - {"torch.early_stopping"})
+    assert report["pure"] is True
     for extra, package, text in report["seen"].values():
         assert (extra, package) == ("torch", "torch")
         assert 'pip install "caire-exercises[torch]"' in text

@@ -2286,7 +2286,8 @@ Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = 
     minutes=15,
     tags=("training", "early stopping", "edge cases"),
     dataset=None,
-    requires=REQUIRES,
+    # Pure Python: the module's only exercise that a learner without torch can do.
+    requires=(),
     mistakes=(
         Mistake("no_guard", Text(
             en="With patience epochs or fewer, history[:-patience] is empty and min() of an "
