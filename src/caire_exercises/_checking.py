@@ -30,6 +30,7 @@ import sys
 import textwrap
 import threading
 import traceback
+import types
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -99,6 +100,19 @@ def _stub(*args: Any, **kwargs: Any) -> None:
 def _is_stub_bytecode(function: Callable[..., Any]) -> bool:
     code = getattr(function, "__code__", None)
     return code is not None and code.co_code == _stub.__code__.co_code
+
+
+def own_code(function: Any) -> list[types.CodeType]:
+    """The compiled code of an answer: its own, and that of the functions and comprehensions
+    defined inside it (not that of the functions it calls). Empty for a builtin or a ufunc."""
+    code = getattr(function, "__code__", None)
+    found: list[types.CodeType] = []
+    pending = [code] if isinstance(code, types.CodeType) else []
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending.extend(const for const in current.co_consts if isinstance(const, types.CodeType))
+    return found
 
 
 # ---------------------------------------------------------------------- probes

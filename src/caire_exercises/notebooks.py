@@ -40,10 +40,8 @@ Jupyter package at all.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import inspect
-import io
 import json
 import re
 import sys

@@ -7,6 +7,7 @@ every case; each test reads its rows.
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import zipfile
@@ -19,21 +20,14 @@ import pytest
 from grading_helpers import IMPORTS, RIGHT, by_student, grade, notebook, rows_by_student, write
 
 from caire_exercises.assignment import Assignment
+from caire_exercises.exercises import text as text_exercises
 from caire_exercises.grading.batch import BatchReport, worker_config
 from caire_exercises.grading.pool import LocalPool
 from caire_exercises.grading.submissions import discover, student_from_path
 
 pytest.importorskip("datasets")
 
-NORMALISE = r'''import re
-def normalise(batch):
-    texts = []
-    for text in batch["text"]:
-        text = text.lower()
-        text = re.sub(r"(?:https?://|www\.)\S+", "<url>", text)
-        text = re.sub(r"\d+(?:[.,]\d+)*", "<num>", text)
-        texts.append(text)
-    return {**batch, "text": texts}'''
+NORMALISE = "import re\n" + inspect.getsource(text_exercises.normalise)
 
 # Takes the progress-bar lock that the worker's judge needs, then ends without releasing it.
 HOLD_THE_TQDM_LOCK = '''from tqdm import tqdm

@@ -921,14 +921,11 @@ def _has_python_loop(function: Any) -> bool:
     """
     import sys
 
-    code = getattr(function, "__code__", None)
-    if code is None:
+    from .._checking import own_code
+
+    codes = set(own_code(function))
+    if not codes:
         return False
-    codes, pending = set(), [code]
-    while pending:
-        current = pending.pop()
-        codes.add(current)
-        pending.extend(const for const in current.co_consts if hasattr(const, "co_code"))
 
     def lines_run(n: int, m: int) -> int | None:
         points = np.random.default_rng(0)

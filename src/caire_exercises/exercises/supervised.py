@@ -883,15 +883,9 @@ def _uses_sklearn_metrics(function: Any) -> bool:
     """
     import types
 
-    code = getattr(function, "__code__", None)
-    if code is None:
-        return False
-    names: set[str] = set()
-    pending = [code]
-    while pending:
-        current = pending.pop()
-        names.update(current.co_names)
-        pending.extend(const for const in current.co_consts if isinstance(const, types.CodeType))
+    from .._checking import own_code
+
+    names = {name for code in own_code(function) for name in code.co_names}
     if any(name.startswith("sklearn.metrics") for name in names):
         return True
     if {"sklearn", "metrics"} <= names:
