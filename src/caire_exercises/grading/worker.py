@@ -15,7 +15,7 @@ a fresh child that runs the notebook again without the cells that went wrong
 and carries on where the last one stopped, so a notebook that calls
 ``os._exit`` in one cell still has its other answers graded. At the end
 every process of the submission is killed, and the judge
-(:func:`caire_exercises._checking.judge`) turns the plain outcomes into
+(:func:`caire_exercises._attempt.conclude`) turns the plain outcomes into
 results, here, where no code of the submission ever ran.
 """
 
@@ -98,9 +98,6 @@ class Worker:
         self.proto_out = proto_out
         self.root = tempfile.mkdtemp(prefix="caire-worker-")
         self.jobs_done = 0
-        from .supervise import ProbeCache
-
-        self.cache = ProbeCache()
         _set_single_thread_environment()
         _private_progress_lock()
         self.warm_up(config)
@@ -126,17 +123,17 @@ class Worker:
                 continue
             if name == "torch":
                 module.set_num_threads(1)
-        from .._checking import judge, probe_answer, reference_answers
+        from .._checking import judge, own_outcomes
         from .._registry import registry
 
         found = registry()
         for exercise_id in config.get("exercises", []):
             try:
                 # The default variant's cases: the reference's outcomes on the cases that every
-                # variant shares stay in the cache.
-                exercise = self.cache.exercise(found.get(exercise_id))
+                # variant shares stay in the engine's memo of the library's own answers.
+                exercise = found.get(exercise_id)
                 cases = exercise.make_cases("")
-                expected = probe_answer(exercise, reference_answers(exercise), cases, guarded=False)
+                expected = own_outcomes(exercise, exercise.reference, cases, guarded=False)
                 judge(exercise, cases, expected, expected=expected)
             except Exception:  # noqa: BLE001, S112 - the job will report what is wrong with it
                 continue
@@ -209,7 +206,7 @@ class Worker:
             except OSError:
                 pass
         sandboxed = time.monotonic() - started
-        results = judge_all(state, self.cache)
+        results = judge_all(state)
         return {"type": "result", "id": job.get("id"), "status": "graded",
                 "results": results, "cells": state.cell_reports(), "notes": state.notes,
                 "log": log, "attempts": attempts, "seconds": round(time.monotonic() - started, 4),
