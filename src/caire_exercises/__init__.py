@@ -57,8 +57,8 @@ _LAZY = {
     "get": "._student",
     "modules": "._student",
     "Module": "._module",
-    "get_student": "._student",
-    "set_student": "._student",
+    "get_student": "._learner",
+    "set_student": "._learner",
     "progress": "._progress",
 }
 
@@ -87,4 +87,5 @@ if TYPE_CHECKING:
     from ._progress import progress
     from ._report import Result
     from ._module import Module
-    from ._student import catalog, get, get_student, modules, set_student
+    from ._learner import get_student, set_student
+    from ._student import catalog, get, modules

@@ -31,8 +31,6 @@ from ._i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language
 if TYPE_CHECKING:
     import numpy as np
 
-    from ._report import Result
-
 Kind = Literal["function", "value", "estimator", "torch", "choice"]
 KINDS: tuple[Kind, ...] = ("function", "value", "estimator", "torch", "choice")
 

@@ -19,35 +19,11 @@ from typing import Any
 
 from ._errors import AnswerTypeError, UnknownExerciseError
 from ._exercise import Exercise
+from ._learner import get_student, set_student
 from ._i18n import N_, Message, Text, get_language, message, translate
 from ._report import Result
 
-_student: str | None = None
 _hints_read: dict[tuple[str, str | None], int] = {}
-
-
-def set_student(student: str | None) -> None:
-    """Set the student once for the notebook, so ``cx.get(id)`` gives their variant.
-
-    Parameters
-    ----------
-    student : str or None
-        An identifier the teacher gave (usually the e-mail address); ``None``
-        goes back to ``CAIRE_STUDENT`` or the default variant. Spaces around it
-        are ignored; capitals are not: the batch grader draws each student's
-        variant from the identifier exactly as the teacher's roster spells it,
-        so the notebook must use the same spelling to get the same variant.
-    """
-    global _student
-    if student is not None and (not isinstance(student, str) or not student.strip()):
-        raise AnswerTypeError("The student must be a non-empty string, e.g. an e-mail address.",
-                              expected="a non-empty string")
-    _student = student.strip() if student else None
-
-
-def get_student() -> str | None:
-    """The student in force: :func:`set_student`, else ``CAIRE_STUDENT``, else none."""
-    return _student or (os.environ.get("CAIRE_STUDENT") or "").strip() or None
 
 
 def solutions_allowed() -> bool:
