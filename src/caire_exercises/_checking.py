@@ -356,6 +356,9 @@ def _recognised_mistakes(explained: Mapping[str, set[int]], failed: Sequence[int
     return recognised
 
 
+#: The largest figure kept in a result (SVG text).
+MAX_FIGURE_CHARS = 200_000
+
 _OWN_OUTCOMES: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
 _OWN_ANSWERS: dict[int, Any] = {}
 OWN_OUTCOMES_KEPT = 4096
@@ -393,9 +396,11 @@ def _figure(exercise: Exercise, case: Case, outcome: Mapping[str, Any], expected
     if exercise.figure is None or outcome["status"] != "ok":
         return None
     try:
-        return exercise.figure(case, outcome["data"], expected)
+        figure = exercise.figure(case, outcome["data"], expected)
     except Exception:  # noqa: BLE001 - a picture that cannot be drawn must not fail the check
         return None
+    # A learner's output of an unexpected size must not make a feedback page of megabytes.
+    return figure if isinstance(figure, str) and len(figure) <= MAX_FIGURE_CHARS else None
 
 
 def _value_text(data: Any) -> str:

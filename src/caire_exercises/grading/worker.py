@@ -81,6 +81,13 @@ def _loads(text: str) -> Any:
     return loads(text)
 
 
+def _loads_untrusted(text: str) -> Any:
+    """A message from the sandbox: sizes and nesting bounded before anything is allocated."""
+    from .._plain import UNTRUSTED, loads
+
+    return loads(text, limits=UNTRUSTED)
+
+
 def _dumps(value: Any) -> str:
     from .._plain import dumps
 
@@ -331,7 +338,7 @@ class Worker:
         if text is None:
             return "partial"
         try:
-            message = _loads(text)
+            message = _loads_untrusted(text)
         except Exception as error:  # noqa: BLE001 - anything a submission could have sent
             follower.anomaly(f"unreadable message: {type(error).__name__}: {error}", text[:300])
             return "anomaly"
