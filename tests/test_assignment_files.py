@@ -220,7 +220,7 @@ def caire(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "caire_exercises", *args], check=False, cwd=cwd,
                           capture_output=True,
                           text=True, timeout=600,
-                          env={**os.environ, "CAIRE_COURSE_SECRET": "round-trip"})
+                          env={**os.environ, "CAIRE_COURSE_SECRET": "rT8_Vq3Lm7Xz2Kp9Wb4Nc6Yd1Hf5Gs0J"})
 
 
 def test_odd_student_ids_get_safe_unique_notebooks(tmp_path: Path) -> None:

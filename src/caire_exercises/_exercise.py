@@ -16,6 +16,7 @@ checks fit most exercises; an exercise may bring its own.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import inspect
 import pprint
 import re
@@ -299,11 +300,22 @@ class Exercise:
 
         return dict(self.variant(np.random.default_rng(self.seed)))
 
-    def make_cases(self, secret: str = "") -> list[Case]:
-        """The cases of this variant; hidden ones are drawn from `secret` as well."""
+    def make_cases(self, secret: str = "", *, assignment: str = "") -> list[Case]:
+        """The cases of this variant; hidden ones are drawn from `secret` as well.
+
+        With a course secret, the generator is seeded by HMAC-SHA256 keyed by the
+        secret over the assignment, the exercise and the student: nobody without
+        the secret can compute it, and seeing drawn inputs does not reveal it.
+        """
         import numpy as np
 
-        rng = np.random.default_rng(stable_seed("cases", self.id, self.student or "", secret))
+        if secret:
+            message = "\x1f".join(("cases", assignment, self.id, self.student or "")).encode("utf-8")
+            digest = hmac.new(secret.encode("utf-8"), message, hashlib.sha256).digest()
+            seed = int.from_bytes(digest[:8], "big")
+        else:
+            seed = stable_seed("cases", self.id, self.student or "")
+        rng = np.random.default_rng(seed)
         cases = list(self.cases(self.params, rng))
         names = [case.name for case in cases]
         if len(set(names)) != len(names):

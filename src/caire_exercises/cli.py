@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--cluster", help="a Dask scheduler address, tcp://HOST:PORT")
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    command("secret", ".grading.commands:secret_command",
+            "Print a new random course secret (256 bits) for hidden cases.")
+
     sub = command("export", ".grading.commands:export_command", "Export a gradebook for an LMS.")
     sub.add_argument("--db", required=True, help="the gradebook written by caire grade")
     sub.add_argument("--format", required=True,

@@ -55,7 +55,7 @@ def test_grade_then_export(tmp_path: Path) -> None:
                                        "bob@example.org/notebook.ipynb": notebook(IMPORTS, "x = 1")})
     db = tmp_path / "grades.sqlite"
     graded = caire("grade", str(folder), "--exercises", "numpy.zscore", "--out", str(tmp_path / "out.json"),
-                   "--db", str(db), "--workers", "1", "--no-progress", "--secret", "s",
+                   "--db", str(db), "--workers", "1", "--no-progress", "--secret", "Gm4_Xr9Tq2LvZ7pK8wN3bY6cHd1Jf5Es",
                    "--feedback", str(tmp_path / "feedback"))
     assert graded.returncode == 0, graded.stderr
     rows = json.loads((tmp_path / "out.json").read_text())
@@ -67,7 +67,7 @@ def test_grade_then_export(tmp_path: Path) -> None:
 
     (folder / "notes.txt").write_text("not a notebook")
     again = caire("grade", str(folder), "--exercises", "numpy.zscore", "--out", str(tmp_path / "out.csv"),
-                  "--db", str(db), "--no-progress", "--secret", "s")
+                  "--db", str(db), "--no-progress", "--secret", "Gm4_Xr9Tq2LvZ7pK8wN3bY6cHd1Jf5Es")
     assert again.returncode == 1, again.stderr
     with (tmp_path / "out.csv").open(encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))

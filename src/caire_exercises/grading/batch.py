@@ -215,7 +215,8 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
             submission = submissions[index]
             jobs.append(make_job(job_id=str(index), student=submission.student, cells=submission.cells,
                                  exercises=options.assignment.exercises(submission.student),
-                                 secret=options.secret, limits=options.limits, language=options.language))
+                                 secret=options.secret, limits=options.limits, language=options.language,
+                                 assignment=options.assignment.title))
         for job, result in executor.run(jobs):
             index = int(job["id"])
             if not isolation and "isolation" in result:

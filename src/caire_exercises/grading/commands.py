@@ -64,10 +64,23 @@ def options_from_args(args: argparse.Namespace) -> GradeOptions | str:
     defaults = Limits()
     limits = Limits(cell_timeout=args.timeout or defaults.cell_timeout,
                     memory_mb=args.memory or defaults.memory_mb)
-    secret = args.secret if args.secret is not None else assignment.secret()
+    from .secret import WeakSecretError, check_secret
+
+    try:
+        secret = check_secret(args.secret if args.secret is not None else assignment.secret())
+    except WeakSecretError as error:
+        return str(error)
     return GradeOptions(assignment=assignment, secret=secret, limits=limits, workers=workers,
                         language=language, db=Path(args.db) if args.db else None, cluster=args.cluster,
                         progress=not args.no_progress)
+
+
+def secret_command(args: argparse.Namespace) -> int:
+    """``caire secret``: print a new random course secret."""
+    from .secret import new_secret
+
+    print(new_secret())
+    return 0
 
 
 def grade_command(args: argparse.Namespace) -> int:
