@@ -165,7 +165,7 @@ def grade_batch(paths: Sequence[str | Path], options: GradeOptions, *, executor:
     is left running.
     """
     found = discover(paths)
-    submissions = [read_submission(path, root) for path, root in found]
+    submissions = [read_submission(path, root, secret=options.secret) for path, root in found]
     if options.student is not None:
         for submission in submissions:
             submission.student = options.student
