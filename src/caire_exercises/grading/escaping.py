@@ -23,6 +23,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +37,20 @@ _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+#: Unicode categories that do something rather than show: controls (escape sequences, line ends),
+#: format characters (bidirectional overrides), surrogates, private use, line and paragraph separators.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
+def is_printable(text: str) -> bool:
+    """Whether every character of `text` shows as itself (spaces of every width included).
+
+    >>> is_printable("Éloïse Dupont\u202f!"), is_printable("bob\x1b[2J"), is_printable("a\u202eb")
+    (True, False, False)
+    """
+    return not any(unicodedata.category(char) in _UNSAFE_CATEGORIES for char in text)
+
+
 def escape_unprintable(text: str) -> str:
     r"""Every character that is not printable written as an escape, so that it shows and does nothing.
 
@@ -44,7 +59,7 @@ def escape_unprintable(text: str) -> str:
     """
     out = []
     for char in text:
-        if char.isprintable() or char == " ":
+        if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
             out.append(char)
         else:
             code = ord(char)
@@ -70,7 +85,7 @@ def check_student_id(student: str) -> tuple[str, Text | None]:
     short, with a digest of the original so that two long ids stay apart), with
     the reason in words.
     """
-    printable = all(char.isprintable() or char == " " for char in student)
+    printable = is_printable(student)
     if printable and 0 < len(student) <= MAX_ID_LENGTH and student.strip():
         return student, None
     shown = escape_unprintable(student) or "(empty)"

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 from .._errors import GradingError
 from .._i18n import Text
-from .escaping import check_student_id, escape_unprintable
+from .escaping import check_student_id, escape_unprintable, is_printable
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -135,7 +135,7 @@ def read_submission(path: Path, root: Path, *, secret: str = "") -> Submission:
         submission.student = student
         submission.problem = problem
         submission.name = escape_unprintable(submission.name)
-    elif not all(char.isprintable() or char == " " for char in submission.name):
+    elif not is_printable(submission.name):
         submission.name = escape_unprintable(submission.name)
     return submission
 
