@@ -288,7 +288,9 @@ def _store(gradebook: Gradebook | None, options: GradeOptions, key: str, graded:
     submission = graded.submission
     gradebook.record(
         assignment=options.assignment_name, student=submission.student, submission=submission.name,
-        path=str(submission.path.resolve()), content_hash=submission.content_hash, grading_key=key,
+        # A file name that is not UTF-8 holds lone surrogates, which SQLite cannot store: kept as escapes.
+        path=str(submission.path.resolve()).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+        content_hash=submission.content_hash, grading_key=key,
         modified=submission.modified, graded_at=graded.graded_at, status=graded.status,
         reason=graded.reason, seconds=graded.seconds,
         details={"cells": graded.cells, "log": graded.log, "worker_notes": graded.worker_notes,

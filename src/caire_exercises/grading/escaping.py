@@ -113,10 +113,12 @@ def csv_cell(value: Any) -> Any:
     """A cell that no spreadsheet runs: text starting with ``= + - @``, a tab or a carriage return gets
     a leading apostrophe (OWASP); plain numbers, such as ``-1.5``, are left alone.
 
-    >>> [csv_cell(v) for v in ("=1+1", "-1.5", "@SUM(A1)", "alice@example.org", 3)]
-    ["'=1+1", '-1.5', "'@SUM(A1)", 'alice@example.org', 3]
+    >>> [csv_cell(v) for v in ("=1+1", "-1.5", "@SUM(A1)", "alice@example.org", 3, "-", "-2+cmd")]
+    ["'=1+1", '-1.5', "'@SUM(A1)", 'alice@example.org', 3, '-', "'-2+cmd"]
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+    # A lone "-" is the LMSs' "no grade" (Moodle's worksheet writes it), not a formula.
+    if (isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != "-"
+            and not _NUMBER.fullmatch(value)):
         return "'" + value
     return value
 
