@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--assignment", help="assignment name or file, for the formats that need one")
     sub.add_argument("--worksheet", help="the file downloaded from the LMS, to fill in: Moodle's grading "
                                          "worksheet (moodle-worksheet) or a Canvas gradebook (canvas)")
-    sub.add_argument("--out-of", type=float, help="put every score on N points: the maximum grade set in the LMS")
+    sub.add_argument("--out-of", type=float,
+                     help="put every score on N points: the maximum grade set in the LMS")
     sub.add_argument("--roster", help="a roster CSV (as for caire notebook --students): e-mails, ID numbers, "
                                       "names; students who handed nothing in are listed")
     sub.add_argument("--missing", choices=["leave", "empty", "zero"], default="leave",

@@ -149,16 +149,18 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
                   None)
     if column is None:
         columns = ", ".join(name.strip() for name in rows[0] if name.strip())
-        raise GradingError(_ROSTER_MESSAGES["no_column"].render(None, where=str(path), columns=columns or "-"))
+        raise GradingError(_ROSTER_MESSAGES["no_column"].render(None, where=str(path),
+                                                                columns=columns or "-"))
     is_email = header[column] in ROSTER_EMAIL_COLUMNS
 
     def find(names: tuple[str, ...]) -> int | None:
         return next((header.index(name) for name in names if name in header), None)
 
     email_column = find(ROSTER_EMAIL_COLUMNS)
+    canvas = "sisloginid" in header or "sisuserid" in header    # "ID" is Canvas's user id only there
     columns = {"id_number": find(ID_NUMBER_COLUMNS), "participant": find(PARTICIPANT_COLUMNS),
                "sis_user_id": find(SIS_USER_COLUMNS), "sis_login_id": find(SIS_LOGIN_COLUMNS),
-               "canvas_id": find(CANVAS_ID_COLUMNS) if "sisloginid" in header or "sisuserid" in header else None}
+               "canvas_id": find(CANVAS_ID_COLUMNS) if canvas else None}
     full, first_name, last_name = find(FULL_NAME_COLUMNS), find(FIRST_NAME_COLUMNS), find(LAST_NAME_COLUMNS)
     entries: list[RosterEntry] = []
     seen: dict[str, tuple[str, int]] = {}
@@ -185,9 +187,10 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
         participant = cell(columns["participant"])
         found = _PARTICIPANT.match(participant)
         entries.append(RosterEntry(
-            student=student, email=re.sub(r"\s+", "", cell(email_column)), id_number=cell(columns["id_number"]),
-            name=name, participant=found.group(1) if found else "", sis_user_id=cell(columns["sis_user_id"]),
-            sis_login_id=cell(columns["sis_login_id"]), canvas_id=cell(columns["canvas_id"]), line=line_number))
+            student=student, email=re.sub(r"\s+", "", cell(email_column)),
+            id_number=cell(columns["id_number"]), name=name, participant=found.group(1) if found else "",
+            sis_user_id=cell(columns["sis_user_id"]), sis_login_id=cell(columns["sis_login_id"]),
+            canvas_id=cell(columns["canvas_id"]), line=line_number))
     if not entries:
         raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
     return entries

@@ -216,7 +216,8 @@ def canvas_import(data: bytes, course: CanvasCourse) -> dict[str, Any]:
         found = re.fullmatch(r"(.*) \((\d+)\)", title_and_id)
         assignment_id = int(found.group(2)) if found and int(found.group(2)) in course.assignments else None
         if assignment_id is None:
-            assignment_id = next((key for key, title in course.assignments.items() if title == title_and_id), None)
+            assignment_id = next((key for key, title in course.assignments.items() if title == title_and_id),
+                                 None)
         assignments.append((assignment_id, title_and_id, index))
     by_sis = {user.sis_user_id: user for user in course.users if user.sis_user_id}
     by_login = {user.login_id: user for user in course.users}

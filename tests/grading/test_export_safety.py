@@ -40,7 +40,8 @@ def hostile(pool: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, An
     return {"report": report, "db": db, "root": root}
 
 
-def test_bad_ids_give_an_ungradable_row_with_the_reason_and_the_batch_goes_on(hostile: dict[str, Any]) -> None:
+def test_bad_ids_give_an_ungradable_row_with_its_reason_and_the_batch_goes_on(
+        hostile: dict[str, Any]) -> None:
     report = hostile["report"]
     rows = rows_by_student(report)
     assert len(report.graded) == 8
@@ -61,7 +62,8 @@ def _assert_safe_csv(text: str, *, delimiter: str = ",", rows: int | None = None
     for row in table:
         for cell in row:
             assert csv_cell(cell) == cell or cell.startswith("'"), cell
-            assert not cell.startswith(FORMULA_STARTS) or cell == "-" or cell.lstrip("-").replace(".", "").isdigit(), cell
+            plain_number = cell.lstrip("-").replace(".", "").isdigit()
+            assert not cell.startswith(FORMULA_STARTS) or cell == "-" or plain_number, cell
     if rows is not None:
         assert len(table) == rows
     return table
@@ -114,7 +116,8 @@ def test_xml_never_holds_an_invalid_character(tmp_path: Path) -> None:
     assert len(root.findall("result")) == 2
 
 
-def test_the_summary_escapes_terminal_sequences(hostile: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_summary_escapes_terminal_sequences(hostile: dict[str, Any],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
     print_summary(hostile["report"])
     captured = capsys.readouterr()
     for stream in (captured.out, captured.err):

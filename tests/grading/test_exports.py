@@ -69,7 +69,8 @@ def test_moodle_csv_maps_users_by_email_with_a_feedback_column(gradebook: Path) 
 
 def test_moodle_xml_grade_import(gradebook: Path, tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
-    roster.write_text("Email address,ID number\nalice@example.org,E001\nbob@example.org,E002\n", encoding="utf-8")
+    roster.write_text("Email address,ID number\nalice@example.org,E001\nbob@example.org,E002\n",
+                      encoding="utf-8")
     with pytest.raises(Exception, match="--grade-item"):
         export(gradebook, "moodle-xml", roster=roster)
     root = ElementTree.fromstring(export(gradebook, "moodle-xml", roster=roster, grade_item="TP1") or "")
@@ -234,7 +235,8 @@ def test_spreadsheet_files_carry_a_byte_order_mark_for_excel(two_assignments: Pa
 
 def _roster(folder: Path) -> Path:
     path = folder / "roster.csv"
-    path.write_text("email,ID number\nann@example.org,A1\nbob@example.org,B2\nzoé@univ.fr,Z3\n", encoding="utf-8")
+    path.write_text("email,ID number\nann@example.org,A1\nbob@example.org,B2\nzoé@univ.fr,Z3\n",
+                    encoding="utf-8")
     return path
 
 

@@ -289,7 +289,8 @@ def _store(gradebook: Gradebook | None, options: GradeOptions, key: str, graded:
     gradebook.record(
         assignment=options.assignment_name, student=submission.student, submission=submission.name,
         # A file name that is not UTF-8 holds lone surrogates, which SQLite cannot store: kept as escapes.
-        path=str(submission.path.resolve()).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+        path=str(submission.path.resolve()).encode("utf-8", "surrogateescape").decode("utf-8",
+                                                                                     "backslashreplace"),
         content_hash=submission.content_hash, grading_key=key,
         modified=submission.modified, graded_at=graded.graded_at, status=graded.status,
         reason=graded.reason, seconds=graded.seconds,

@@ -145,7 +145,8 @@ def export_command(args: argparse.Namespace) -> int:
     from .exports import ExportOptions, export_with_notices
 
     options = ExportOptions(
-        assignment=args.assignment, out_of=getattr(args, "out_of", None), roster=getattr(args, "roster", None),
+        assignment=args.assignment, out_of=getattr(args, "out_of", None),
+        roster=getattr(args, "roster", None),
         worksheet=getattr(args, "worksheet", None), grade_item=getattr(args, "grade_item", None),
         canvas_id=getattr(args, "canvas_id", None), missing=getattr(args, "missing", None) or "leave",
         skip_unmatched=bool(getattr(args, "skip_unmatched", False)),

@@ -99,7 +99,8 @@ def _read_table(path: str | Path) -> tuple[list[list[str]], str]:
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
-        raise GradingError(_T["unreadable"].render(None, where=str(path), error=error.strerror or error)) from None
+        raise GradingError(_T["unreadable"].render(None, where=str(path),
+                                                   error=error.strerror or error)) from None
     text = roster_text(raw)
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
@@ -146,7 +147,8 @@ def fill_moodle_worksheet(path: str | Path, lines: Sequence[Line], options: Expo
     by_participant: dict[str, int] = {}
     by_email: dict[str, int] = {}
     for index, row in enumerate(rows[1:], 1):
-        found = re.search(r"(\d+)\s*$", row[columns["id"]] if columns["id"] < len(row) else "")  # type: ignore[operator]
+        id_column: int = columns["id"]  # type: ignore[assignment]
+        found = re.search(r"(\d+)\s*$", row[id_column] if id_column < len(row) else "")
         if found:
             by_participant[found.group(1)] = index
         email_column = columns["email"]
@@ -184,7 +186,8 @@ def fill_moodle_worksheet(path: str | Path, lines: Sequence[Line], options: Expo
 
 def fill_canvas_gradebook(path: str | Path, lines: Sequence[Line], records: dict[str, AssignmentRecord],
                           options: ExportOptions, notices: list[str], language: str) -> str:
-    """The Canvas gradebook at `path` with the score of every student in `lines` in the assignment's column."""
+    """The Canvas gradebook at `path` with the score of every student in `lines` in the assignment's
+    column."""
     from .exports import _who
 
     rows, _ = _read_table(path)
@@ -205,7 +208,8 @@ def fill_canvas_gradebook(path: str | Path, lines: Sequence[Line], records: dict
                 columns[name] = index
                 break
         else:
-            raise GradingError(_T["no_column"].render(language, title=title, columns=", ".join(assignments) or "-"))
+            raise GradingError(_T["no_column"].render(language, title=title,
+                                                      columns=", ".join(assignments) or "-"))
     sis_user = _column(header, ["SIS User ID"])
     sis_login = _column(header, ["SIS Login ID"])
     points = next((row for row in rows[1:] if row and "Points Possible" in row[0]), None)

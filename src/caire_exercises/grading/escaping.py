@@ -99,13 +99,15 @@ def check_student_id(student: str) -> tuple[str, Text | None]:
     elif not printable:
         reason = Text(en=f"the student id taken from the file or folder name ({shown}) holds control or "
                          "invisible characters; rename the file after the student",
-                      fr=f"l'identifiant d'étudiant tiré du nom du fichier ou du dossier ({shown}) contient "
-                         "des caractères de contrôle ou invisibles\u202f; renommez le fichier d'après l'étudiant")
+                      fr=f"l'identifiant d'étudiant tiré du nom du fichier ou du dossier ({shown}) "
+                         "contient des caractères de contrôle ou invisibles\u202f; renommez le fichier "
+                         "d'après l'étudiant")
     else:
         reason = Text(en=f"the student id taken from the file or folder name is {len(student)} characters "
                          f"long (at most {MAX_ID_LENGTH}); rename the file after the student",
-                      fr=f"l'identifiant d'étudiant tiré du nom du fichier ou du dossier compte {len(student)} "
-                         f"caractères (au plus {MAX_ID_LENGTH})\u202f; renommez le fichier d'après l'étudiant")
+                      fr=f"l'identifiant d'étudiant tiré du nom du fichier ou du dossier compte "
+                         f"{len(student)} caractères (au plus {MAX_ID_LENGTH})\u202f; renommez le fichier "
+                         "d'après l'étudiant")
     return shown, reason
 
 

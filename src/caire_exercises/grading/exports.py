@@ -165,7 +165,8 @@ def export_with_notices(db: str | Path, fmt: str, *, out: str | Path | None = No
     return _write(to_canvas(lines, records, names, options, notices, language), out, "utf-8-sig", notices)
 
 
-def _write(text: str, out: str | Path | None, encoding: str, notices: list[str] | None = None) -> ExportResult:
+def _write(text: str, out: str | Path | None, encoding: str,
+           notices: list[str] | None = None) -> ExportResult:
     if out is not None:
         # Excel reads a CSV file without a byte-order mark in the local code page (cp1252 in France)
         # and garbles every accent; Moodle's and Canvas's importers skip the mark.
@@ -226,8 +227,8 @@ _T = {
            "et noter ceux-ci à la main."),
     "skipped_no_email": Text(
         en="Not written, no e-mail address for Moodle to match ({count}): {who}; grade them by hand.",
-        fr="Non écrits, sans adresse électronique que Moodle puisse reconnaître ({count})\u202f: {who}\u202f; "
-           "notez-les à la main."),
+        fr="Non écrits, sans adresse électronique que Moodle puisse reconnaître ({count})\u202f: "
+           "{who}\u202f; notez-les à la main."),
     "grade_item": Text(
         en="Moodle's XML import finds the grade item by its ID number and stops at the first it does not "
            "know: give it with --grade-item (set it in Moodle: Gradebook setup > the item's Edit settings "
@@ -348,7 +349,8 @@ def _lines(latest: Sequence[StoredSubmission], records: dict[str, AssignmentReco
             lines.append(Line(person, "ungradable", 0.0 if options.missing == "zero" else None, maximum,
                               feedback, stored.assignment, stored))
     if left_ungradable:
-        notices.append(_T["ungradable"].render(language, count=len(left_ungradable), who=_who(left_ungradable)))
+        notices.append(_T["ungradable"].render(language, count=len(left_ungradable),
+                                               who=_who(left_ungradable)))
     if roster is not None:
         for name in names:
             mine = [person for person, stored in zip(people, [s for s in latest if s.assignment in names])
@@ -362,8 +364,9 @@ def _lines(latest: Sequence[StoredSubmission], records: dict[str, AssignmentReco
                 notices.append(_T["absent"].render(language, count=len(missing), who=_who(missing)))
                 continue
             written_missing.extend(missing)
-            lines.extend(Line(person, "absent", 0.0 if options.missing == "zero" else None, maximum,
-                              _T["absent_feedback"].render(_language(records, name)), name) for person in missing)
+            feedback = _T["absent_feedback"].render(_language(records, name))
+            lines.extend(Line(person, "absent", 0.0 if options.missing == "zero" else None, maximum, feedback,
+                              name) for person in missing)
     if written_missing:
         what = Text(en="a zero", fr="zéro") if options.missing == "zero" else Text(en="an empty", fr="vide")
         notices.append(_T["written_missing"].render(language, what=what.render(language),
@@ -415,7 +418,8 @@ def to_moodle_csv(lines: Sequence[Line], records: dict[str, AssignmentRecord], o
         raise GradingError(_T["no_email"].render(language, count=len(without), who=_who(without)))
     if without:
         notices.append(_T["skipped_no_email"].render(language, count=len(without), who=_who(without)))
-    kept = sorted((line for line in lines if line.person.email), key=lambda line: line.person.email.casefold())
+    kept = sorted((line for line in lines if line.person.email),
+                  key=lambda line: line.person.email.casefold())
     id_numbers = any(line.person.id_number for line in kept)
     name = kept[0].assignment if kept else ""
     record = records.get(name)
@@ -426,7 +430,8 @@ def to_moodle_csv(lines: Sequence[Line], records: dict[str, AssignmentRecord], o
     rows: list[list[Any]] = [header]
     for line in kept:
         rows.append(([line.person.id_number] if id_numbers else [])
-                    + [line.person.email, _score_cell(line, decimal_comma=options.decimal_comma), line.feedback])
+                    + [line.person.email, _score_cell(line, decimal_comma=options.decimal_comma),
+                       line.feedback])
     return csv_text(rows, delimiter=";" if options.decimal_comma else ",")
 
 
@@ -442,9 +447,8 @@ def to_moodle_xml(lines: Sequence[Line], options: ExportOptions, notices: list[s
         notices.append(_T["no_id_number"].render(language, count=len(without), who=_who(without)))
     root = ElementTree.Element("results")
     maxima = sorted({line.maximum for line in kept})
-    root.append(ElementTree.Comment(xml_text(
-        " caire-exercises: " + _T["out_of"].render(language, maximum=" / ".join(format_score(m) for m in maxima))
-        + " ").replace("--", "- -")))
+    scale = _T["out_of"].render(language, maximum=" / ".join(format_score(m) for m in maxima))
+    root.append(ElementTree.Comment(xml_text(f" caire-exercises: {scale} ").replace("--", "- -")))
     for line in kept:
         result = ElementTree.SubElement(root, "result")
         ElementTree.SubElement(result, "assignment").text = xml_text(options.grade_item)

@@ -403,11 +403,11 @@ def flag_duplicates(submissions: Iterable[Submission]) -> dict[str, list[Submiss
             # One place, notebooks made for several students: a group hand-in or a shared account.
             # Each is filed under the place's student; the teacher decides.
             who = ", ".join(escape_unprintable(name) for name in claimed)
-            note = Text(en=f"The place {student} holds notebooks made for several students ({who}); all are "
-                           f"filed under {student} and no one else's grade changes.",
-                        fr=f"L'emplacement {student} contient des notebooks préparés pour plusieurs étudiants "
-                           f"({who})\u202f; tous sont rangés sous {student} et la note de personne d'autre "
-                           "ne change.")
+            note = Text(en=f"The place {student} holds notebooks made for several students ({who}); all "
+                           f"are filed under {student} and no one else's grade changes.",
+                        fr=f"L'emplacement {student} contient des notebooks préparés pour plusieurs "
+                           f"étudiants ({who})\u202f; tous sont rangés sous {student} et la note de personne "
+                           "d'autre ne change.")
             for item in items:
                 item.identity.append(note)
                 item.notes.append(note)
