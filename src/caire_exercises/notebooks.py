@@ -634,8 +634,8 @@ def _slug(text: str) -> str:
 
 
 def _file_name(student: str) -> str:
-    # E-mail addresses are valid file names; the grader reads the student back
-    # from the metadata anyway, and from the file name as a fallback.
+    # E-mail addresses are valid file names, and the file's place is what names the student
+    # to the grader: a notebook handed back under this name is that student's.
     return re.sub(r"[^\w@.+-]", "_", student.strip()).strip(".") or "student"
 
 
