@@ -285,3 +285,24 @@ def _options(**values: Any) -> Any:
     from caire_exercises.grading.exports import ExportOptions
 
     return ExportOptions(**values)
+
+
+def test_one_student_at_two_places_is_written_once(tmp_path: Path) -> None:
+    from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook
+
+    db = tmp_path / "book.sqlite"
+    with Gradebook(db) as gradebook:
+        gradebook.save_assignment(AssignmentRecord("TP", "TP", "en", 4.0, [{"id": "numpy.zscore"}]))
+        for place, score, modified in (("Éloïse Dupont_1234_assignsubmission_file_", 1.0, 1.0),
+                                       ("eloise.dupont@univ.fr", 3.0, 2.0)):
+            gradebook.record(assignment="TP", student=place, submission="x", path="/x", content_hash=place,
+                             grading_key="k", modified=modified, graded_at="2025", status="graded",
+                             reason=None, seconds=1.0, details={},
+                             rows=[{"exercise": "numpy.zscore", "score": score, "max_score": 4.0,
+                                    "status": "failed", "message": "m"}])
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(ROSTER.encode("cp1252"))
+    result = export_with_notices(db, "moodle", options=_options(roster=roster))
+    rows = list(csv.reader(io.StringIO(result.text or "")))
+    assert [row[1:3] for row in rows[1:]] == [["eloise.dupont@univ.fr", "3"]]
+    assert any("plusieurs" in notice or "several places" in notice for notice in result.notices)

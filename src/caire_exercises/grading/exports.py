@@ -210,6 +210,9 @@ _T = {
         en="Written with {what} grade, ungradable or handed nothing in ({count}): {who}.",
         fr="Écrits avec une note {what}, non notables ou sans rendu ({count})\u202f: {who}."),
     "absent_feedback": Text(en="No submission.", fr="Aucun rendu."),
+    "two_places": Text(
+        en="{who} handed in at several places ({places}): the most recent, {newest}, is written.",
+        fr="{who} a rendu à plusieurs emplacements ({places})\u202f: le plus récent, {newest}, est écrit."),
     "scale": Text(en="Scores are out of {maximum}: set the maximum grade of the LMS item to {maximum}.",
                   fr="Les notes sont sur {maximum}\u202f: réglez la note maximale de l'élément dans la "
                      "plateforme sur {maximum}."),
@@ -328,16 +331,11 @@ def _lines(latest: Sequence[StoredSubmission], records: dict[str, AssignmentReco
     lines: list[Line] = []
     left_ungradable: list[Person] = []
     written_missing: list[Person] = []
-    people: list[Person] = []
-    for stored in latest:
-        if stored.assignment not in names:
-            continue
+    people: dict[str, list[Person]] = {name: [] for name in names}
+    for stored in _one_per_person(latest, names, roster, notices, language):
         person = identify(stored.student, roster)
-        people.append(person)
-        record = records.get(stored.assignment)
-        raw_maximum = record.max_score if record is not None else stored.max_score
-        maximum = options.out_of if options.out_of is not None else raw_maximum
-        factor = maximum / raw_maximum if raw_maximum else 1.0
+        people[stored.assignment].append(person)
+        maximum, factor = _scale(records, stored.assignment, options, stored.max_score)
         feedback = feedback_text(stored, _language(records, stored.assignment))
         if stored.status == "graded":
             lines.append(Line(person, "graded", stored.score * factor, maximum, feedback, stored.assignment,
@@ -351,22 +349,18 @@ def _lines(latest: Sequence[StoredSubmission], records: dict[str, AssignmentReco
     if left_ungradable:
         notices.append(_T["ungradable"].render(language, count=len(left_ungradable),
                                                who=_who(left_ungradable)))
-    if roster is not None:
-        for name in names:
-            mine = [person for person, stored in zip(people, [s for s in latest if s.assignment in names])
-                    if stored.assignment == name]
-            missing = absent(roster, mine)
-            if not missing:
-                continue
-            record = records.get(name)
-            maximum = options.out_of if options.out_of is not None else (record.max_score if record else 0.0)
-            if options.missing == "leave":
-                notices.append(_T["absent"].render(language, count=len(missing), who=_who(missing)))
-                continue
-            written_missing.extend(missing)
-            feedback = _T["absent_feedback"].render(_language(records, name))
-            lines.extend(Line(person, "absent", 0.0 if options.missing == "zero" else None, maximum, feedback,
-                              name) for person in missing)
+    for name in names if roster is not None else ():
+        missing = absent(roster, people[name])  # type: ignore[arg-type]
+        if not missing:
+            continue
+        if options.missing == "leave":
+            notices.append(_T["absent"].render(language, count=len(missing), who=_who(missing)))
+            continue
+        written_missing.extend(missing)
+        maximum, _ = _scale(records, name, options, 0.0)
+        feedback = _T["absent_feedback"].render(_language(records, name))
+        lines.extend(Line(person, "absent", 0.0 if options.missing == "zero" else None, maximum, feedback,
+                          name) for person in missing)
     if written_missing:
         what = Text(en="a zero", fr="zéro") if options.missing == "zero" else Text(en="an empty", fr="vide")
         notices.append(_T["written_missing"].render(language, what=what.render(language),
@@ -375,6 +369,38 @@ def _lines(latest: Sequence[StoredSubmission], records: dict[str, AssignmentReco
     if maxima:
         notices.append(_T["scale"].render(language, maximum=" / ".join(format_score(m) for m in maxima)))
     return lines
+
+
+def _scale(records: dict[str, AssignmentRecord], name: str, options: ExportOptions,
+           fallback: float) -> tuple[float, float]:
+    """The maximum written for assignment `name`, and the factor from its raw points to it."""
+    record = records.get(name)
+    raw = record.max_score if record is not None else fallback
+    maximum = options.out_of if options.out_of is not None else raw
+    return maximum, (maximum / raw if raw else 1.0)
+
+
+def _one_per_person(latest: Sequence[StoredSubmission], names: Sequence[str], roster: Roster | None,
+                    notices: list[str], language: str) -> list[StoredSubmission]:
+    """The submission that counts for each person: when two places name one student (a Moodle
+    folder and an e-mail file that the roster ties together), the most recent file, and a notice."""
+    chosen: dict[tuple[str, str], list[StoredSubmission]] = {}
+    for stored in latest:
+        if stored.assignment not in names:
+            continue
+        person = identify(stored.student, roster)
+        key = (f"roster:{person.entry.line}" if person.entry is not None
+               else person.email.casefold() or stored.student)
+        chosen.setdefault((stored.assignment, key), []).append(stored)
+    kept = []
+    for items in chosen.values():
+        newest = max(items, key=lambda stored: (stored.modified, stored.graded_at, stored.id))
+        kept.append(newest)
+        if len(items) > 1:
+            notices.append(_T["two_places"].render(
+                language, who=identify(newest.student, roster).shown,
+                places=", ".join(stored.student for stored in items), newest=newest.student))
+    return kept
 
 
 def _score_cell(line: Line, *, decimal_comma: bool = False) -> str:
