@@ -123,6 +123,7 @@ def test_the_summary_escapes_terminal_sequences(hostile: dict[str, Any],
     for stream in (captured.out, captured.err):
         assert "\x1b" not in stream and "\r" not in stream and "\x01" not in stream
     assert "\\x1b[2J" in captured.out
+    assert "Out of 2 points: set the LMS item's maximum grade to 2" in captured.err
 
 
 def test_check_student_id_in_words() -> None:
@@ -130,3 +131,23 @@ def test_check_student_id_in_words() -> None:
     shown, reason = check_student_id("a\u202eb")     # a right-to-left override hides what follows
     assert shown == "a\\u202eb" and reason is not None and "invisible" in reason.en
     assert check_student_id("Éloïse Dupont_1234_assignsubmission_file_")[1] is None
+
+
+def test_export_notices_escape_terminal_sequences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from caire_exercises.grading.commands import export_command
+    from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook
+
+    db = tmp_path / "book.sqlite"
+    with Gradebook(db) as book:
+        book.save_assignment(AssignmentRecord("TP", "TP", "en", 2.0, [{"id": "numpy.zscore"}]))
+        # An id written by an older version, before ids were checked: still escaped when printed.
+        book.record(assignment="TP", student="\x1b]0;owned\x07x", submission="x", path="/x", content_hash="1",
+                    grading_key="k", modified=1.0, graded_at="2025", status="ungradable", reason="broken",
+                    seconds=1.0, details={}, rows=[{"exercise": "numpy.zscore", "score": 0.0, "max_score": 2.0,
+                                                    "status": "ungradable", "message": "broken"}])
+    args = argparse.Namespace(db=str(db), format="nbgrader", out=None, assignment=None)
+    assert export_command(args) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;owned\\x07x" in err
