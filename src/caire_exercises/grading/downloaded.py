@@ -66,6 +66,13 @@ _T = {
            "the Moodle assignment and download the worksheet again, or leave out --out-of.",
         fr="la note maximale de la feuille est {sheet} mais --out-of indique {asked}\u202f: changez la note "
            "maximale du devoir Moodle et téléchargez à nouveau la feuille, ou retirez --out-of."),
+    "points_differ": Text(
+        en="the Canvas gradebook gives {sheet} points possible but --out-of says {asked}: leave out "
+           "--out-of (the scores are put on {sheet}), or change the assignment's points in Canvas and "
+           "export the gradebook again.",
+        fr="le carnet Canvas indique {sheet} points possibles mais --out-of indique {asked}\u202f: retirez "
+           "--out-of (les notes sont mises sur {sheet}), ou changez les points du devoir dans Canvas et "
+           "exportez à nouveau le carnet."),
     "not_in_sheet": Text(
         en="Not written, not found in the worksheet by participant number or e-mail ({count}): {who}.",
         fr="Non écrits, introuvables dans la feuille par numéro de participant ou adresse ({count})\u202f: "
@@ -240,7 +247,11 @@ def fill_canvas_gradebook(path: str | Path, lines: Sequence[Line], records: dict
         row.extend([""] * (len(header) - len(row)))
         score = line.score
         possible = _number(points[column]) if points is not None and column < len(points) else None
-        if score is not None and possible and options.out_of is None:
+        if possible and options.out_of is not None and abs(options.out_of - possible) > 1e-9:
+            raise GradingError(_T["points_differ"].render(language, sheet=_format(possible, False),
+                                                          asked=_format(options.out_of, False)))
+        if score is not None and possible:
+            # The gradebook's Points Possible is the scale (line.maximum is the one used so far).
             score = score * possible / line.maximum if line.maximum else score
         row[column] = "" if score is None else _format(score, False)
     if unmatched:

@@ -125,6 +125,9 @@ def export_with_notices(db: str | Path, fmt: str, *, out: str | Path | None = No
         raise GradingError(f"No gradebook at {db}")
     if options.out_of is not None and not options.out_of > 0:
         raise GradingError("--out-of must be a positive number of points")
+    if options.worksheet is not None and fmt not in ("moodle-worksheet", "canvas"):
+        raise GradingError("--worksheet is the file downloaded from the LMS to fill in: Moodle's grading "
+                           "worksheet (--format moodle-worksheet) or a Canvas gradebook (--format canvas)")
     with Gradebook(db) as gradebook:
         records = {record.name: record for record in gradebook.assignments()}
         chosen = _choose_assignment(records, options.assignment)
