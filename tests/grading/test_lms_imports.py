@@ -308,7 +308,8 @@ def test_one_student_at_two_places_is_written_once(tmp_path: Path) -> None:
     assert any("plusieurs" in notice or "several places" in notice for notice in result.notices)
 
 
-def test_a_canvas_gradebook_with_other_points_refuses_another_scale(book: dict[str, Path], tmp_path: Path) -> None:
+def test_a_canvas_gradebook_with_other_points_refuses_another_scale(book: dict[str, Path],
+                                                                    tmp_path: Path) -> None:
     downloaded = tmp_path / "canvas.csv"
     downloaded.write_text("Student,ID,SIS User ID,SIS Login ID,Section,TP 1 : NumPy (4821)\n"
                           "Points Possible,,,,,20\n\"Martin, Alice\",101,E1001,alice.martin@univ.fr,A,\n",
