@@ -145,8 +145,9 @@ def test_export_notices_escape_terminal_sequences(tmp_path: Path, capsys: pytest
         # An id written by an older version, before ids were checked: still escaped when printed.
         book.record(assignment="TP", student="\x1b]0;owned\x07x", submission="x", path="/x", content_hash="1",
                     grading_key="k", modified=1.0, graded_at="2025", status="ungradable", reason="broken",
-                    seconds=1.0, details={}, rows=[{"exercise": "numpy.zscore", "score": 0.0, "max_score": 2.0,
-                                                    "status": "ungradable", "message": "broken"}])
+                    seconds=1.0, details={},
+                    rows=[{"exercise": "numpy.zscore", "score": 0.0, "max_score": 2.0, "status": "ungradable",
+                           "message": "broken"}])
     args = argparse.Namespace(db=str(db), format="nbgrader", out=None, assignment=None)
     assert export_command(args) == 0
     err = capsys.readouterr().err
