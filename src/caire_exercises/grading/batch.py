@@ -165,7 +165,7 @@ def grade_batch(paths: Sequence[str | Path], options: GradeOptions, *, executor:
     is left running.
     """
     found = discover(paths)
-    submissions = [read_submission(path, root) for path, root in found]
+    submissions = [read_submission(path, root, secret=options.secret) for path, root in found]
     if options.student is not None:
         for submission in submissions:
             submission.student = options.student
@@ -289,7 +289,10 @@ def _store(gradebook: Gradebook | None, options: GradeOptions, key: str, graded:
     submission = graded.submission
     gradebook.record(
         assignment=options.assignment_name, student=submission.student, submission=submission.name,
-        path=str(submission.path.resolve()), content_hash=submission.content_hash, grading_key=key,
+        # A file name that is not UTF-8 holds lone surrogates, which SQLite cannot store: kept as escapes.
+        path=str(submission.path.resolve()).encode("utf-8", "surrogateescape").decode("utf-8",
+                                                                                     "backslashreplace"),
+        content_hash=submission.content_hash, grading_key=key,
         modified=submission.modified, graded_at=graded.graded_at, status=graded.status,
         reason=graded.reason, seconds=graded.seconds,
         details={"cells": graded.cells, "log": graded.log, "worker_notes": graded.worker_notes,
