@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--feedback", help="folder for one HTML feedback file per student and the class report")
     sub.add_argument("--cluster", help="a Dask scheduler address, tcp://HOST:PORT")
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sub.add_argument("--unsafe-no-wall", action="store_true",
+                     help="grade even where the bubblewrap sandbox cannot be built (not recommended)")
 
     command("secret", ".grading.commands:secret_command",
             "Print a new random course secret (256 bits) for hidden cases.")

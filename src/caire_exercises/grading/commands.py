@@ -72,7 +72,8 @@ def options_from_args(args: argparse.Namespace) -> GradeOptions | str:
         return str(error)
     return GradeOptions(assignment=assignment, secret=secret, limits=limits, workers=workers,
                         language=language, db=Path(args.db) if args.db else None, cluster=args.cluster,
-                        progress=not args.no_progress)
+                        progress=not args.no_progress,
+                        allow_no_wall=bool(getattr(args, "unsafe_no_wall", False)))
 
 
 def secret_command(args: argparse.Namespace) -> int:

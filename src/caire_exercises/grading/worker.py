@@ -104,6 +104,12 @@ class Worker:
         self.proto_in = proto_in
         self.proto_out = proto_out
         self.root = tempfile.mkdtemp(prefix="caire-worker-")
+        # Inside the wall, what a submission prints goes to another file system than its scratch
+        # folder: a submission that fills its scratch space still has its output read.
+        from .wall import inside_the_wall
+
+        self.logs = (tempfile.mkdtemp(prefix="caire-logs-", dir="/dev/shm") if inside_the_wall()
+                     else self.root)
         self.jobs_done = 0
         _set_single_thread_environment()
         _private_progress_lock()
@@ -173,6 +179,7 @@ class Worker:
 
         kill_leftovers(self.isolation)
         shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.logs, ignore_errors=True)
         remove_cgroup(self.isolation.pids_cgroup)
 
     # --------------------------------------------------------------------- jobs
@@ -194,7 +201,7 @@ class Worker:
         state = JobState(cells=cells, exercises=exercises, cases=cases, limits=limits)
         budget = float(job.get("budget") or min(MAX_BUDGET, 2 * state.nominal_seconds() + 30))
         job_deadline = started + budget
-        log_path = os.path.join(self.root, f"job-{self.jobs_done}.log")
+        log_path = os.path.join(self.logs, f"job-{self.jobs_done}.log")
         attempts = 0
         try:
             while not state.finished() and attempts < state.max_attempts():
