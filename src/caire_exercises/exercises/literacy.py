@@ -34,10 +34,10 @@ from typing import Any
 
 import numpy as np
 
-from .._compare import describe
-from .._exercise import Case, Check, Exercise, Mistake, Probe
-from .._module import Module
-from .._i18n import Message, Text, message
+from caire_exercises.engine.compare import describe
+from caire_exercises.model.exercise import Case, Check, Exercise, Mistake, Probe
+from caire_exercises.model.module import Module
+from caire_exercises.model.i18n import Message, Text, message
 
 MODULE = "literacy"
 DATASET = "quiz_items"
@@ -160,7 +160,7 @@ PITFALLS = OptionSet((
 
 @lru_cache(maxsize=1)
 def _all_items() -> tuple[dict[str, Any], ...]:
-    from ..data import bundled_root
+    from caire_exercises.data import bundled_root
 
     path = bundled_root() / DATASET / "items.jsonl"
     with path.open(encoding="utf-8") as lines:

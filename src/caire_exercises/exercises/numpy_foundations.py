@@ -14,17 +14,17 @@ from typing import Any
 
 import numpy as np
 
-from .._compare import ATOL, RTOL, compare, describe, format_value
-from .._exercise import Case, Exercise, Mistake
-from .._module import Module
-from .._i18n import Message, Text, message
+from caire_exercises.engine.compare import ATOL, RTOL, compare, describe, format_value
+from caire_exercises.model.exercise import Case, Exercise, Mistake
+from caire_exercises.model.module import Module
+from caire_exercises.model.i18n import Message, Text, message
 
 MODULE = "numpy"
 
 
 @lru_cache(maxsize=1)
 def _wine() -> np.ndarray:
-    from ..data import load
+    from caire_exercises.data import load
 
     X, _ = load("wine", as_="numpy")
     return X
@@ -32,7 +32,7 @@ def _wine() -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _iris() -> tuple[np.ndarray, np.ndarray]:
-    from ..data import load
+    from caire_exercises.data import load
 
     X, y = load("iris", as_="numpy")
     return np.asarray(X, dtype=float), np.asarray(y, dtype=np.int64)
@@ -40,7 +40,7 @@ def _iris() -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def _diabetes() -> tuple[np.ndarray, np.ndarray]:
-    from ..data import load
+    from caire_exercises.data import load
 
     X, y = load("diabetes", as_="numpy")
     return np.asarray(X, dtype=float), np.asarray(y, dtype=float)
@@ -922,7 +922,7 @@ def _has_python_loop(function: Any) -> bool:
     """
     import sys
 
-    from ..authoring.probes import own_code
+    from caire_exercises.authoring.probes import own_code
 
     codes = set(own_code(function))
     if not codes:
@@ -957,7 +957,7 @@ def _has_python_loop(function: Any) -> bool:
 
 def _distances_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     """The default probe (value, inputs changed in place), and whether the answer loops."""
-    from .._checking import default_probe
+    from caire_exercises.engine.checking import default_probe
 
     outcome = default_probe("function", ("pairwise_distances",))(answers, case)
     if case.name == _LOOP_CASE:
@@ -1673,7 +1673,7 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
 
 
 def _gd_figure(case: Case, obtained: Any, expected: Any) -> str | None:
-    from ..authoring.figures import line_chart
+    from caire_exercises.authoring.figures import line_chart
 
     got, want = _value(obtained), _value(expected)
     try:

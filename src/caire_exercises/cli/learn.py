@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 
-from ._i18n import set_language
+from caire_exercises.model.i18n import set_language
 
 
 def _language(args: argparse.Namespace) -> None:
@@ -24,7 +24,7 @@ def _language(args: argparse.Namespace) -> None:
 
 
 def list_command(args: argparse.Namespace) -> int:
-    from ._student import catalog
+    from caire_exercises.session.student import catalog
 
     _language(args)
     rows = catalog(module=args.module)
@@ -40,8 +40,8 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    from ._report import exercise_text
-    from ._student import get
+    from caire_exercises.engine.report import exercise_text
+    from caire_exercises.session.student import get
 
     _language(args)
     exercise = get(args.id, student=args.student)
@@ -70,7 +70,7 @@ def demo_command(args: argparse.Namespace) -> int:
     """The student loop in the terminal: a statement, a mistaken answer, a hint, a right answer."""
     import numpy as np
 
-    from ._student import get
+    from caire_exercises.session.student import get
 
     _language(args)
     os.environ.setdefault("CAIRE_DATA_DIR", tempfile.mkdtemp(prefix="caire-demo-progress-"))
@@ -93,7 +93,7 @@ def demo_command(args: argparse.Namespace) -> int:
         print()
         exercise.check(namespace["zscore"])
     try:
-        from .grading import demo as grading_demo
+        from caire_exercises.grading import demo as grading_demo
     except ImportError:
         return 0
     return int(grading_demo.run(args) or 0)
@@ -117,8 +117,8 @@ def _works(command: list[str]) -> bool:
 
 def doctor_command(args: argparse.Namespace) -> int:
     """What is installed, what works, what is missing."""
-    from . import __version__
-    from ._progress import progress_path
+    from caire_exercises import __version__
+    from caire_exercises.session.progress import progress_path
 
     print(f"caire-exercises {__version__} on Python {platform.python_version()} "
           f"({platform.system()} {platform.machine()})")
@@ -133,7 +133,7 @@ def doctor_command(args: argparse.Namespace) -> int:
     print("\nExercises:")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        from ._registry import registry
+        from caire_exercises.engine.registry import registry
 
         count = len(registry(reload=True))
     print(f"  {count} exercises loaded")
@@ -149,7 +149,7 @@ def doctor_command(args: argparse.Namespace) -> int:
     print(f"  {path} ({'writable' if writable else 'NOT writable: checks work, progress is not kept'})")
     print("\nIsolation for caire grade:")
     try:
-        from .grading.sandbox import isolation_report
+        from caire_exercises.grading.sandbox import isolation_report
     except ImportError:
         print("  the grading part is not available in this installation")
         return 0

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .._errors import GradingError, UnknownExerciseError
-from .._i18n import Text, get_language
-from ..assignment import Assignment
-from .batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch
-from .escaping import csv_text, terminal
-from .sandbox import Limits
+from caire_exercises.model.errors import GradingError, UnknownExerciseError
+from caire_exercises.model.i18n import Text, get_language
+from caire_exercises.teacher.assignment import Assignment
+from caire_exercises.grading.batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch, write_rows
+from caire_exercises.grading.escaping import csv_text, terminal
+from caire_exercises.grading.sandbox import Limits
 
 
 def _usage(message: str) -> int:
@@ -64,7 +64,7 @@ def options_from_args(args: argparse.Namespace) -> GradeOptions | str:
     defaults = Limits()
     limits = Limits(cell_timeout=args.timeout or defaults.cell_timeout,
                     memory_mb=args.memory or defaults.memory_mb)
-    from .secret import WeakSecretError, check_secret
+    from caire_exercises.grading.secret import WeakSecretError, check_secret
 
     try:
         secret = check_secret(args.secret if args.secret is not None else assignment.secret())
@@ -78,7 +78,7 @@ def options_from_args(args: argparse.Namespace) -> GradeOptions | str:
 
 def secret_command(args: argparse.Namespace) -> int:
     """``caire secret``: print a new random course secret."""
-    from .secret import new_secret
+    from caire_exercises.grading.secret import new_secret
 
     print(new_secret())
     return 0
@@ -100,23 +100,11 @@ def grade_command(args: argparse.Namespace) -> int:
         write_rows(report.rows, args.out)
     print_summary(report)
     if args.feedback:
-        from .feedback import write_feedback
+        from caire_exercises.grading.feedback import write_feedback
 
         path = write_feedback(report, args.feedback)
         print(f"Feedback and class report: {path}")
     return 1 if report.ungradable else 0
-
-
-def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> None:
-    """Write the rows as the contract fixes them: a JSON list of objects, or CSV with the same columns
-    (every cell made safe for a spreadsheet: see :mod:`.escaping`)."""
-    path = Path(out)
-    clean = [{key: row[key] for key in ROW_KEYS} for row in rows]
-    if path.suffix.lower() == ".csv":
-        table = [list(ROW_KEYS)] + [[row[key] for key in ROW_KEYS] for row in clean]
-        path.write_text(csv_text(table), encoding="utf-8", newline="")
-    else:
-        path.write_text(json.dumps(clean, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 _SUMMARY = {
@@ -156,7 +144,7 @@ def print_summary(report: BatchReport) -> None:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from .exports import ExportOptions, export_with_notices
+    from caire_exercises.grading.exports import ExportOptions, export_with_notices
 
     options = ExportOptions(
         assignment=args.assignment, out_of=getattr(args, "out_of", None),

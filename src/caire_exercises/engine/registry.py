@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
-from ._errors import UnknownExerciseError
-from ._exercise import Exercise
-from ._module import Module, anonymous_module
+from caire_exercises.model.errors import UnknownExerciseError
+from caire_exercises.model.exercise import Exercise
+from caire_exercises.model.module import Module, anonymous_module
 
 GROUP = "caire_exercises.exercises"
 

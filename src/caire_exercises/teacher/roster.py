@@ -1,7 +1,7 @@
 """Rosters: who is in the class, as a spreadsheet or an LMS exports it.
 
 One reader serves ``caire notebook --students`` (which needs each student's id,
-see :func:`caire_exercises.assignment.read_roster`) and ``caire export
+see :func:`caire_exercises.teacher.assignment.read_roster`) and ``caire export
 --roster`` (which needs what each LMS matches students on: the e-mail address,
 Moodle's ID number, the name, the participant number of Moodle's offline
 grading worksheet, Canvas's SIS ids). Every column is optional except one that
@@ -15,13 +15,15 @@ True
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._errors import GradingError
-from ._i18n import Text
+from caire_exercises.model.errors import GradingError
+from caire_exercises.model.i18n import Text
 
 #: Header names of the column holding the student's id, best first, compared without case,
 #: accents, spaces or punctuation: the English and French headers of spreadsheets and of
@@ -194,3 +196,30 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
     if not entries:
         raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
     return entries
+
+
+def read_roster(path: str | Path) -> list[str]:
+    """The students of a roster, in file order: each one's id (the e-mail address when there is one).
+
+    The reader, the columns it accepts and its errors are those of
+    :func:`caire_exercises.teacher.roster.read_roster_entries`; ``caire export --roster``
+    reads the same files.
+
+    Raises
+    ------
+    GradingError
+        If the file cannot be read, has no such column, names no student, or
+        names a student twice with different capitals.
+    """
+    return [entry.student for entry in read_roster_entries(path)]
+
+
+def student_tag(secret: str, student: str) -> str:
+    """The tag that binds a notebook to `student`: HMAC-SHA256 of the id under the course secret.
+
+    ``caire notebook --students`` writes it next to the student in the
+    metadata; only the teacher's secret makes it, so a student cannot write a
+    classmate's.
+    """
+    return hmac.new(secret.encode("utf-8"), ("caire-student\x1f" + student).encode("utf-8"),
+                    hashlib.sha256).hexdigest()

@@ -7,7 +7,7 @@ a pure function of a seed: ``variant(rng) -> dict`` draws the numbers of one
 student's variant, and the statement shows them through ``{name}``
 placeholders.
 
-Checking has two halves (see :mod:`caire_exercises._checking`): a *probe* runs
+Checking has two halves (see :mod:`caire_exercises.engine.checking`): a *probe* runs
 an answer on a case and returns plain data; *checks* compare the learner's
 plain data with the reference's and say what is wrong. The default probe and
 checks fit most exercises; an exercise may bring its own.
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._errors import ExerciseDefinitionError
-from ._i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language
+from caire_exercises.model.errors import ExerciseDefinitionError
+from caire_exercises.model.i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language
 
 if TYPE_CHECKING:
     import numpy as np

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ._errors import PlainDataError
+from caire_exercises.model.errors import PlainDataError
 
 _ALLOWED_KINDS = frozenset("biufcUSM?")  # bool, int, uint, float, complex, str, bytes, datetime
 

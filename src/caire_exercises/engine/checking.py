@@ -8,7 +8,7 @@ case, plain data only::
     {"status": "timeout", "seconds": 5.0}
     {"status": "not_plain", "message": ...}            the answer returned an object we cannot judge
 
-``judge`` turns outcomes into a :class:`~caire_exercises._report.Result`. It
+``judge`` turns outcomes into a :class:`~caire_exercises.engine.report.Result`. It
 runs the reference through the same probe to get the expected data (never
 stored anywhere a learner could patch it) and, for a failed case, the
 declared mistakes too, to recognise and name the one the learner made.
@@ -35,13 +35,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._compare import ATOL, RTOL, compare, describe, format_value
-from ._errors import MissingExtraError
-from ._exercise import Case, Exercise, Mistake
-from ._i18n import N_, Message, Text, message
-from ._plain import to_plain
-from ._report import CaseResult, Result
-from .authoring.probes import call_on_copies
+from caire_exercises.engine.compare import ATOL, RTOL, compare, describe, format_value
+from caire_exercises.model.errors import MissingExtraError
+from caire_exercises.model.exercise import Case, Exercise, Mistake
+from caire_exercises.model.i18n import N_, Message, Text, message
+from caire_exercises.engine.plain import to_plain
+from caire_exercises.engine.report import CaseResult, Result
+from caire_exercises.engine.copies import call_on_copies
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 

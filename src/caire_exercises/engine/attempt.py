@@ -6,11 +6,11 @@ An attempt has three steps, each written once here:
    and says what state they are in (``ok``, ``not_attempted``, ``invalid``,
    or ``library``: the library's own object handed in as an answer) as a
    plain *report*;
-2. each case is probed (:func:`caire_exercises._checking.probe_answer` in a
+2. each case is probed (:func:`caire_exercises.engine.checking.probe_answer` in a
    notebook, one case a step in the grader's sandbox); after a case that ran
    out of time the later ones are not run (:func:`skip_after_timeouts`);
 3. :func:`conclude` turns the report and the plain outcomes into a
-   :class:`~caire_exercises._report.Result`, with the judge shielded from
+   :class:`~caire_exercises.engine.report.Result`, with the judge shielded from
    data that breaks an exercise's checks.
 
 ``ex.check()`` runs the three in the learner's kernel (:func:`check_answers`);
@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableSequence, Sequence
 from typing import Any
 
-from ._checking import (is_placeholder, judge, kind_problem, probe_answer, require_extras)
-from ._exercise import Case, Exercise
-from ._i18n import N_, Message, message
-from ._report import Result
+from caire_exercises.engine.checking import (is_placeholder, judge, kind_problem, probe_answer, require_extras)
+from caire_exercises.model.exercise import Case, Exercise
+from caire_exercises.model.i18n import N_, Message, message
+from caire_exercises.engine.report import Result
 
 #: The states an answers report may have; ``lost`` is the grader's (the notebook's process ended
 #: or ran out of time before the answers could be read).

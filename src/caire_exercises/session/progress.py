@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._i18n import N_, Text, resolve_language, translate
+from caire_exercises.model.i18n import N_, Text, resolve_language, translate
 
 if TYPE_CHECKING:
-    from ._report import Result
+    from caire_exercises.engine.report import Result
 
 _warned = False
 
@@ -170,7 +170,7 @@ class Progress:
     rows: list[dict[str, Any]]
 
     def by_module(self) -> dict[str, dict[str, int]]:
-        from ._registry import registry
+        from caire_exercises.engine.registry import registry
 
         totals: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "tried": 0, "total": 0})
         for exercise in registry().exercises():
@@ -220,7 +220,7 @@ class Progress:
 
 def progress(*, student: str | None = None) -> Progress:
     """This learner's progress: the best result per exercise (table, and bars in Jupyter)."""
-    from ._learner import get_student
+    from caire_exercises.session.learner import get_student
 
     who = student if student is not None else get_student()
     rows: list[dict[str, Any]] = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .._i18n import Text, resolve_language, set_language
-from ._catalogue import datasheet, info, list_datasets
+from caire_exercises.model.i18n import Text, resolve_language, set_language
+from caire_exercises.data._catalogue import datasheet, info, list_datasets
 
 _KINDS = {
     "real": Text(en="real", fr="réel"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from ._errors import AnswerTypeError
+from caire_exercises.model.errors import AnswerTypeError
 
 _student: str | None = None
 

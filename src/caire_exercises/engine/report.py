@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._i18n import N_, Message, Text, message, resolve_language, translate
+from caire_exercises.model.i18n import N_, Message, Text, message, resolve_language, translate
 
 if TYPE_CHECKING:
-    from ._exercise import Exercise
+    from caire_exercises.model.exercise import Exercise
 
 Status = Literal["passed", "failed", "not_attempted", "error", "timeout", "ungradable"]
 

@@ -227,7 +227,7 @@ def translations(language: str) -> gettext.NullTranslations:
         if language == "en":
             _translations[language] = gettext.NullTranslations()
         else:
-            po = resources.files("caire_exercises").joinpath("locale", f"{language}.po")
+            po = resources.files("caire_exercises.model").joinpath("locale", f"{language}.po")
             entries = _parse_po(po.read_text(encoding="utf-8"))
             entries[""] = "Content-Type: text/plain; charset=UTF-8\n"
             _translations[language] = gettext.GNUTranslations(io.BytesIO(_compile_mo(entries)))

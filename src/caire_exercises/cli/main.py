@@ -14,16 +14,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ._errors import CaireError
+from caire_exercises.model.errors import CaireError
 
 
 def _handler(path: str) -> Any:
     module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module, __package__), name)
+    return getattr(importlib.import_module(module), name)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from caire_exercises import __version__
 
     parser = argparse.ArgumentParser(
         prog="caire",
@@ -39,25 +39,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     lang_help = "language of the texts: fr or en (default: CAIRE_LANG, then the locale)"
 
-    sub = command("list", "._commands:list_command", "List the exercises of the catalogue.")
+    sub = command("list", "caire_exercises.cli.learn:list_command", "List the exercises of the catalogue.")
     sub.add_argument("--module", help="only this module (numpy, literacy, ...)")
     sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
 
-    sub = command("show", "._commands:show_command", "Show one exercise's statement.")
+    sub = command("show", "caire_exercises.cli.learn:show_command", "Show one exercise's statement.")
     sub.add_argument("id", help="exercise id, e.g. numpy.zscore")
     sub.add_argument("--student", help="show this student's variant")
     sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
     sub.add_argument("--hints", action="store_true", help="show the hints as well")
 
-    sub = command("demo", "._commands:demo_command",
+    sub = command("demo", "caire_exercises.cli.learn:demo_command",
                   "Walk through the student loop on bundled material, offline.")
     sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
     sub.add_argument("--out", help="folder for the demo's files (default: a new temporary folder)")
 
-    command("doctor", "._commands:doctor_command",
+    command("doctor", "caire_exercises.cli.learn:doctor_command",
             "Say what is installed, what works and what is missing.")
 
-    sub = command("grade", ".grading.commands:grade_command",
+    sub = command("grade", "caire_exercises.cli.grading:grade_command",
                   "Grade submitted notebooks in a sandbox.")
     sub.add_argument("paths", nargs="+", metavar="PATH", help="a notebook or a folder of notebooks")
     chosen = sub.add_mutually_exclusive_group(required=True)
@@ -76,10 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--unsafe-no-wall", action="store_true",
                      help="grade even where the bubblewrap sandbox cannot be built (not recommended)")
 
-    command("secret", ".grading.commands:secret_command",
+    command("secret", "caire_exercises.cli.grading:secret_command",
             "Print a new random course secret (256 bits) for hidden cases.")
 
-    sub = command("export", ".grading.commands:export_command", "Export a gradebook for an LMS.")
+    sub = command("export", "caire_exercises.cli.grading:export_command", "Export a gradebook for an LMS.")
     sub.add_argument("--db", required=True, help="the gradebook written by caire grade")
     sub.add_argument("--format", required=True,
                      choices=["csv", "moodle", "moodle-worksheet", "moodle-xml", "canvas", "gradescope",
@@ -102,14 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--decimal-comma", action="store_true",
                      help="moodle: semicolons and decimal commas (for a Moodle interface in French)")
 
-    sub = command("data", ".data._commands:data_command", "List and describe the bundled data sets.")
+    sub = command("data", "caire_exercises.cli.data:data_command", "List and describe the bundled data sets.")
     data_commands = sub.add_subparsers(dest="data_command", metavar="ACTION", required=True)
     data_commands.add_parser("list", help="every data set")
     show = data_commands.add_parser("show", help="a data set's datasheet")
     show.add_argument("name")
     show.add_argument("--lang", choices=["fr", "en"], help=lang_help)
 
-    sub = command("notebook", ".notebooks:notebook_command",
+    sub = command("notebook", "caire_exercises.cli.notebook:notebook_command",
                   "Write student notebooks for modules or an assignment.")
     sub.add_argument("--module", action="append",
                      help="a module of the catalogue (repeatable; default: every module)")
@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder: OUT/<lang>/<module>.ipynb for modules; for an assignment, "
                           "OUT/<name>.ipynb or OUT/students/<student>.ipynb, and OUT/teacher/<name>.ipynb")
 
-    sub = command("docs", "._commands:docs_command",
+    sub = command("docs", "caire_exercises.cli.learn:docs_command",
                   "Build (if needed) and serve the documentation site locally.")
     sub.add_argument("--build", action="store_true", help="rebuild the site first")
     sub.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")

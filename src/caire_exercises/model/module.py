@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._errors import ExerciseDefinitionError
-from ._exercise import AUDIENCES, Exercise
-from ._i18n import Text
+from caire_exercises.model.errors import ExerciseDefinitionError
+from caire_exercises.model.exercise import AUDIENCES, Exercise
+from caire_exercises.model.i18n import Text
 
 _MODULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -7,7 +7,7 @@ Two kinds of notebooks come out of here:
   ``caire notebook -o DIR`` writes every registered module in both languages,
   which is how the repository's ``notebooks/`` folder is made);
 * **assignment notebooks**: a teacher's choice of exercises, read from an
-  assignment file (see :mod:`caire_exercises.assignment`), with the teacher's
+  assignment file (see :mod:`caire_exercises.teacher.assignment`), with the teacher's
   own Markdown around them: one student notebook, or one per student of a
   roster, plus a teacher's notebook holding the reference solutions::
 
@@ -53,12 +53,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import GradingError
-from ._i18n import LANGUAGES, Language, Text, resolve_language
+from caire_exercises.model.errors import GradingError
+from caire_exercises.model.i18n import LANGUAGES, Language, Text, resolve_language
 
 if TYPE_CHECKING:
-    from ._exercise import Exercise
-    from .assignment import Assignment
+    from caire_exercises.model.exercise import Exercise
+    from caire_exercises.teacher.assignment import Assignment
 
 __all__ = [
     "AssignmentNotebooks",
@@ -66,7 +66,6 @@ __all__ = [
     "dumps",
     "module_notebook",
     "module_title",
-    "notebook_command",
     "read_roster",
     "registered_modules",
     "write_assignment_notebooks",
@@ -281,7 +280,7 @@ def _points_text(points: float, language: Language) -> str:
 
 def _statement_markdown(exercise: Exercise, number: int, language: Language, *,
                         points: float | None, student_known: bool) -> str:
-    from ._report import exercise_markdown
+    from caire_exercises.engine.report import exercise_markdown
 
     heading = f"## {number}. {exercise.title_in(language)}"
     if points is not None:
@@ -342,7 +341,7 @@ def _asked_keys(exercise: Exercise, name: str, reference: Mapping[str, Any]) -> 
     items: running the probe on the reference, through a dict that records what
     is read, finds them without knowing how the exercise stores its variant.
     """
-    from ._checking import probe_of, reference_answers
+    from caire_exercises.engine.checking import probe_of, reference_answers
 
     recorder = _ReadKeys(reference)
     answers = {**reference_answers(exercise), name: recorder}
@@ -442,7 +441,7 @@ def _needs_numpy(exercises: Iterable[Exercise]) -> bool:
 
 def registered_modules() -> list[str]:
     """The modules of the registry, in the order their exercises were loaded."""
-    from ._registry import registry
+    from caire_exercises.engine.registry import registry
 
     return list(dict.fromkeys(exercise.module for exercise in registry().exercises()))
 
@@ -474,7 +473,7 @@ def module_notebook(module: str, *, language: str | None = None, solutions: bool
     KeyError
         If no registered exercise belongs to `module`.
     """
-    from ._registry import registry
+    from caire_exercises.engine.registry import registry
 
     lang = resolve_language(language)
     exercises = [exercise for exercise in registry().exercises() if exercise.module == module]
@@ -536,7 +535,7 @@ def assignment_notebook(assignment: Assignment, *, language: str | None = None,
     _progress_cells(builder, lang)
     secret = assignment.secret() if student is not None else ""
     if secret:
-        from .grading.submissions import student_tag
+        from caire_exercises.teacher.roster import student_tag
 
         # The grader trusts this id only with the tag only the course secret makes (and only
         # as a confirmation of the place the file is handed in at).
@@ -640,55 +639,12 @@ def _file_name(student: str) -> str:
 
 
 def read_roster(path: str | Path) -> list[str]:
-    """The students of a roster CSV, in file order (see :func:`caire_exercises.assignment.read_roster`).
+    """The students of a roster CSV, in file order (see :func:`caire_exercises.teacher.assignment.read_roster`).
 
     Spreadsheet and LMS exports are read as they are: commas, semicolons or
     tabs; UTF-8 with or without a byte-order mark, UTF-16 or Windows-1252;
     French or English headers (``email``, ``Adresse de courriel``, ``ID number``...).
     """
-    from .assignment import read_roster as read
+    from caire_exercises.teacher.roster import read_roster as read
 
     return read(path)
-
-
-# ---------------------------------------------------------------- the command
-
-
-def notebook_command(args: argparse.Namespace) -> int:
-    """``caire notebook``: module notebooks, or an assignment's notebooks."""
-    from .assignment import Assignment
-
-    chosen = [flag for flag, value in (("--module", args.module), ("--exercises", args.exercises),
-                                       ("--assignment", args.assignment)) if value]
-    if len(chosen) > 1:
-        print(f"caire notebook: choose one of {' and '.join(chosen)}.", file=sys.stderr)
-        return 2
-    if args.students and not (args.assignment or args.exercises):
-        print("caire notebook: --students needs --assignment or --exercises.", file=sys.stderr)
-        return 2
-    out = Path(args.out)
-    if args.assignment or args.exercises:
-        if args.assignment:
-            assignment = Assignment.from_file(args.assignment)
-        else:
-            language = resolve_language(args.lang)
-            assignment = Assignment.from_ids(args.exercises.split(","), language=language,
-                                             title=_T["exercises_title"].render(language))
-        if args.solutions:
-            print("caire notebook: the teacher's notebook holds the solutions; the students' "
-                  "notebooks never do.", file=sys.stderr)
-        students = read_roster(args.students) if args.students else None
-        written = write_assignment_notebooks(assignment, out, students=students, language=args.lang)
-        paths = [*written.students, written.teacher]
-    else:
-        known = registered_modules()
-        unknown = [module for module in args.module or [] if module not in known]
-        if unknown:
-            print(f"caire notebook: no module {unknown[0]!r}; the modules are: {', '.join(known)}.",
-                  file=sys.stderr)
-            return 2
-        paths = write_module_notebooks(out, modules=args.module, solutions=args.solutions,
-                                       languages=[args.lang] if args.lang else LANGUAGES)
-    for path in paths:
-        print(path)
-    return 0

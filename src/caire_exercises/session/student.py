@@ -17,11 +17,11 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ._errors import AnswerTypeError, UnknownExerciseError
-from ._exercise import Exercise
-from ._learner import get_student, set_student
-from ._i18n import N_, Message, Text, get_language, message, translate
-from ._report import Result
+from caire_exercises.model.errors import AnswerTypeError, UnknownExerciseError
+from caire_exercises.model.exercise import Exercise
+from caire_exercises.session.learner import get_student, set_student
+from caire_exercises.model.i18n import N_, Message, Text, get_language, message, translate
+from caire_exercises.engine.report import Result
 
 _hints_read: dict[tuple[str, str | None], int] = {}
 
@@ -285,8 +285,8 @@ _GRADER_NOTE = N_("Checked by the grader.")
 
 def check_in_session(exercise: Exercise, positional: Sequence[Any], named: Mapping[str, Any],
                      *, quiet: bool = False) -> Result:
-    from ._attempt import check_answers
-    from ._progress import record
+    from caire_exercises.engine.attempt import check_answers
+    from caire_exercises.session.progress import record
 
     if os.environ.get("CAIRE_GRADING") == "1":
         # A graded notebook: the grader checks every answer itself, outside this process, and
@@ -400,7 +400,7 @@ class _Markdown:
 
 
 def exercise_for(exercise_id: str, student: str | None) -> Exercise:
-    from ._registry import registry
+    from caire_exercises.engine.registry import registry
 
     if not isinstance(exercise_id, str):
         raise AnswerTypeError(_ID_NOT_A_STRING.render(given=repr(exercise_id)[:80]),
@@ -461,12 +461,12 @@ class LearnerExercise:
         return show_solution(self.exercise)
 
     def _repr_markdown_(self) -> str:
-        from ._report import exercise_markdown
+        from caire_exercises.engine.report import exercise_markdown
 
         return exercise_markdown(self.exercise)
 
     def __repr__(self) -> str:
-        from ._report import exercise_text
+        from caire_exercises.engine.report import exercise_text
 
         return exercise_text(self.exercise)
 
@@ -523,14 +523,14 @@ def get(exercise: str | Exercise, *, student: str | None = None) -> LearnerExerc
 
 def modules() -> list[Any]:
     """The declared modules in catalogue order (built-in ones, then plug-ins')."""
-    from ._registry import registry
+    from caire_exercises.engine.registry import registry
 
     return registry().modules()
 
 
 def catalog(*, module: str | None = None, language: str | None = None) -> Any:
     """Every exercise: id, module, title, difficulty, minutes, tags (a table in Jupyter)."""
-    from ._registry import registry
+    from caire_exercises.engine.registry import registry
 
     rows = []
     for exercise in registry().exercises():

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._i18n import N_, Message, message
+from caire_exercises.model.i18n import N_, Message, message
 
 RTOL = 1e-6
 ATOL = 1e-9

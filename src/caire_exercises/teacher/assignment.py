@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import GradingError
-from ._i18n import Text, _normalise_language
+from caire_exercises.model.errors import GradingError
+from caire_exercises.teacher.roster import read_roster  # noqa: F401 - its home before
+from caire_exercises.model.i18n import Text, _normalise_language
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Assignment:
         """The exercises, bound to `student`'s variant, with the assignment's points."""
         from dataclasses import replace
 
-        from ._registry import registry
+        from caire_exercises.engine.registry import registry
 
         found = registry()
         return [replace(found.get(item.id).for_student(student), points=item.points)
@@ -83,7 +84,7 @@ class Assignment:
 
     def validate(self) -> None:
         """Raise :class:`~caire_exercises.UnknownExerciseError` for an id the registry lacks."""
-        from ._registry import registry
+        from caire_exercises.engine.registry import registry
 
         found = registry()
         for item in self.items:
@@ -94,9 +95,9 @@ class Assignment:
         """Write the student notebook(s) and the teacher's notebook under `out`.
 
         The same as ``caire notebook --assignment``: see
-        :func:`caire_exercises.notebooks.write_assignment_notebooks`.
+        :func:`caire_exercises.teacher.notebooks.write_assignment_notebooks`.
         """
-        from .notebooks import write_assignment_notebooks
+        from caire_exercises.teacher.notebooks import write_assignment_notebooks
 
         return write_assignment_notebooks(self, out, students=students, language=language)
 
@@ -309,23 +310,3 @@ class _Reader:
         if not isinstance(value, str):
             raise self.fail("text", key=key, value=_toml(value))
         return value
-
-
-# ----------------------------------------------------------------------- rosters
-
-def read_roster(path: str | Path) -> list[str]:
-    """The students of a roster, in file order: each one's id (the e-mail address when there is one).
-
-    The reader, the columns it accepts and its errors are those of
-    :func:`caire_exercises.roster.read_roster_entries`; ``caire export --roster``
-    reads the same files.
-
-    Raises
-    ------
-    GradingError
-        If the file cannot be read, has no such column, names no student, or
-        names a student twice with different capitals.
-    """
-    from .roster import read_roster_entries
-
-    return [entry.student for entry in read_roster_entries(path)]
