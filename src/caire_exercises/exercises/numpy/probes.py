@@ -1,0 +1,35 @@
+"""The probes of M1 that observe more than the returned value.
+
+This file imports neither the exercises nor their references or mistakes: the grader's
+sandbox may import it without the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from ...authoring import Case
+from ...authoring.probes import call_on_copies, lines_run
+
+#: The sizes on which the lines an answer runs are counted (points of A, points of B).
+LOOP_SIZES = ((3, 2), (24, 16))
+
+
+def distances_probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
+    """The value and the inputs changed in place, and the lines the answer's own code runs
+    on 3 x 2 and on 24 x 16 points (the judge tells a Python loop over the points from them).
+
+    Broadcasting runs the same lines whatever the size, and so does a loop over a fixed few
+    items (``A, B = (np.asarray(M, float) for M in (A, B))``); a loop over the rows or the
+    pairs runs many more on the larger inputs. The libraries' own loops are not counted.
+    """
+    function = answers["pairwise_distances"]
+    value, mutated = call_on_copies(function, case.args, case.kwargs)
+    points = np.random.default_rng(0)
+    counts = []
+    for n, m in LOOP_SIZES:
+        counts.append(lines_run(function, points.normal(size=(n, 3)), points.normal(size=(m, 3))))
+    return {"value": value, "mutated": mutated, "lines": counts}

@@ -1,0 +1,191 @@
+"""numpy.zscore: standardise the columns of a table (axes, broadcasting, ddof)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
+from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
+                      french_number, iris_table, value_of, wine_table)
+
+
+TITLE = Text(en="Standardise the columns", fr="Centrer et réduire les colonnes")
+
+STATEMENT = Text(
+    en=r"""Write `zscore(X)` which takes a 2-D float array `X` (one row per sample, one column
+per feature) and returns a **new** array of the same shape where each column has mean 0
+and standard deviation 1:
+
+$$z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}$$
+
+Use the population standard deviation ($\sigma$ with `ddof=0`). A constant column
+($\sigma_j = 0$) must become a column of zeros, not NaN. Do not modify `X`.
+
+Your variant: try it on rows of the *wine* table ({n_rows} rows, {n_cols} columns).""",
+    fr=r"""Écrivez `zscore(X)` qui reçoit un tableau 2-D de flottants `X` (une ligne par
+individu, une colonne par variable) et renvoie un **nouveau** tableau de même forme dont
+chaque colonne est de moyenne 0 et d'écart type 1 :
+
+$$z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}$$
+
+Prenez l'écart type de la population ($\sigma$ avec `ddof=0`). Une colonne constante
+($\sigma_j = 0$) doit devenir une colonne de zéros, pas de NaN. Ne modifiez pas `X`.
+
+Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_cols} colonnes).""",
+)
+
+
+def zscore(X):
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    safe = np.where(std == 0, 1.0, std)
+    return np.where(std == 0, 0.0, (X - mean) / safe)
+
+
+def _zscore_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
+    wine = wine_table()
+    start, rows = params["row_start"], params["n_rows"]
+    shown = wine[start:start + rows][:, params["columns"]].copy()
+    constant = shown.copy()
+    constant[:, 1] = 3.5
+    hidden_rows = int(rng.integers(5, 12))
+    hidden = rng.normal(loc=rng.uniform(-50, 50), scale=rng.uniform(0.5, 20), size=(hidden_rows, 3))
+    return [
+        Case("wine", (shown,), label=Text(en=f"{rows} wines, {params['n_cols']} measurements",
+                                          fr=f"{rows} vins, {params['n_cols']} mesures")),
+        Case("constant column", (constant,),
+             label=Text(en="one column is constant", fr="une colonne est constante")),
+        Case("one row", (shown[:1].copy(),),
+             label=Text(en="a single row (every column constant)",
+                        fr="une seule ligne (toutes les colonnes constantes)")),
+        Case("large values", (shown * 1e12,),
+             label=Text(en="values around 10^12", fr="des valeurs de l'ordre de 10^12")),
+        Case("hidden", (hidden,), hidden=True),
+    ]
+
+
+def _zscore_variant(rng: np.random.Generator) -> dict[str, Any]:
+    n_rows = int(rng.integers(20, 41))
+    n_cols = int(rng.integers(4, 8))
+    return {"n_rows": n_rows, "n_cols": n_cols,
+            "row_start": int(rng.integers(0, 178 - n_rows)),
+            "columns": sorted(int(c) for c in rng.choice(13, size=n_cols, replace=False))}
+
+
+def _zscore_rows(X):
+    mean = X.mean(axis=1, keepdims=True)
+    std = X.std(axis=1, keepdims=True)
+    return (X - mean) / np.where(std == 0, 1.0, std)
+
+
+def _zscore_whole_array(X):
+    std = X.std()
+    return (X - X.mean()) / (std if std != 0 else 1.0)
+
+
+def _zscore_ddof1(X):
+    std = X.std(axis=0, ddof=1)
+    return np.where(std == 0, 0.0, (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std))
+
+
+def _zscore_nan(X):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (X - X.mean(axis=0)) / X.std(axis=0)
+
+
+def _zscore_centre_only(X):
+    return X - X.mean(axis=0)
+
+
+def _zscore_min_max(X):
+    low, high = X.min(axis=0), X.max(axis=0)
+    spread = high - low
+    return (X - low) / np.where(spread == 0, 1.0, spread)
+
+
+def _zscore_in_place(X):
+    X -= X.mean(axis=0)
+    std = X.std(axis=0)
+    X /= np.where(std == 0, 1.0, std)
+    return X
+
+
+MISTAKES = (
+    Mistake("rows", Text(
+        en="You standardised each row instead of each column. Statistics per column are "
+           "taken along axis=0.",
+        fr="Vous avez standardisé chaque ligne au lieu de chaque colonne. Les statistiques "
+           "par colonne se calculent le long de axis=0."), _zscore_rows),
+    Mistake("whole_array", Text(
+        en="You used one mean and one standard deviation for the whole array (X.mean() and "
+           "X.std() without axis), so the columns keep their differences of scale. Take one "
+           "mean and one standard deviation per column: X.mean(axis=0), X.std(axis=0).",
+        fr="Vous avez pris une seule moyenne et un seul écart type pour tout le tableau "
+           "(X.mean() et X.std() sans axis) : les colonnes gardent leurs différences d'échelle. "
+           "Prenez une moyenne et un écart type par colonne : X.mean(axis=0), "
+           "X.std(axis=0)."), _zscore_whole_array),
+    Mistake("ddof1", Text(
+        en="You divided by the sample standard deviation (ddof=1). The exercise asks for the "
+           "population one: X.std(axis=0), whose ddof is 0.",
+        fr="Vous avez divisé par l'écart type corrigé (ddof=1). L'exercice demande celui de la "
+           "population : X.std(axis=0), dont ddof vaut 0."), _zscore_ddof1),
+    Mistake("nan_constant", Text(
+        en="A constant column gives 0/0 = NaN. Replace a zero standard deviation by 1 before "
+           "dividing (np.where), so that the column becomes zeros.",
+        fr="Une colonne constante donne 0/0 = NaN. Remplacez un écart type nul par 1 avant de "
+           "diviser (np.where) : la colonne devient alors nulle."), _zscore_nan),
+    Mistake("centre_only", Text(
+        en="You only centred the columns (mean 0). Divide by each column's standard "
+           "deviation as well.",
+        fr="Vous avez seulement centré les colonnes (moyenne 0). Divisez aussi par l'écart "
+           "type de chaque colonne."), _zscore_centre_only),
+    Mistake("min_max", Text(
+        en="You rescaled each column to [0, 1] with its minimum and maximum (min-max "
+           "normalisation). Standardising is another thing: subtract the column's mean and "
+           "divide by its standard deviation, (X - X.mean(axis=0)) / X.std(axis=0).",
+        fr="Vous avez ramené chaque colonne dans [0, 1] avec son minimum et son maximum "
+           "(normalisation min-max). Standardiser, c'est autre chose : retranchez la "
+           "moyenne de la colonne et divisez par son écart type, "
+           "(X - X.mean(axis=0)) / X.std(axis=0)."), _zscore_min_max),
+    Mistake("in_place", Text(
+        en="Your function modified X in place (-= or /=). Compute a new array instead, e.g. "
+           "(X - mean) / std.",
+        fr="Votre fonction modifie X sur place (-= ou /=). Calculez plutôt un nouveau "
+           "tableau, par exemple (X - moyenne) / écart_type."), _zscore_in_place),
+)
+
+HINTS = (
+    Text(en="`X.mean(axis=0)` gives one mean per column; broadcasting subtracts it from every row.",
+         fr="`X.mean(axis=0)` donne une moyenne par colonne ; la diffusion (broadcasting) la "
+            "soustrait à chaque ligne."),
+    Text(en="`X.std(axis=0)` uses ddof=0, the population standard deviation asked for.",
+         fr="`X.std(axis=0)` utilise ddof=0, l'écart type de la population demandé."),
+    Text(en="Guard against zero: `safe = np.where(std == 0, 1.0, std)`, then "
+            "`(X - mean) / safe` is 0 on a constant column.",
+         fr="Évitez la division par zéro : `sur = np.where(std == 0, 1.0, std)`, puis "
+            "`(X - moyenne) / sur` vaut 0 sur une colonne constante."),
+)
+
+
+ZSCORE = Exercise(
+    id="numpy.zscore",
+    module=MODULE_ID,
+    title=TITLE,
+    statement=STATEMENT,
+    answer_name="zscore",
+    kind="function",
+    reference=zscore,
+    cases=_zscore_cases,
+    variant=_zscore_variant,
+    checks=(check_precision,),
+    difficulty=1,
+    minutes=10,
+    tags=("numpy", "axes", "broadcasting", "standardisation"),
+    dataset="wine",
+    mistakes=MISTAKES,
+    hints=HINTS,
+)
+
