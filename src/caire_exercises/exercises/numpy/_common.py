@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Message, Text, compare, message
+from ...authoring import ATOL, RTOL, Case, Message, Text, compare, format_value, message
 
 MODULE_ID = "numpy"
 
@@ -92,3 +92,9 @@ def check_precision(obtained: Any, expected: Any, case: Case) -> Message | None:
            "significatifs, moins que ce qu'exige la tolérance relative de 10⁻⁶, si bien que vos "
            "valeurs diffèrent dans leurs derniers chiffres. Calculez en float64 (le type par défaut de "
            "NumPy)\u202f: ne convertissez pas en {dtype}."), dtype=str(got.dtype))
+
+
+def number(value: float) -> Text:
+    """A number for a message: as `format_value` writes it, with a decimal comma in French."""
+    written = format_value(float(value))
+    return Text(en=written, fr=written.replace(".", ","))

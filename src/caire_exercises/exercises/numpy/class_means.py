@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
+from ...authoring import Case, Exercise, Message, Mistake, Text, compare, message
+from ...authoring.probes import with_line_changed
+from ._common import MODULE_ID, agrees, iris_table, number, value_of
 
 
 TITLE = Text(en="Mean of each class", fr="Moyenne de chaque classe")
@@ -28,17 +28,17 @@ or strings; `k` is the number of classes present in `y`. Do not modify `X` or `y
 Your variant: rows of the *iris* table, {counts_text} flowers in classes 0/1/2, measurements
 {column_names}.""",
     fr=r"""Écrivez `class_means(X, y)` qui reçoit un tableau 2-D de flottants `X` de forme `(n, d)`
-et un tableau d'étiquettes `y` de longueur `n`, et renvoie un tableau de forme `(k, d)` : la
+et un tableau d'étiquettes `y` de longueur `n`, et renvoie un tableau de forme `(k, d)` : la
 ligne `j` est la moyenne des lignes de `X` dont l'étiquette est la `j`-ième classe,
 
 $$M_{j} = \frac{1}{|\{i : y_i = c_j\}|} \sum_{i : y_i = c_j} x_i ,$$
 
 où $c_1 < c_2 < \dots < c_k$ sont les classes **dans l'ordre trié de `np.unique(y)`** (et non
-dans l'ordre de leur première apparition). Les étiquettes ne valent pas forcément 0, 1, 2 :
-ce peuvent être n'importe quels entiers, ou des chaînes ; `k` est le nombre de classes
+dans l'ordre de leur première apparition). Les étiquettes ne valent pas forcément 0, 1, 2 :
+ce peuvent être n'importe quels entiers, ou des chaînes ; `k` est le nombre de classes
 présentes dans `y`. Ne modifiez ni `X` ni `y`.
 
-Votre variante : des lignes de la table *iris*, {counts_text} fleurs dans les classes 0/1/2, mesures
+Votre variante : des lignes de la table *iris*, {counts_text} fleurs dans les classes 0/1/2, mesures
 {column_names_fr}.""",
 )
 
@@ -99,10 +99,10 @@ def _class_means_cases(params: Mapping[str, Any], rng: np.random.Generator) -> l
              label=Text(en="labels 9, 10 and 100, sorted as numbers (not as text, where "
                            "\"10\" < \"100\" < \"9\")",
                         fr="étiquettes 9, 10 et 100, triées comme des nombres (pas comme du "
-                           "texte, où « 10 » < « 100 » < « 9 »)")),
+                           "texte, où «\u202f10\u202f» < «\u202f100\u202f» < «\u202f9\u202f»)")),
         Case("class 1 absent", (X[keep].copy(), y[keep].copy()),
              label=Text(en="only classes 0 and 2: two rows expected",
-                        fr="seulement les classes 0 et 2 : deux lignes attendues")),
+                        fr="seulement les classes 0 et 2\u202f: deux lignes attendues")),
         Case("one row per class", (X_all[per_class].copy(), y_all[per_class].copy()),
              label=Text(en="one flower per class, in the order 2, 0, 1",
                         fr="une fleur par classe, dans l'ordre 2, 0, 1")),
@@ -138,7 +138,7 @@ def _check_class_means(obtained: Any, expected: Any, case: Case) -> Message | No
         en="Your rows are the right class means, but not in the right order: row j must be "
            "the class np.unique(y)[j], the classes sorted (numbers as numbers, strings "
            "alphabetically), whatever their order in y. Loop over np.unique(y).",
-        fr="Vos lignes sont les bonnes moyennes de classe, mais pas dans le bon ordre : la "
+        fr="Vos lignes sont les bonnes moyennes de classe, mais pas dans le bon ordre\u202f: la "
            "ligne j doit correspondre à la classe np.unique(y)[j], les classes triées (les nombres comme "
            "des nombres, les chaînes par ordre alphabétique), quel que soit leur ordre dans y. "
            "Bouclez sur np.unique(y)."))
@@ -182,16 +182,12 @@ def _class_means_range(X, y):
                          else np.full(X.shape[1], np.nan) for label in range(k)])
 
 
-def _class_means_sums(X, y):
-    return np.array([X[y == label].sum(axis=0) for label in np.unique(y)])
-
-
 MISTAKES = (
     Mistake("first_appearance", Text(
         en="Your rows follow the order in which the classes first appear in y. The exercise "
            "asks for the sorted order of np.unique(y): loop over np.unique(y).",
         fr="Vos lignes suivent l'ordre dans lequel les classes apparaissent dans y. "
-           "L'exercice demande l'ordre trié de np.unique(y) : bouclez sur np.unique(y)."),
+           "L'exercice demande l'ordre trié de np.unique(y)\u202f: bouclez sur np.unique(y)."),
         _class_means_first_appearance),
     Mistake("overall_mean", Text(
         en="You returned the mean of all rows, whatever their class. Select the rows of each "
@@ -202,7 +198,7 @@ MISTAKES = (
     Mistake("transposed", Text(
         en="Your result is transposed: one row per measurement instead of one row per "
            "class. The shape must be (number of classes, X.shape[1]).",
-        fr="Votre résultat est transposé : une ligne par mesure au lieu d'une ligne par "
+        fr="Votre résultat est transposé\u202f: une ligne par mesure au lieu d'une ligne par "
            "classe. La forme doit être (nombre de classes, X.shape[1])."),
         _class_means_transposed),
     Mistake("label_as_index", Text(
@@ -210,45 +206,45 @@ MISTAKES = (
            "rows): labels 2, 5, 9 give ten rows, an absent class gives a row of NaN, and "
            "string labels fail. Make one row per class of np.unique(y).",
         fr="Vous avez utilisé chaque étiquette comme numéro de ligne (np.bincount ou un "
-           "tableau de y.max() + 1 lignes) : les étiquettes 2, 5, 9 donnent dix lignes, une "
+           "tableau de y.max() + 1 lignes)\u202f: les étiquettes 2, 5, 9 donnent dix lignes, une "
            "classe absente donne une ligne de NaN, et les étiquettes textuelles échouent. "
            "Faites une ligne par classe de np.unique(y)."), _class_means_by_value),
     Mistake("text_order", Text(
         en="Your rows follow the labels sorted as text, where \"10\" comes before \"9\". "
            "Sort the labels themselves, as np.unique(y) does: numbers as numbers, strings as "
            "strings; do not convert them to str.",
-        fr="Vos lignes suivent les étiquettes triées comme du texte, où « 10 » vient avant "
-           "« 9 ». Triez les étiquettes elles-mêmes, comme le fait np.unique(y) : les "
-           "nombres comme des nombres, les chaînes comme des chaînes ; ne les convertissez "
+        fr="Vos lignes suivent les étiquettes triées comme du texte, où «\u202f10\u202f» vient avant "
+           "«\u202f9\u202f». Triez les étiquettes elles-mêmes, comme le fait np.unique(y)\u202f: les "
+           "nombres comme des nombres, les chaînes comme des chaînes\u202f; ne les convertissez "
            "pas en str."), _class_means_text_order),
     Mistake("sums", Text(
         en="You returned the sum of each class's rows, not their mean. Use .mean(axis=0) (or "
            "divide by the number of rows of the class).",
         fr="Vous avez renvoyé la somme des lignes de chaque classe, pas leur moyenne. "
            "Utilisez .mean(axis=0) (ou divisez par le nombre de lignes de la classe)."),
-        _class_means_sums),
+        with_line_changed(class_means, ".mean(axis=0)", ".sum(axis=0)")),
     Mistake("range_k", Text(
         en="You looped over 0, 1, ..., k - 1 (range) as if the labels were always 0, 1, 2. "
            "With labels 2, 5, 9 or species names, X[y == 0] is empty and its mean is NaN. "
            "Loop over the classes themselves: for c in np.unique(y).",
         fr="Vous avez bouclé sur 0, 1, ..., k - 1 (range) comme si les étiquettes valaient "
            "toujours 0, 1, 2. Avec les étiquettes 2, 5, 9 ou des noms d'espèces, X[y == 0] "
-           "est vide et sa moyenne vaut NaN. Bouclez sur les classes elles-mêmes : "
+           "est vide et sa moyenne vaut NaN. Bouclez sur les classes elles-mêmes\u202f: "
            "for c in np.unique(y)."), _class_means_range),
 )
 
 HINTS = (
     Text(en="`np.unique(y)` gives the classes, sorted; `y == c` is a boolean mask of the rows "
             "of class `c`.",
-         fr="`np.unique(y)` donne les classes, triées ; `y == c` est un masque booléen des "
+         fr="`np.unique(y)` donne les classes, triées\u202f; `y == c` est un masque booléen des "
             "lignes de la classe `c`."),
     Text(en="`X[y == c]` keeps the rows of class `c`; `.mean(axis=0)` averages them column by "
             "column.",
-         fr="`X[y == c]` garde les lignes de la classe `c` ; `.mean(axis=0)` en fait la "
+         fr="`X[y == c]` garde les lignes de la classe `c`\u202f; `.mean(axis=0)` en fait la "
             "moyenne colonne par colonne."),
     Text(en="Stack one mean per class: `np.array([X[y == c].mean(axis=0) for c in "
             "np.unique(y)])`.",
-         fr="Empilez une moyenne par classe : `np.array([X[y == c].mean(axis=0) for c in "
+         fr="Empilez une moyenne par classe\u202f: `np.array([X[y == c].mean(axis=0) for c in "
             "np.unique(y)])`."),
 )
 

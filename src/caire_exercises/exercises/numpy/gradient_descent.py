@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
+from ...authoring import Case, Exercise, Message, Mistake, Text, compare, describe, format_value, message
+from ...authoring.probes import with_line_changed
+from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, diabetes_table, difference, french_number, number,
+                      value_of)
 
 
 TITLE = Text(en="Linear regression by gradient descent",
@@ -36,24 +37,24 @@ Your variant: {n_rows} patients of the *diabetes* table, columns {column_names}
 standardised, rate `lr = {lr}`, a short run of {n_short} steps and a long run of {n_long}.""",
     fr=r"""Écrivez `gd_linreg(X, y, lr, n_iter)` qui ajuste $\hat y = A w$ par descente de gradient
 sur l'erreur quadratique moyenne, où $A$ est `X` précédé d'une colonne de uns (donc `w[0]`
-est l'ordonnée à l'origine). Partez de $w = 0$ et répétez `n_iter` fois :
+est l'ordonnée à l'origine). Partez de $w = 0$ et répétez `n_iter` fois :
 
-1. notez la perte $L(w) = \frac{1}{n} \lVert A w - y \rVert^2$ (l'erreur quadratique moyenne) ;
+1. notez la perte $L(w) = \frac{1}{n} \lVert A w - y \rVert^2$ (l'erreur quadratique moyenne) ;
 2. mettez à jour $w \leftarrow w - {\rm lr} \cdot \nabla L(w)$, avec
    $\nabla L(w) = \frac{2}{n} A^\top (A w - y)$.
 
-Renvoyez le couple `(w, pertes)` : `w` un tableau 1-D de `X.shape[1] + 1` poids (l'ordonnée à
+Renvoyez le couple `(w, pertes)` : `w` un tableau 1-D de `X.shape[1] + 1` poids (l'ordonnée à
 l'origine d'abord) et `pertes` une liste de `n_iter` flottants, la perte **avant** chaque mise
 à jour (donc `pertes[0]` est l'erreur quadratique moyenne des poids nuls). Ne modifiez ni `X`
 ni `y`.
 
-Ce qui est vérifié : la longueur de `pertes` et sa première valeur ; la perte ne remonte
-jamais (les taux utilisés sont assez petits) ; après quelques pas, vos poids et chacune des
-pertes suivent la règle ci-dessus (tolérance relative 10⁻⁶) ; après {n_long} pas, les poids sont
+Ce qui est vérifié : la longueur de `pertes` et sa première valeur ; la perte ne remonte
+jamais (les taux utilisés sont assez petits) ; après quelques pas, vos poids et chacune des
+pertes suivent la règle ci-dessus (tolérance relative 10⁻⁶) ; après {n_long} pas, les poids sont
 à moins de 0,1 % des poids des moindres carrés (relativement à leur norme).
 
-Votre variante : {n_rows} patients de la table *diabetes*, colonnes {column_names}
-standardisées, taux `lr = {lr}`, une course courte de {n_short} pas et une longue de {n_long}.""",
+Votre variante : {n_rows} patients de la table *diabetes*, colonnes {column_names}
+standardisées, taux `lr = {lr}`, une exécution courte de {n_short} pas et une longue de {n_long} pas.""",
 )
 
 
@@ -99,11 +100,12 @@ def _gd_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]
     return [
         Case("few steps", (X, y, lr, n_short),
              label=Text(en=f"{n_short} steps at rate {lr:g}: the update rule, step by step",
-                        fr=f"{n_short} pas au taux {lr:g} : la règle de mise à jour, pas à pas")),
+                        fr=f"{n_short} pas au taux {french_number(lr)}\u202f: la règle de mise à "
+                           "jour, pas à pas")),
         Case("converges", (X.copy(), y.copy(), lr, n_long),
              label=Text(en=f"{n_long} steps: the loss never rises and the weights reach least "
                            "squares",
-                        fr=f"{n_long} pas : la perte ne remonte jamais et les poids atteignent "
+                        fr=f"{n_long} pas\u202f: la perte ne remonte jamais et les poids atteignent "
                            "les moindres carrés")),
         Case("one feature", (X[:, :1].copy(), y.copy(), lr, n_long),
              label=Text(en=f"a single column, {n_long} steps", fr=f"une seule colonne, {n_long} pas")),
@@ -112,14 +114,15 @@ def _gd_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]
                            f"{n_short} steps at rate {_GD_SHIFTED_LR:g}: every weight is updated "
                            "from the same w",
                         fr=f"les mêmes colonnes augmentées de {_GD_SHIFT:g} (de moyenne {_GD_SHIFT:g}, "
-                           f"et non 0), {n_short} pas au taux {_GD_SHIFTED_LR:g} : tous les poids "
+                           f"et non 0), {n_short} pas au taux {french_number(_GD_SHIFTED_LR)}\u202f: "
+                           "tous les poids "
                            "sont mis à jour à partir du même w")),
         Case("one step", (X.copy(), y.copy(), lr, 1),
-             label=Text(en="n_iter = 1: one loss, one update", fr="n_iter = 1 : une perte, une mise "
+             label=Text(en="n_iter = 1: one loss, one update", fr="n_iter = 1\u202f: une perte, une mise "
                                                                   "à jour")),
         Case("no step", (X.copy(), y.copy(), lr, 0),
              label=Text(en="n_iter = 0: zero weights and an empty list",
-                        fr="n_iter = 0 : des poids nuls et une liste vide")),
+                        fr="n_iter = 0\u202f: des poids nuls et une liste vide")),
         Case("hidden", (hidden_X, hidden_y, 0.1, int(rng.integers(5, 30))), hidden=True),
         Case("hidden converges", (hidden_X.copy(), hidden_y.copy(), 0.1, n_long), hidden=True),
     ]
@@ -149,14 +152,14 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         return message(Text(
             en="gd_linreg should return a pair (weights, losses); it returned {got}.",
-            fr="gd_linreg doit renvoyer un couple (poids, pertes) ; elle a renvoyé {got}."),
+            fr="gd_linreg doit renvoyer un couple (poids, pertes)\u202f; elle a renvoyé {got}."),
             got=describe(got))
     weights, losses = got
     if not isinstance(weights, np.ndarray) or weights.shape != (n_weights,):
         return message(Text(
             en="The weights should be a 1-D NumPy array of {k} numbers: the intercept first, "
                "then one weight per column of X. Got {got}.",
-            fr="Les poids doivent former un tableau NumPy 1-D de {k} nombres : l'ordonnée à "
+            fr="Les poids doivent former un tableau NumPy 1-D de {k} nombres\u202f: l'ordonnée à "
                "l'origine d'abord, puis un poids par colonne de X. Reçu {got}."),
             k=n_weights, got=describe(weights))
     if not (isinstance(losses, list) or (isinstance(losses, np.ndarray) and losses.ndim == 1)) \
@@ -179,10 +182,10 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
                    "any update: mean(y ** 2) = {want}; you gave {got}. Record the loss before "
                    "updating the weights, and use the mean of the squared residuals.",
                 fr="La première perte doit être l'erreur quadratique moyenne des poids nuls, "
-                   "avant toute mise à jour : mean(y ** 2) = {want} ; vous avez donné {got}. "
+                   "avant toute mise à jour\u202f: mean(y ** 2) = {want}\u202f; vous avez donné {got}. "
                    "Notez la perte avant de mettre à jour les poids, et prenez la moyenne des "
                    "carrés des résidus."),
-                want=format_value(first), got=format_value(float(history[0])))
+                want=number(first), got=number(history[0]))
     finite = np.isfinite(history)
     rises = np.flatnonzero(~finite[1:] | (history[1:] > history[:-1] * (1 + 1e-9) + 1e-12))
     if rises.size:
@@ -195,7 +198,7 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
                "de {before} à {after} au pas {step}. Vérifiez le signe de la mise à jour "
                "(w = w - lr * gradient) et que le gradient est une moyenne sur les lignes "
                "(2/n · Aᵀ(Aw − y)), pas une somme."),
-            before=format_value(float(history[step - 1])), after=format_value(float(history[step])),
+            before=number(history[step - 1]), after=number(history[step]),
             step=step)
     if case.name.removeprefix("hidden ") in _GD_CONVERGING:
         design = np.column_stack([np.ones(len(X)), X])
@@ -207,8 +210,8 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
                    "ones, {want}; yours are {got}. Is the intercept first, and is the gradient "
                    "2/n · Aᵀ(Aw − y)?",
                 fr="Après {n} pas, les poids devraient être à moins de 0,1 % de ceux des "
-                   "moindres carrés, {want} ; les vôtres valent {got}. L'ordonnée à l'origine "
-                   "est-elle en premier, et le gradient vaut-il 2/n · Aᵀ(Aw − y) ?"),
+                   "moindres carrés, {want}\u202f; les vôtres valent {got}. L'ordonnée à l'origine "
+                   "est-elle en premier, et le gradient vaut-il 2/n · Aᵀ(Aw − y)\u202f?"),
                 n=n_iter, want=format_value(least_squares), got=format_value(weights))
         return None
     want = value_of(expected)
@@ -226,7 +229,7 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
             en="Your weights follow the update rule, but not your losses: each loss must be "
                "the mean squared error mean((A @ w - y) ** 2) of the current w, the intercept "
                "included, computed again at every step before the update. {detail}",
-            fr="Vos poids suivent la règle de mise à jour, mais pas vos pertes : chaque perte "
+            fr="Vos poids suivent la règle de mise à jour, mais pas vos pertes\u202f: chaque perte "
                "doit être l'erreur quadratique moyenne mean((A @ w - y) ** 2) du w courant, "
                "ordonnée à l'origine comprise, recalculée à chaque pas avant la mise à jour. "
                "{detail}"),
@@ -235,7 +238,7 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
         en="With n_iter = {n}, your weights are not those of the update rule "
            "w ← w − lr · (2/n) · Aᵀ(Aw − y), starting from zeros: {detail}",
         fr="Avec n_iter = {n}, vos poids ne sont pas ceux de la règle de mise à jour "
-           "w ← w − lr · (2/n) · Aᵀ(Aw − y), en partant de zéro : {detail}"),
+           "w ← w − lr · (2/n) · Aᵀ(Aw − y), en partant de zéro\u202f: {detail}"),
         n=n_iter, detail=difference)
 
 
@@ -264,28 +267,6 @@ def _gd_loss_after_step(X, y, lr, n_iter):
     return w, losses
 
 
-def _gd_no_factor_two(X, y, lr, n_iter):
-    A = np.column_stack([np.ones(len(X)), X])
-    w = np.zeros(A.shape[1])
-    losses = []
-    for _ in range(n_iter):
-        residual = A @ w - y
-        losses.append(float(np.mean(residual ** 2)))
-        w = w - lr * (A.T @ residual) / len(y)
-    return w, losses
-
-
-def _gd_sum_gradient(X, y, lr, n_iter):
-    A = np.column_stack([np.ones(len(X)), X])
-    w = np.zeros(A.shape[1])
-    losses = []
-    for _ in range(n_iter):
-        residual = A @ w - y
-        losses.append(float(np.mean(residual ** 2)))
-        w = w - lr * 2 * (A.T @ residual)
-    return w, losses
-
-
 def _gd_no_intercept(X, y, lr, n_iter):
     w = np.zeros(X.shape[1])
     losses = []
@@ -293,17 +274,6 @@ def _gd_no_intercept(X, y, lr, n_iter):
         residual = X @ w - y
         losses.append(float(np.mean(residual ** 2)))
         w = w - lr * (2 / len(y)) * (X.T @ residual)
-    return w, losses
-
-
-def _gd_intercept_last(X, y, lr, n_iter):
-    A = np.column_stack([X, np.ones(len(X))])
-    w = np.zeros(A.shape[1])
-    losses = []
-    for _ in range(n_iter):
-        residual = A @ w - y
-        losses.append(float(np.mean(residual ** 2)))
-        w = w - lr * (2 / len(y)) * (A.T @ residual)
     return w, losses
 
 
@@ -324,7 +294,7 @@ MISTAKES = (
         en="You recorded the loss after each update, so your first loss is not that of the "
            "zero weights and the last one is one step ahead. Compute the loss first, then "
            "update.",
-        fr="Vous notez la perte après chaque mise à jour : votre première perte n'est pas "
+        fr="Vous notez la perte après chaque mise à jour\u202f: votre première perte n'est pas "
            "celle des poids nuls et la dernière a un pas d'avance. Calculez d'abord la "
            "perte, puis mettez à jour."), _gd_loss_after_step),
     Mistake("no_factor_two", Text(
@@ -333,19 +303,22 @@ MISTAKES = (
            "weights after a few steps are not the expected ones. (If your gradient has "
            "the 2, check that you use the rate lr passed as argument, not one of your "
            "own.)",
-        fr="Il manque le facteur 2 à votre gradient : la dérivée de la moyenne des carrés "
+        fr="Il manque le facteur 2 à votre gradient\u202f: la dérivée de la moyenne des carrés "
            "des résidus est (2/n) · Aᵀ(Aw − y). Sans lui, chaque pas est deux fois plus "
            "court, et les poids après quelques pas ne sont pas ceux attendus. (Si votre "
            "gradient a bien le 2, vérifiez que vous utilisez le taux lr reçu en argument, "
            "et non un taux de votre choix.)"),
-        _gd_no_factor_two),
+        with_line_changed(gd_linreg, "w = w - lr * (2 / len(y)) * (A.T @ residual)",
+                          "w = w - lr * (A.T @ residual) / len(y)")),
     Mistake("sum_gradient", Text(
         en="Your gradient is a sum over the rows, not a mean: it is n times too large, and "
            "the descent diverges (the loss rises). Divide by the number of rows: "
            "(2/n) · Aᵀ(Aw − y).",
-        fr="Votre gradient est une somme sur les lignes, pas une moyenne : il est n fois trop "
+        fr="Votre gradient est une somme sur les lignes, pas une moyenne\u202f: il est n fois trop "
            "grand et la descente diverge (la perte remonte). Divisez par le nombre de "
-           "lignes : (2/n) · Aᵀ(Aw − y)."), _gd_sum_gradient),
+           "lignes\u202f: (2/n) · Aᵀ(Aw − y)."),
+               with_line_changed(gd_linreg, "w = w - lr * (2 / len(y)) * (A.T @ residual)",
+                                 "w = w - lr * 2 * (A.T @ residual)")),
     Mistake("no_intercept", Text(
         en="Your weights have no intercept. Put a column of ones in front of X "
            "(np.column_stack([np.ones(len(X)), X])) so that w[0] is the intercept.",
@@ -355,9 +328,10 @@ MISTAKES = (
     Mistake("intercept_last", Text(
         en="Your column of ones is the last column, so the intercept ends up last in w. The "
            "exercise asks for the intercept first: put the ones in front of X.",
-        fr="Votre colonne de uns est la dernière : l'ordonnée à l'origine se retrouve en "
-           "dernier dans w. L'exercice la demande en premier : placez les uns devant X."),
-        _gd_intercept_last),
+        fr="Votre colonne de uns est la dernière\u202f: l'ordonnée à l'origine se retrouve en "
+           "dernier dans w. L'exercice la demande en premier\u202f: placez les uns devant X."),
+        with_line_changed(gd_linreg, "A = np.column_stack([np.ones(len(X)), X])",
+                          "A = np.column_stack([X, np.ones(len(X))])")),
     Mistake("not_simultaneous", Text(
         en="You updated the intercept first, then computed the gradient of the other "
            "weights with the new intercept. Every weight must move from the same w: "
@@ -366,8 +340,8 @@ MISTAKES = (
            "differ.",
         fr="Vous avez d'abord mis à jour l'ordonnée à l'origine, puis calculé le gradient "
            "des autres poids avec la nouvelle ordonnée à l'origine. Tous les poids doivent "
-           "partir du même w : calculez tout le gradient (2/n) · Aᵀ(Aw − y) une fois, puis "
-           "mettez w à jour d'un coup. Avec des colonnes centrées, cela passe inaperçu ; "
+           "partir du même w\u202f: calculez tout le gradient (2/n) · Aᵀ(Aw − y) une fois, puis "
+           "mettez w à jour d'un coup. Avec des colonnes centrées, cela passe inaperçu\u202f; "
            "avec des colonnes non centrées, les poids diffèrent."),
         _gd_intercept_then_weights),
 )
@@ -379,11 +353,11 @@ HINTS = (
             "`w = np.zeros(A.shape[1])`."),
     Text(en="In the loop: `residual = A @ w - y`; append `np.mean(residual ** 2)` to the "
             "list *before* changing `w`.",
-         fr="Dans la boucle : `residu = A @ w - y` ; ajoutez `np.mean(residu ** 2)` à la "
+         fr="Dans la boucle\u202f: `residu = A @ w - y`\u202f; ajoutez `np.mean(residu ** 2)` à la "
             "liste *avant* de modifier `w`."),
     Text(en="The update is `w = w - lr * (2 / len(y)) * (A.T @ residual)`; return "
             "`w, losses`.",
-         fr="La mise à jour est `w = w - lr * (2 / len(y)) * (A.T @ residu)` ; renvoyez "
+         fr="La mise à jour est `w = w - lr * (2 / len(y)) * (A.T @ residu)`\u202f; renvoyez "
             "`w, pertes`."),
 )
 

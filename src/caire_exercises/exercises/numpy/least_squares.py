@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
+from ...authoring import Case, Exercise, Message, Mistake, Text, compare, describe, message
+from ...authoring.probes import with_line_changed
+from ._common import DIABETES_COLUMNS, MODULE_ID, agrees, diabetes_table, difference, number, value_of
 
 
 TITLE = Text(en="Ordinary least squares", fr="Moindres carrés ordinaires")
@@ -30,19 +30,19 @@ solution is accepted; on those cases we compare the predictions `X @ w + b`. Do 
 Your variant: {n_rows} patients of the *diabetes* table (through scikit-learn), columns
 {column_names}; and an exact line $y = {line}$.""",
     fr=r"""Écrivez `fit_linear(X, y)` qui ajuste le modèle linéaire $\hat y = b + X w$ par moindres
-carrés ordinaires et renvoie le couple `(b, w)` : l'ordonnée à l'origine `b` (un float) et
+carrés ordinaires et renvoie le couple `(b, w)` : l'ordonnée à l'origine `b` (un float) et
 les coefficients `w` (un tableau 1-D, un par colonne de `X`), qui minimisent
 
 $$\sum_{i=1}^{n} \left(y_i - b - x_i^\top w\right)^2 .$$
 
 Ajoutez une colonne de uns à `X` pour l'ordonnée à l'origine, puis résolvez le problème de
 moindres carrés. Votre fonction doit aussi marcher quand des colonnes de `X` sont
-**colinéaires** (une colonne multiple d'une autre, ou une colonne constante) : les
-coefficients ne sont alors pas uniques et toute solution des moindres carrés est acceptée ;
+**colinéaires** (une colonne multiple d'une autre, ou une colonne constante) : les
+coefficients ne sont alors pas uniques et toute solution des moindres carrés est acceptée ;
 sur ces cas, nous comparons les prédictions `X @ w + b`. Ne modifiez ni `X` ni `y`.
 
-Votre variante : {n_rows} patients de la table *diabetes* (via scikit-learn), colonnes
-{column_names} ; et une droite exacte $y = {line}$.""",
+Votre variante : {n_rows} patients de la table *diabetes* (via scikit-learn), colonnes
+{column_names} ; et une droite exacte $y = {line}$.""",
 )
 
 
@@ -77,13 +77,13 @@ def _fit_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
              label=Text(en="a single column (a straight line)", fr="une seule colonne (une droite)")),
         Case("exact line", (line_X, line_y),
              label=Text(en="y = b + X @ w exactly: the fit must find b and w",
-                        fr="y = b + X @ w exactement : l'ajustement doit retrouver b et w")),
+                        fr="y = b + X @ w exactement\u202f: l'ajustement doit retrouver b et w")),
         Case("collinear columns", (doubled, y.copy()),
              label=Text(en="one column is twice another: predictions compared",
-                        fr="une colonne vaut deux fois une autre : prédictions comparées")),
+                        fr="une colonne vaut deux fois une autre\u202f: prédictions comparées")),
         Case("constant column", (constant, y.copy()),
              label=Text(en="a column of ones, collinear with the intercept: predictions compared",
-                        fr="une colonne de uns, colinéaire à l'ordonnée à l'origine : prédictions "
+                        fr="une colonne de uns, colinéaire à l'ordonnée à l'origine\u202f: prédictions "
                            "comparées")),
         Case("hidden", (hidden_X, hidden_y), hidden=True),
         Case("hidden collinear", (hidden_collinear, hidden_y.copy()), hidden=True),
@@ -119,7 +119,7 @@ def _fit_shape_problem(got: Any, n_features: int) -> Message | None:
             en="fit_linear should return a pair (intercept, coefficients), e.g. "
                "`return b, w`; it returned {got}.",
             fr="fit_linear doit renvoyer un couple (ordonnée à l'origine, coefficients), par "
-               "exemple `return b, w` ; elle a renvoyé {got}."), got=describe(got))
+               "exemple `return b, w`\u202f; elle a renvoyé {got}."), got=describe(got))
     intercept, coef = got
     if isinstance(intercept, np.ndarray) and intercept.ndim == 1 and np.ndim(coef) == 0:
         return message(Text(
@@ -164,7 +164,7 @@ def _check_fit(obtained: Any, expected: Any, case: Case) -> Message | None:
             en="The result contains NaN or infinite values. On collinear columns X^T X cannot be "
                "inverted: use np.linalg.lstsq (or np.linalg.pinv), which handles them.",
             fr="Le résultat contient des valeurs NaN ou infinies. Sur des colonnes colinéaires, "
-               "X^T X n'est pas inversible : utilisez np.linalg.lstsq (ou np.linalg.pinv), qui "
+               "X^T X n'est pas inversible\u202f: utilisez np.linalg.lstsq (ou np.linalg.pinv), qui "
                "les gère."))
     expected_parts = _fit_parts(want, X.shape[1])
     if expected_parts is None:
@@ -189,7 +189,7 @@ def _check_fit(obtained: Any, expected: Any, case: Case) -> Message | None:
                    "cutoff for small singular values (scipy.linalg.lstsq(A, y, cond=1e-10)). "
                    "{detail}",
                 fr="Les colonnes de X sont colinéaires et vos coefficients sont énormes "
-                   "(jusqu'à {largest}) : votre solveur a divisé par une valeur singulière "
+                   "(jusqu'à {largest})\u202f: votre solveur a divisé par une valeur singulière "
                    "nulle aux arrondis près, et ces poids énormes se compensent mal, si bien "
                    "que les prédictions sont fausses. Utilisez np.linalg.lstsq(A, y, "
                    "rcond=None), ou donnez à votre solveur un seuil pour les petites valeurs "
@@ -198,7 +198,7 @@ def _check_fit(obtained: Any, expected: Any, case: Case) -> Message | None:
         return message(Text(
             en="The columns of X are collinear, so many coefficient vectors are right; but "
                "your predictions are not those of least squares. {detail}",
-            fr="Les colonnes de X sont colinéaires : plusieurs vecteurs de coefficients "
+            fr="Les colonnes de X sont colinéaires\u202f: plusieurs vecteurs de coefficients "
                "conviennent, mais vos prédictions ne sont pas celles des moindres carrés. "
                "{detail}"), detail=difference)
     return (compare(intercept, want_intercept, where="intercept")
@@ -210,18 +210,6 @@ def _fit_no_intercept(X, y):
     return 0.0, coef
 
 
-def _fit_coef_first(X, y):
-    design = np.column_stack([np.ones(len(X)), X])
-    weights, *_ = np.linalg.lstsq(design, y, rcond=None)
-    return weights[1:], float(weights[0])
-
-
-def _fit_normal_equations(X, y):
-    design = np.column_stack([np.ones(len(X)), X])
-    weights = np.linalg.inv(design.T @ design) @ design.T @ y
-    return float(weights[0]), weights[1:]
-
-
 def _fit_mean_intercept(X, y):
     coef, *_ = np.linalg.lstsq(X, y, rcond=None)
     return float(y.mean()), coef
@@ -231,41 +219,45 @@ MISTAKES = (
     Mistake("no_intercept", Text(
         en="Your model has no intercept: it is forced through the origin. Add a column of "
            "ones to X (np.column_stack([np.ones(len(X)), X])) and return its weight as b.",
-        fr="Votre modèle n'a pas d'ordonnée à l'origine : il passe de force par l'origine. "
+        fr="Votre modèle n'a pas d'ordonnée à l'origine\u202f: il passe de force par l'origine. "
            "Ajoutez une colonne de uns à X (np.column_stack([np.ones(len(X)), X])) et "
            "renvoyez son poids comme b."), _fit_no_intercept),
     Mistake("coef_first", Text(
         en="You returned the coefficients first. The exercise asks for (intercept, "
            "coefficients), in that order.",
         fr="Vous avez renvoyé les coefficients en premier. L'exercice demande (ordonnée à "
-           "l'origine, coefficients), dans cet ordre."), _fit_coef_first),
+           "l'origine, coefficients), dans cet ordre."),
+               with_line_changed(fit_linear, "return float(weights[0]), weights[1:]",
+                                 "return weights[1:], float(weights[0])")),
     Mistake("normal_equations", Text(
         en="You solved the normal equations with np.linalg.inv(A.T @ A). When columns are "
            "collinear, A.T @ A is singular: inv fails or returns garbage. Use "
            "np.linalg.lstsq(A, y, rcond=None), which finds a least-squares solution in "
            "every case.",
         fr="Vous avez résolu les équations normales avec np.linalg.inv(A.T @ A). Quand des "
-           "colonnes sont colinéaires, A.T @ A est singulière : inv échoue ou renvoie "
+           "colonnes sont colinéaires, A.T @ A est singulière\u202f: inv échoue ou renvoie "
            "n'importe quoi. Utilisez np.linalg.lstsq(A, y, rcond=None), qui trouve une "
-           "solution des moindres carrés dans tous les cas."), _fit_normal_equations),
+           "solution des moindres carrés dans tous les cas."),
+               with_line_changed(fit_linear, "weights, *_ = np.linalg.lstsq(design, y, rcond=None)",
+                                 "weights = np.linalg.inv(design.T @ design) @ design.T @ y")),
     Mistake("mean_intercept", Text(
         en="You fitted the coefficients without an intercept, then took the mean of y as "
            "the intercept. Both must be fitted together: add a column of ones to X and "
            "solve once.",
         fr="Vous avez ajusté les coefficients sans ordonnée à l'origine, puis pris la "
-           "moyenne de y comme ordonnée à l'origine. Les deux doivent être ajustés ensemble : "
+           "moyenne de y comme ordonnée à l'origine. Les deux doivent être ajustés ensemble\u202f: "
            "ajoutez une colonne de uns à X et résolvez une seule fois."), _fit_mean_intercept),
 )
 
 HINTS = (
     Text(en="The intercept is the weight of a column of ones: "
             "`A = np.column_stack([np.ones(len(X)), X])`.",
-         fr="L'ordonnée à l'origine est le poids d'une colonne de uns : "
+         fr="L'ordonnée à l'origine est le poids d'une colonne de uns\u202f: "
             "`A = np.column_stack([np.ones(len(X)), X])`."),
     Text(en="`np.linalg.lstsq(A, y, rcond=None)` returns the least-squares weights first, "
             "even when the columns are collinear; avoid `np.linalg.inv(A.T @ A)`.",
          fr="`np.linalg.lstsq(A, y, rcond=None)` renvoie d'abord les poids des moindres "
-            "carrés, même quand les colonnes sont colinéaires ; évitez "
+            "carrés, même quand les colonnes sont colinéaires\u202f; évitez "
             "`np.linalg.inv(A.T @ A)`."),
     Text(en="`weights, *_ = np.linalg.lstsq(A, y, rcond=None)`, then "
             "`return float(weights[0]), weights[1:]`.",

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
+from ...authoring import Case, Exercise, Mistake, Text
+from ...authoring.probes import with_line_changed
+from ._common import MODULE_ID
 
 
 TITLE = Text(en="One-hot encoding", fr="Encodage one-hot")
@@ -29,15 +29,15 @@ Your variant: {n_samples} labels and `n_classes = {n_classes}`, where class {abs
 appears.""",
     fr=r"""Écrivez `one_hot(y, n_classes)` qui reçoit un tableau 1-D d'étiquettes entières `y`
 (valeurs dans `0 .. n_classes - 1`) et renvoie un tableau de **flottants** de forme
-`(len(y), n_classes)` avec un 1 dans la colonne `y[i]` de la ligne `i` et des 0 ailleurs :
+`(len(y), n_classes)` avec un 1 dans la colonne `y[i]` de la ligne `i` et des 0 ailleurs :
 
 $$E_{ic} = \begin{cases} 1 & \text{si } y_i = c \\ 0 & \text{sinon} \end{cases}$$
 
 La largeur est toujours `n_classes`, même quand certaines classes n'apparaissent pas dans `y`
-(une classe absente au milieu, ou les dernières classes inutilisées). `y` peut même être vide :
+(une classe absente au milieu, ou les dernières classes inutilisées). `y` peut même être vide :
 le résultat a alors la forme `(0, n_classes)`. Ne modifiez pas `y`.
 
-Votre variante : {n_samples} étiquettes et `n_classes = {n_classes}`, où la classe {absent}
+Votre variante : {n_samples} étiquettes et `n_classes = {n_classes}`, où la classe {absent}
 n'apparaît jamais.""",
 )
 
@@ -70,7 +70,7 @@ def _one_hot_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
              label=Text(en="three times the same label", fr="trois fois la même étiquette")),
         Case("no samples", (np.array([], dtype=np.int64), k),
              label=Text(en=f"no label at all: shape (0, {k})",
-                        fr=f"aucune étiquette : forme (0, {k})")),
+                        fr=f"aucune étiquette\u202f: forme (0, {k})")),
         Case("hidden", (hidden.astype(np.int64), hidden_k + int(rng.integers(0, 3))), hidden=True),
     ]
 
@@ -79,10 +79,6 @@ def _one_hot_variant(rng: np.random.Generator) -> dict[str, Any]:
     n_classes = int(rng.integers(4, 8))
     return {"n_classes": n_classes, "n_samples": int(rng.integers(8, 15)),
             "absent": int(rng.integers(1, n_classes - 1)), "data_seed": int(rng.integers(2**31))}
-
-
-def _one_hot_int(y, n_classes):
-    return np.eye(n_classes, dtype=int)[y]
 
 
 def _one_hot_bool(y, n_classes):
@@ -110,9 +106,11 @@ MISTAKES = (
         en="Your array holds integers; the exercise asks for floats (models multiply them "
            "by float weights). Create it with np.zeros(...) (float by default) or convert "
            "with .astype(float).",
-        fr="Votre tableau contient des entiers ; l'exercice demande des flottants (les "
+        fr="Votre tableau contient des entiers\u202f; l'exercice demande des flottants (les "
            "modèles les multiplient par des poids flottants). Créez-le avec np.zeros(...) "
-           "(flottant par défaut) ou convertissez avec .astype(float)."), _one_hot_int),
+           "(flottant par défaut) ou convertissez avec .astype(float)."),
+               with_line_changed(one_hot, "np.zeros((len(y), n_classes))",
+                                 "np.zeros((len(y), n_classes), dtype=int)")),
     Mistake("bool_dtype", Text(
         en="Your array holds booleans (the result of ==). Convert it to floats with "
            ".astype(float).",
@@ -121,20 +119,20 @@ MISTAKES = (
     Mistake("transposed", Text(
         en="Your array is transposed: one row per class instead of one row per sample. The "
            "shape must be (len(y), n_classes).",
-        fr="Votre tableau est transposé : une ligne par classe au lieu d'une ligne par "
+        fr="Votre tableau est transposé\u202f: une ligne par classe au lieu d'une ligne par "
            "individu. La forme doit être (len(y), n_classes)."), _one_hot_transposed),
     Mistake("width_from_data", Text(
         en="You took the width from the data (y.max() + 1) instead of n_classes: when the "
            "last classes do not appear in y (or y is empty) the width is wrong. Use "
            "n_classes.",
-        fr="Vous avez pris la largeur dans les données (y.max() + 1) au lieu de n_classes : "
+        fr="Vous avez pris la largeur dans les données (y.max() + 1) au lieu de n_classes\u202f: "
            "quand les dernières classes n'apparaissent pas dans y (ou que y est vide), la "
            "largeur est fausse. Utilisez n_classes."), _one_hot_width_from_data),
     Mistake("present_classes", Text(
         en="You made one column per class present in y (np.unique(y)), so an absent class "
            "loses its column and the following ones shift. Column c must be class c, for "
            "every c in range(n_classes).",
-        fr="Vous avez fait une colonne par classe présente dans y (np.unique(y)) : une "
+        fr="Vous avez fait une colonne par classe présente dans y (np.unique(y))\u202f: une "
            "classe absente perd sa colonne et les suivantes se décalent. La colonne c doit "
            "être la classe c, pour tout c de range(n_classes)."), _one_hot_present_classes),
 )
@@ -142,15 +140,15 @@ MISTAKES = (
 HINTS = (
     Text(en="Start from `np.zeros((len(y), n_classes))`: the shape and the float dtype are "
             "then right whatever the labels.",
-         fr="Partez de `np.zeros((len(y), n_classes))` : la forme et le type flottant sont "
+         fr="Partez de `np.zeros((len(y), n_classes))`\u202f: la forme et le type flottant sont "
             "alors justes quelles que soient les étiquettes."),
     Text(en="Fancy indexing sets one cell per row at once: `E[rows, cols] = 1.0` with "
             "`rows = np.arange(len(y))` and `cols = y`.",
-         fr="L'indexation avancée fixe une case par ligne d'un coup : `E[lignes, colonnes] = "
+         fr="L'indexation avancée fixe une case par ligne d'un coup\u202f: `E[lignes, colonnes] = "
             "1.0` avec `lignes = np.arange(len(y))` et `colonnes = y`."),
     Text(en="Another way: the rows of the identity matrix are one-hot vectors, so "
             "`np.eye(n_classes)[y]` is the whole answer.",
-         fr="Autre façon : les lignes de la matrice identité sont des vecteurs one-hot, donc "
+         fr="Autre façon\u202f: les lignes de la matrice identité sont des vecteurs one-hot, donc "
             "`np.eye(n_classes)[y]` est toute la réponse."),
 )
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
+from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
+from ...authoring.probes import with_line_changed
+from ._common import MODULE_ID, agrees, difference, number, value_of
 from .probes import distances_probe
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
 
 
 TITLE = Text(en="Pairwise distances by broadcasting", fr="Distances deux à deux par diffusion")
@@ -38,17 +38,17 @@ distances euclidiennes
 
 $$D_{ij} = \lVert a_i - b_j \rVert = \sqrt{\sum_{k=1}^d (a_{ik} - b_{jk})^2}$$
 
-sans boucle Python (ni `for`, ni `while`, ni compréhension de liste dans votre fonction : c'est
-vérifié) : utilisez la diffusion (broadcasting). Une distance n'est jamais négative
-ni NaN : deux points confondus sont à distance 0. Les coordonnées peuvent être entières ; le
+sans boucle Python (ni `for`, ni `while`, ni compréhension de liste dans votre fonction : c'est
+vérifié) : utilisez la diffusion (broadcasting). Une distance n'est jamais négative
+ni NaN : deux points confondus sont à distance 0. Les coordonnées peuvent être entières ; le
 résultat est en flottants. Ne modifiez ni `A` ni `B`.
 
-Les valeurs sont comparées avec une tolérance relative de 10⁻⁶ ; là où deux points sont
+Les valeurs sont comparées avec une tolérance relative de 10⁻⁶ ; là où deux points sont
 confondus, un bruit d'arrondi jusqu'à 10⁻⁶ est toléré (le développement
 $\lVert a\rVert^2 + \lVert b\rVert^2 - 2\,a\cdot b$ est permis), mais jamais une valeur
 négative ni NaN.
 
-Votre variante : `A` a {n} points et `B` en a {m}, en dimension {d}.""",
+Votre variante : `A` a {n} points et `B` en a {m}, en dimension {d}.""",
 )
 
 
@@ -80,17 +80,17 @@ def _distances_cases(params: Mapping[str, Any], rng: np.random.Generator) -> lis
     hidden_b = rng.normal(0, rng.uniform(0.5, 5), size=(int(rng.integers(1, 12)), hidden_d))
     return [
         Case("A to B", (A, B), label=Text(en=f"A is {n}×{d}, B is {m}×{d}: expect {n}×{m}",
-                                          fr=f"A est {n}×{d}, B est {m}×{d} : {n}×{m} attendu")),
+                                          fr=f"A est {n}×{d}, B est {m}×{d}\u202f: {n}×{m} attendu")),
         Case("one point", (A.copy(), B[:1].copy()),
              label=Text(en="B holds a single point", fr="B ne contient qu'un point")),
         Case("one feature", (A[:, :1].copy(), B[:, :1].copy()),
              label=Text(en="points on a line (d = 1)", fr="des points sur une droite (d = 1)")),
         Case("same points", (same, same.copy()), atol=_SAME_POINTS_ATOL,
              label=Text(en="60 points against themselves: zeros on the diagonal",
-                        fr="60 points face à eux-mêmes : des zéros sur la diagonale")),
+                        fr="60 points face à eux-mêmes\u202f: des zéros sur la diagonale")),
         Case("integer coordinates", (pixels_a, pixels_b),
              label=Text(en="integer pixel positions, two of them shared: exact zeros, float result",
-                        fr="des positions de pixels entières, dont deux communes : zéros exacts, "
+                        fr="des positions de pixels entières, dont deux communes\u202f: zéros exacts, "
                            "résultat en flottants")),
         Case("hidden", (hidden_a, hidden_b), hidden=True),
     ]
@@ -113,25 +113,25 @@ def _check_distances(obtained: Any, expected: Any, case: Case) -> Message | None
                 en="The result contains tiny negative values (down to {lowest}): a distance is "
                    "never negative. If you use |a|² + |b|² - 2a·b, clip it at 0 before the "
                    "square root.",
-                fr="Le résultat contient de minuscules valeurs négatives (jusqu'à {lowest}) : "
+                fr="Le résultat contient de minuscules valeurs négatives (jusqu'à {lowest})\u202f: "
                    "une distance n'est jamais négative. Si vous utilisez |a|² + |b|² - 2a·b, "
                    "ramenez ses valeurs négatives à 0 avant la racine carrée."),
-                lowest=format_value(lowest))
+                lowest=number(lowest))
         return message(Text(
             en="The result contains negative values (down to {lowest}), which no distance can "
                "be: D[i, j] is the square root of a sum of squares, "
                "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1)).",
             fr="Le résultat contient des valeurs négatives (jusqu'à {lowest}), ce qui est "
-               "impossible pour une distance : D[i, j] est la racine carrée d'une somme de carrés, "
-               "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))."),
-            lowest=format_value(lowest))
+               "impossible pour une distance\u202f: D[i, j] est la racine carrée d'une somme de carrés, "
+               "np.sqrt(((A[:, None, :] - B[None,\u202f:, :]) ** 2).sum(axis=-1))."),
+            lowest=number(lowest))
     if (isinstance(got, np.ndarray) and got.dtype.kind == "f" and np.isnan(got).any()
             and not agrees(obtained, expected, case)):
         return message(Text(
             en="The result contains NaN: a squared distance computed as |a|² + |b|² - 2a·b "
                "can round to a tiny negative number, and its square root is NaN. Clip at 0 "
                "first (np.maximum(squared, 0)), or compute the differences by broadcasting.",
-            fr="Le résultat contient NaN : une distance au carré calculée comme "
+            fr="Le résultat contient NaN\u202f: une distance au carré calculée comme "
                "|a|² + |b|² - 2a·b peut être arrondie en un minuscule nombre négatif, dont la "
                "racine est NaN. Ramenez d'abord à 0 (np.maximum(carres, 0)), ou calculez les "
                "différences par diffusion (broadcasting)."))
@@ -172,16 +172,11 @@ def _no_loop_feedback(observed: Any, expected: Any, case: Case) -> Text:
         fr="Les distances sont justes, mais votre fonction utilise une boucle Python "
            "(for, while ou une compréhension de liste), ce que l'exercice exclut\u202f: "
            "laissez la diffusion associer chaque point de A à chaque point de B, "
-           "A[:, None, :] - B[None, :, :] de forme (n, m, d), puis sommez sur le "
+           "A[:, None, :] - B[None,\u202f:, :] de forme (n, m, d), puis sommez sur le "
            "dernier axe.")
 
 
 FACTS = (Fact("no_loop", _no_loop_holds, _no_loop_feedback),)
-
-
-
-def _distances_squared(A, B):
-    return ((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1)
 
 
 def _distances_transposed(A, B):
@@ -201,13 +196,15 @@ MISTAKES = (
     Mistake("squared", Text(
         en="You returned squared distances: take the square root (np.sqrt) of the sum of "
            "squared differences.",
-        fr="Vous avez renvoyé les distances au carré : prenez la racine carrée (np.sqrt) de "
-           "la somme des carrés des différences."), _distances_squared),
+        fr="Vous avez renvoyé les distances au carré\u202f: prenez la racine carrée (np.sqrt) de "
+           "la somme des carrés des différences."),
+               with_line_changed(pairwise_distances, "return np.sqrt((differences ** 2).sum(axis=-1))",
+                                 "return (differences ** 2).sum(axis=-1)")),
     Mistake("transposed", Text(
         en="Your result has shape (m, n): row i must be the point A[i] and column j the "
            "point B[j]. Broadcast A[:, None, :] against B[None, :, :].",
-        fr="Votre résultat a la forme (m, n) : la ligne i doit être le point A[i] et la "
-           "colonne j le point B[j]. Diffusez A[:, None, :] contre B[None, :, :]."),
+        fr="Votre résultat a la forme (m, n)\u202f: la ligne i doit être le point A[i] et la "
+           "colonne j le point B[j]. Diffusez A[:, None, :] contre B[None,\u202f:, :]."),
         _distances_transposed),
     Mistake("nan_rounding", Text(
         en="With the expansion |a|² + |b|² - 2a·b, rounding makes some squared distances of "
@@ -215,7 +212,7 @@ MISTAKES = (
            "the square root: np.sqrt(np.maximum(squared, 0)).",
         fr="Avec le développement |a|² + |b|² - 2a·b, l'arrondi rend légèrement négatives "
            "certaines distances au carré de points confondus, et np.sqrt donne NaN. Ramenez "
-           "à zéro avant la racine : np.sqrt(np.maximum(carres, 0))."), _distances_unclipped),
+           "à zéro avant la racine\u202f: np.sqrt(np.maximum(carres, 0))."), _distances_unclipped),
     Mistake("row_pairs", Text(
         en="You computed the distance between A[i] and B[i] only (A - B row by row), which "
            "gives one distance per row, or an error when A and B have different numbers of "
@@ -223,24 +220,24 @@ MISTAKES = (
            "A[:, None, :] - B[None, :, :].",
         fr="Vous avez calculé seulement la distance entre A[i] et B[i] (A - B ligne à "
            "ligne), ce qui donne une distance par ligne, ou une erreur quand A et B n'ont pas "
-           "le même nombre de lignes. Chaque point de A doit rencontrer chaque point de B : "
-           "ajoutez un axe, A[:, None, :] - B[None, :, :]."), _distances_row_pairs),
+           "le même nombre de lignes. Chaque point de A doit rencontrer chaque point de B\u202f: "
+           "ajoutez un axe, A[:, None, :] - B[None,\u202f:, :]."), _distances_row_pairs),
 )
 
 HINTS = (
     Text(en="`A[:, None, :]` has shape (n, 1, d) and `B[None, :, :]` has shape (1, m, d): "
             "their difference broadcasts to (n, m, d).",
-         fr="`A[:, None, :]` a la forme (n, 1, d) et `B[None, :, :]` la forme (1, m, d) : "
+         fr="`A[:, None, :]` a la forme (n, 1, d) et `B[None, :, :]` la forme (1, m, d)\u202f: "
             "leur différence se diffuse en (n, m, d)."),
     Text(en="Square the differences and sum over the last axis (`axis=-1`) to get the (n, m) "
             "squared distances; then take `np.sqrt`.",
          fr="Élevez les différences au carré et sommez sur le dernier axe (`axis=-1`) pour "
-            "obtenir les distances au carré (n, m) ; prenez ensuite `np.sqrt`."),
+            "obtenir les distances au carré (n, m)\u202f; prenez ensuite `np.sqrt`."),
     Text(en="If you use the faster expansion `|a|² + |b|² - 2 a·b`, clip it with "
             "`np.maximum(..., 0)` before the square root: rounding can make it slightly "
             "negative.",
          fr="Si vous utilisez le développement plus rapide `|a|² + |b|² - 2 a·b`, ramenez-le "
-            "à zéro avec `np.maximum(..., 0)` avant la racine : l'arrondi peut le rendre "
+            "à zéro avec `np.maximum(..., 0)` avant la racine\u202f: l'arrondi peut le rendre "
             "légèrement négatif."),
 )
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
+from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
+from ...authoring.probes import with_line_changed
+from ._common import MODULE_ID, check_precision, number, value_of
 
 
 TITLE = Text(en="A numerically stable softmax", fr="Un softmax numériquement stable")
@@ -28,20 +28,20 @@ formula as written gives NaN on large logits. The result must never contain NaN.
 
 Your variant: batches of {n_rows} rows of {n_classes} logits, and logits as large as
 {big} or as small as -{big}.""",
-    fr=r"""Écrivez `softmax(z)` qui transforme des scores (*logits*) en probabilités :
+    fr=r"""Écrivez `softmax(z)` qui transforme des scores (*logits*) en probabilités :
 
 $$\operatorname{softmax}(z)_j = \frac{e^{z_j}}{\sum_{k} e^{z_k}}$$
 
 `z` est soit un tableau 1-D (un vecteur de logits), soit un tableau 2-D (un vecteur par
-ligne, un *lot*) ; pour un tableau 2-D, appliquez le softmax à **chaque ligne** séparément,
+ligne, un *lot*) ; pour un tableau 2-D, appliquez le softmax à **chaque ligne** séparément,
 de sorte que chaque ligne du résultat ait une somme de 1. Renvoyez un nouveau tableau de
 flottants de même forme que `z`.
 
-Il doit être **stable** : `np.exp(1000)` déborde en `inf` et `np.exp(-1000)` vaut `0`, si bien
+Il doit être **stable** : `np.exp(1000)` déborde en `inf` et `np.exp(-1000)` vaut `0`, si bien
 que la formule telle quelle donne NaN sur de grands logits. Le résultat ne doit jamais
 contenir de NaN.
 
-Votre variante : des lots de {n_rows} lignes de {n_classes} logits, et des logits aussi
+Votre variante : des lots de {n_rows} lignes de {n_classes} logits, et des logits aussi
 grands que {big} ou aussi petits que -{big}.""",
 )
 
@@ -101,6 +101,64 @@ def _softmax_variant(rng: np.random.Generator) -> dict[str, Any]:
             "data_seed": int(rng.integers(2**31))}
 
 
+def _distribution_problem(observed: Any, case: Case) -> tuple[str, Any] | None:
+    """What keeps the answer from being one probability distribution per row, or None.
+
+    ``("nan", count)``, ``("negative", lowest)`` or ``("sum", (row, total))``; None as well
+    when the answer is not an array of the shape of z: the values are then compared, which
+    says what the answer returned.
+    """
+    z = np.asarray(case.args[0])
+    got = value_of(observed)
+    if not isinstance(got, np.ndarray) or got.shape != z.shape or got.dtype.kind not in "iuf":
+        return None
+    got = got.astype(float)
+    if not np.isfinite(got).all():
+        return "nan", int((~np.isfinite(got)).sum())
+    if (got < 0).any():
+        return "negative", float(got.min())
+    totals = np.atleast_2d(got.sum(axis=-1)).reshape(-1)
+    wrong = np.flatnonzero(np.abs(totals - 1.0) > 1e-6)
+    if wrong.size:
+        return "sum", (int(wrong[0]), float(totals[wrong[0]]))
+    return None
+
+
+def _distribution_feedback(observed: Any, expected: Any, case: Case) -> Message:
+    kind, detail = _distribution_problem(observed, case)
+    if kind == "nan":
+        return message(Text(
+            en="Your result holds {count} NaN or infinite values: np.exp overflows on large "
+               "logits (np.exp(1000) is inf) and underflows on very negative ones. Subtract "
+               "each row's maximum before np.exp.",
+            fr="Votre résultat contient {count} valeurs NaN ou infinies\u202f: np.exp déborde sur "
+               "de grands logits (np.exp(1000) vaut inf) et tombe à 0 sur des logits très "
+               "négatifs. Soustrayez le maximum de chaque ligne avant np.exp."), count=detail)
+    if kind == "negative":
+        return message(Text(
+            en="Your result holds negative values (down to {lowest}): a probability is never "
+               "negative.",
+            fr="Votre résultat contient des valeurs négatives (jusqu'à {lowest})\u202f: une "
+               "probabilité n'est jamais négative."), lowest=number(detail))
+    row, total = detail
+    if np.ndim(case.args[0]) == 1:
+        return message(Text(
+            en="Your values sum to {total}, not 1: a softmax is a probability distribution.",
+            fr="Vos valeurs ont pour somme {total}, et non 1\u202f: un softmax est une "
+               "distribution de probabilités."), total=number(total))
+    return message(Text(
+        en="Row {row} of your result sums to {total}, not 1: each row of a 2-D batch is its "
+           "own distribution (sum along the last axis).",
+        fr="La ligne {row} de votre résultat a pour somme {total}, et non 1\u202f: chaque ligne "
+           "d'un lot 2-D est sa propre distribution (sommez le long du dernier axe)."),
+        row=row, total=number(total))
+
+
+#: A wrong answer is described by what its rows are, not only by the values that differ.
+FACTS = (Fact("distribution", lambda observed, expected, case: _distribution_problem(observed, case) is None,
+              _distribution_feedback),)
+
+
 def _softmax_overflow(z):
     exponentials = np.exp(z)
     return exponentials / exponentials.sum(axis=-1, keepdims=True)
@@ -126,24 +184,14 @@ def _softmax_whole_batch(z):
     return exponentials / exponentials.sum()
 
 
-def _softmax_min_shift(z):
-    exponentials = np.exp(z - z.min(axis=-1, keepdims=True))
-    return exponentials / exponentials.sum(axis=-1, keepdims=True)
-
-
-def _softmax_global_shift(z):
-    exponentials = np.exp(z - z.max())
-    return exponentials / exponentials.sum(axis=-1, keepdims=True)
-
-
 MISTAKES = (
     Mistake("overflow", Text(
         en="Your softmax gives NaN on large logits: np.exp(1000) is inf, and inf/inf is NaN "
            "(and np.exp(-1000) is 0, so 0/0). Subtract each row's maximum before np.exp: the "
            "result is mathematically the same, and the largest exponent becomes 0.",
-        fr="Votre softmax donne NaN sur de grands logits : np.exp(1000) vaut inf, et inf/inf "
+        fr="Votre softmax donne NaN sur de grands logits\u202f: np.exp(1000) vaut inf, et inf/inf "
            "vaut NaN (et np.exp(-1000) vaut 0, d'où 0/0). Soustrayez le maximum de chaque "
-           "ligne avant np.exp : le résultat est mathématiquement le même, et le plus grand "
+           "ligne avant np.exp\u202f: le résultat est mathématiquement le même, et le plus grand "
            "exposant devient 0."), _softmax_overflow),
     Mistake("nan_patched", Text(
         en="Your softmax replaces the NaN of large logits by zeros (np.nan_to_num or a "
@@ -151,8 +199,8 @@ MISTAKES = (
            "not sum to 1. The overflow is still there; remove it at its source by "
            "subtracting each row's maximum before np.exp.",
         fr="Votre softmax remplace par des zéros les NaN des grands logits (np.nan_to_num "
-           "ou un correctif semblable) : les lignes de logits proches de 1000 ou de -1000 "
-           "ressortent nulles, et leur somme ne vaut pas 1. Le débordement est toujours là ; "
+           "ou un correctif semblable)\u202f: les lignes de logits proches de 1000 ou de -1000 "
+           "ressortent nulles, et leur somme ne vaut pas 1. Le débordement est toujours là\u202f; "
            "supprimez-le à la source en soustrayant le maximum de chaque ligne avant "
            "np.exp."), _softmax_nan_patched),
     Mistake("wrong_axis", Text(
@@ -165,7 +213,7 @@ MISTAKES = (
     Mistake("exponentials", Text(
         en="You returned the exponentials without dividing by their sum, so the values are "
            "not probabilities (they do not sum to 1). Divide by the sum of each row.",
-        fr="Vous avez renvoyé les exponentielles sans les diviser par leur somme : ce ne sont "
+        fr="Vous avez renvoyé les exponentielles sans les diviser par leur somme\u202f: ce ne sont "
            "pas des probabilités (leur somme ne vaut pas 1). Divisez par la somme de chaque "
            "ligne."), _softmax_exponentials),
     Mistake("whole_batch", Text(
@@ -174,7 +222,7 @@ MISTAKES = (
            "e.sum(axis=-1, keepdims=True).",
         fr="Pour un lot 2-D, vous avez fait une seule distribution de tout le tableau (la "
            "somme de toutes les valeurs), si bien que chaque ligne n'a pas une somme de 1. "
-           "Sommez le long du dernier axe : e.sum(axis=-1, keepdims=True)."),
+           "Sommez le long du dernier axe\u202f: e.sum(axis=-1, keepdims=True)."),
         _softmax_whole_batch),
     Mistake("global_shift", Text(
         en="You subtracted the maximum of the whole array, not of each row. A row whose "
@@ -183,28 +231,30 @@ MISTAKES = (
         fr="Vous avez soustrait le maximum de tout le tableau, pas celui de chaque ligne. "
            "Une ligne dont les logits sont très en dessous de ce maximum (vers -1000 quand "
            "une autre est vers 1000) tombe à zéro et donne 0/0 = NaN. Utilisez "
-           "z.max(axis=-1, keepdims=True)."), _softmax_global_shift),
+           "z.max(axis=-1, keepdims=True)."),
+               with_line_changed(softmax, "z.max(axis=-1, keepdims=True)",
+                                 "z.max()")),
     Mistake("min_shift", Text(
         en="You subtracted each row's minimum: the largest logit then becomes large and "
            "positive (1500 - (-1500) = 3000 when both are in the same row), np.exp overflows "
            "to inf and inf/inf is NaN. Subtract the maximum, z.max(axis=-1, keepdims=True), "
            "so that every exponent is at most 0.",
-        fr="Vous avez soustrait le minimum de chaque ligne : le plus grand logit devient "
+        fr="Vous avez soustrait le minimum de chaque ligne\u202f: le plus grand logit devient "
            "alors grand et positif (1500 - (-1500) = 3000 quand les deux sont dans la même "
            "ligne), np.exp déborde et donne inf, et inf/inf vaut NaN. Soustrayez le maximum, "
            "z.max(axis=-1, keepdims=True), pour que chaque exposant soit au plus 0."),
-        _softmax_min_shift),
+        with_line_changed(softmax, "z.max(axis=-1, keepdims=True)", "z.min(axis=-1, keepdims=True)")),
 )
 
 HINTS = (
     Text(en="softmax(z) equals softmax(z - c) for any constant c: subtract each row's maximum "
             "so that the largest exponent is 0 and nothing overflows.",
-         fr="softmax(z) est égal à softmax(z - c) pour toute constante c : soustrayez le "
+         fr="softmax(z) est égal à softmax(z - c) pour toute constante c\u202f: soustrayez le "
             "maximum de chaque ligne pour que le plus grand exposant vaille 0 et que rien ne "
             "déborde."),
     Text(en="`axis=-1` is the last axis: the only axis of a 1-D array, the rows' axis of a 2-D "
             "one. `keepdims=True` keeps the reduced axis so that broadcasting lines up.",
-         fr="`axis=-1` désigne le dernier axe : le seul axe d'un tableau 1-D, l'axe des lignes "
+         fr="`axis=-1` désigne le dernier axe\u202f: le seul axe d'un tableau 1-D, l'axe des lignes "
             "d'un tableau 2-D. `keepdims=True` garde l'axe réduit pour que la diffusion "
             "(broadcasting) s'aligne."),
     Text(en="`e = np.exp(z - z.max(axis=-1, keepdims=True))`, then "
@@ -225,6 +275,7 @@ SOFTMAX = Exercise(
     cases=_softmax_cases,
     variant=_softmax_variant,
     checks=(check_precision,),
+    facts=FACTS,
     difficulty=1,
     minutes=10,
     tags=("numpy", "axes", "broadcasting", "numerical stability", "probabilities"),

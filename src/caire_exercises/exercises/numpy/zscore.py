@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import ATOL, RTOL, Case, Exercise, Fact, Message, Mistake, Text, compare, describe, format_value, message
-from ._common import (DIABETES_COLUMNS, MODULE_ID, agrees, check_precision, diabetes_table, difference,
-                      french_number, iris_table, value_of, wine_table)
+from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
+from ...authoring.probes import with_line_changed
+from ._common import MODULE_ID, check_precision, number, value_of, wine_table
 
 
 TITLE = Text(en="Standardise the columns", fr="Centrer et réduire les colonnes")
@@ -27,14 +27,14 @@ Use the population standard deviation ($\sigma$ with `ddof=0`). A constant colum
 Your variant: try it on rows of the *wine* table ({n_rows} rows, {n_cols} columns).""",
     fr=r"""Écrivez `zscore(X)` qui reçoit un tableau 2-D de flottants `X` (une ligne par
 individu, une colonne par variable) et renvoie un **nouveau** tableau de même forme dont
-chaque colonne est de moyenne 0 et d'écart type 1 :
+chaque colonne est de moyenne 0 et d'écart type 1 :
 
 $$z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}$$
 
 Prenez l'écart type de la population ($\sigma$ avec `ddof=0`). Une colonne constante
 ($\sigma_j = 0$) doit devenir une colonne de zéros, pas de NaN. Ne modifiez pas `X`.
 
-Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_cols} colonnes).""",
+Votre variante : essayez sur des lignes de la table *wine* ({n_rows} lignes, {n_cols} colonnes).""",
 )
 
 
@@ -75,6 +75,55 @@ def _zscore_variant(rng: np.random.Generator) -> dict[str, Any]:
             "columns": sorted(int(c) for c in rng.choice(13, size=n_cols, replace=False))}
 
 
+def _column_problem(observed: Any, case: Case) -> tuple[int, float, float, bool] | None:
+    """The first column of the answer that is not standardised: (column, mean, std, constant).
+
+    None when every column has mean 0 and standard deviation 1, or is all zeros where the
+    column of X is constant, and when the answer is not an array of X's shape: the values
+    are then compared, which says what the answer returned.
+    """
+    X = np.asarray(case.args[0], dtype=float)
+    got = value_of(observed)
+    if not isinstance(got, np.ndarray) or got.shape != X.shape or got.dtype.kind not in "iuf":
+        return None
+    got = got.astype(float)
+    with np.errstate(all="ignore"):
+        means, stds = got.mean(axis=0), got.std(axis=0)
+    constant = X.std(axis=0) == 0
+    for column in range(X.shape[1]):
+        mean, std = float(means[column]), float(stds[column])
+        if constant[column]:
+            right = bool(np.all(np.abs(got[:, column]) <= 1e-9))
+        else:
+            right = abs(mean) <= 1e-6 and abs(std - 1.0) <= 1e-6
+        if not right:
+            return column, mean, std, bool(constant[column])
+    return None
+
+
+def _standardised_feedback(observed: Any, expected: Any, case: Case) -> Message:
+    column, mean, std, constant = _column_problem(observed, case)
+    values = {"column": column, "mean": number(mean), "std": number(std)}
+    if constant:
+        return message(Text(
+            en="Column {column} of X is constant, so column {column} of your result should be "
+               "all zeros; it has mean {mean} and standard deviation {std}.",
+            fr="La colonne {column} de X est constante\u202f: la colonne {column} de votre "
+               "résultat devrait être nulle\u202f; elle a pour moyenne {mean} et pour écart "
+               "type {std}."), **values)
+    return message(Text(
+        en="Column {column} of your result has mean {mean} and standard deviation {std}; every "
+           "column should have mean 0 and standard deviation 1 (population, ddof=0).",
+        fr="La colonne {column} de votre résultat a pour moyenne {mean} et pour écart type "
+           "{std}\u202f; chaque colonne devrait avoir une moyenne de 0 et un écart type de 1 "
+           "(celui de la population, ddof=0)."), **values)
+
+
+#: A wrong answer is described by what its columns are, not only by the values that differ.
+FACTS = (Fact("standardised", lambda observed, expected, case: _column_problem(observed, case) is None,
+              _standardised_feedback),)
+
+
 def _zscore_rows(X):
     mean = X.mean(axis=1, keepdims=True)
     std = X.std(axis=1, keepdims=True)
@@ -84,11 +133,6 @@ def _zscore_rows(X):
 def _zscore_whole_array(X):
     std = X.std()
     return (X - X.mean()) / (std if std != 0 else 1.0)
-
-
-def _zscore_ddof1(X):
-    std = X.std(axis=0, ddof=1)
-    return np.where(std == 0, 0.0, (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std))
 
 
 def _zscore_nan(X):
@@ -124,19 +168,21 @@ MISTAKES = (
            "X.std() without axis), so the columns keep their differences of scale. Take one "
            "mean and one standard deviation per column: X.mean(axis=0), X.std(axis=0).",
         fr="Vous avez pris une seule moyenne et un seul écart type pour tout le tableau "
-           "(X.mean() et X.std() sans axis) : les colonnes gardent leurs différences d'échelle. "
-           "Prenez une moyenne et un écart type par colonne : X.mean(axis=0), "
+           "(X.mean() et X.std() sans axis)\u202f: les colonnes gardent leurs différences d'échelle. "
+           "Prenez une moyenne et un écart type par colonne\u202f: X.mean(axis=0), "
            "X.std(axis=0)."), _zscore_whole_array),
     Mistake("ddof1", Text(
         en="You divided by the sample standard deviation (ddof=1). The exercise asks for the "
            "population one: X.std(axis=0), whose ddof is 0.",
         fr="Vous avez divisé par l'écart type corrigé (ddof=1). L'exercice demande celui de la "
-           "population : X.std(axis=0), dont ddof vaut 0."), _zscore_ddof1),
+           "population\u202f: X.std(axis=0), dont ddof vaut 0."),
+               with_line_changed(zscore, "std = X.std(axis=0)",
+                                 "std = X.std(axis=0, ddof=1)")),
     Mistake("nan_constant", Text(
         en="A constant column gives 0/0 = NaN. Replace a zero standard deviation by 1 before "
            "dividing (np.where), so that the column becomes zeros.",
         fr="Une colonne constante donne 0/0 = NaN. Remplacez un écart type nul par 1 avant de "
-           "diviser (np.where) : la colonne devient alors nulle."), _zscore_nan),
+           "diviser (np.where)\u202f: la colonne devient alors nulle."), _zscore_nan),
     Mistake("centre_only", Text(
         en="You only centred the columns (mean 0). Divide by each column's standard "
            "deviation as well.",
@@ -147,7 +193,7 @@ MISTAKES = (
            "normalisation). Standardising is another thing: subtract the column's mean and "
            "divide by its standard deviation, (X - X.mean(axis=0)) / X.std(axis=0).",
         fr="Vous avez ramené chaque colonne dans [0, 1] avec son minimum et son maximum "
-           "(normalisation min-max). Standardiser, c'est autre chose : retranchez la "
+           "(normalisation min-max). Standardiser, c'est autre chose\u202f: retranchez la "
            "moyenne de la colonne et divisez par son écart type, "
            "(X - X.mean(axis=0)) / X.std(axis=0)."), _zscore_min_max),
     Mistake("in_place", Text(
@@ -159,13 +205,13 @@ MISTAKES = (
 
 HINTS = (
     Text(en="`X.mean(axis=0)` gives one mean per column; broadcasting subtracts it from every row.",
-         fr="`X.mean(axis=0)` donne une moyenne par colonne ; la diffusion (broadcasting) la "
+         fr="`X.mean(axis=0)` donne une moyenne par colonne\u202f; la diffusion (broadcasting) la "
             "soustrait à chaque ligne."),
     Text(en="`X.std(axis=0)` uses ddof=0, the population standard deviation asked for.",
          fr="`X.std(axis=0)` utilise ddof=0, l'écart type de la population demandé."),
     Text(en="Guard against zero: `safe = np.where(std == 0, 1.0, std)`, then "
             "`(X - mean) / safe` is 0 on a constant column.",
-         fr="Évitez la division par zéro : `sur = np.where(std == 0, 1.0, std)`, puis "
+         fr="Évitez la division par zéro\u202f: `sur = np.where(std == 0, 1.0, std)`, puis "
             "`(X - moyenne) / sur` vaut 0 sur une colonne constante."),
 )
 
@@ -181,6 +227,7 @@ ZSCORE = Exercise(
     cases=_zscore_cases,
     variant=_zscore_variant,
     checks=(check_precision,),
+    facts=FACTS,
     difficulty=1,
     minutes=10,
     tags=("numpy", "axes", "broadcasting", "standardisation"),
