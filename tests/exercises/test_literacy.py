@@ -255,7 +255,7 @@ def test_variants_are_stratified_samples_listed_in_the_statement(exercise: Any) 
         english, french = bound.statement_in("en"), bound.statement_in("fr")
         for key in keys:
             assert f"`{key}`: {items[key]['text_en']}" in english
-            assert f"`{key}`: {items[key]['text_fr']}" in french
+            assert f"`{key}`\u202f: {items[key]['text_fr']}" in french
         assert "{" + "items_" not in english + french
     assert len(samples) >= len(STUDENTS) - 1
 

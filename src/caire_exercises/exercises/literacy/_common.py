@@ -113,7 +113,8 @@ def framed_as(target: str, *metrics: str) -> Callable[[Mapping[str, Any]], bool]
 
 
 def _item_list(keys: Sequence[str], items: Mapping[str, Mapping[str, Any]], language: str) -> str:
-    return "\n".join(f"{number}. `{key}`: {items[key]['text_' + language]}"
+    colon = "\u202f:" if language == "fr" else ":"
+    return "\n".join(f"{number}. `{key}`{colon} {items[key]['text_' + language]}"
                      for number, key in enumerate(keys, 1))
 
 
