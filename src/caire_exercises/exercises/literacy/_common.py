@@ -269,6 +269,7 @@ def quiz(bank: str, options: OptionSet | None, probe: Callable[..., Any],
         pass_score=pass_score,
         difficulty=1,
         dataset=DATASET,
+        audience=("all",),
         **declaration,
     )
 

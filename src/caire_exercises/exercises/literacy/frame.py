@@ -169,6 +169,21 @@ HINTS = (
             "`(\"régression\", \"mae\")`."),
 )
 
+TEACHER_NOTES = Text(
+    en=("Objectives: name the type of target, and choose the metric from what each kind of error "
+        "costs. Misconceptions aimed at: accuracy is always a fair summary; precision and recall "
+        "are interchangeable; a regression can be judged by accuracy. Debrief: In your field, "
+        "which error costs more, a missed case or a false alarm? What does 95 % accuracy mean "
+        "when 2 % of cases are positive? When would you report two metrics rather than one?"),
+    fr=("Objectifs\u202f: nommer le type de cible, et choisir la mesure d'après ce que coûte chaque "
+        "type d'erreur. Idées reçues visées\u202f: l'exactitude serait toujours un bon résumé\u202f; "
+        "précision (VPP) et rappel seraient interchangeables\u202f; une régression pourrait se juger à"
+        " l'exactitude. Pour le débriefing\u202f: dans votre domaine, quelle erreur coûte le plus, un "
+        "cas manqué ou une fausse alerte\u202f? Que vaut une exactitude de 95\u202f% quand 2\u202f% des cas sont"
+        " positifs\u202f? Quand rapporter deux mesures plutôt qu'une\u202f?"),
+)
+
+
 FRAME = quiz(
     'frame', None, frame_probe('frame'),
     strata=STRATA,
@@ -179,4 +194,5 @@ FRAME = quiz(
     tags=("AI literacy", "framing", "metrics", "quiz"),
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )

@@ -66,7 +66,7 @@ Les options\u202f:
 
 """ + _NOTE.fr + """ Les mots `dérive` et `fuite` sont aussi acceptés.
 
-Vous réussissez avec au moins 75 % de bonnes réponses ({pass_count} sur vos {n_items}).
+Vous réussissez avec au moins 75\u202f% de bonnes réponses ({pass_count} sur vos {n_items}).
 
 Vos questions\u202f:
 
@@ -144,6 +144,21 @@ HINTS = (
             "site, fraudeurs qui s'adaptent)\u202f?"),
 )
 
+TEACHER_NOTES = Text(
+    en=("Objectives: recognise leakage, selection bias, label bias and distribution shift from "
+        "the story of a project. Misconceptions aimed at: every problem with data is \"bias\"; a "
+        "great test score proves that a model works. Debrief: How could each pitfall have been "
+        "caught before deployment? Which ones can monitoring after deployment catch? Find an "
+        "example in your own organisation."),
+    fr=("Objectifs\u202f: reconnaître la fuite de données, le biais de sélection, le biais "
+        "d'étiquetage et le changement de distribution dans l'histoire d'un projet. Idées reçues "
+        "visées\u202f: tout problème de données serait un «\u202fbiais\u202f»\u202f; un excellent score de test "
+        "prouverait qu'un modèle marche. Pour le débriefing\u202f: comment chaque piège aurait-il pu "
+        "être repéré avant la mise en service\u202f? Lesquels une surveillance après la mise en "
+        "service peut-elle repérer\u202f? Trouvez un exemple dans votre propre organisation."),
+)
+
+
 PITFALLS_QUIZ = quiz(
     'pitfalls', PITFALLS, option_probe('pitfalls', PITFALLS),
     strata=STRATA,
@@ -154,4 +169,5 @@ PITFALLS_QUIZ = quiz(
     tags=("AI literacy", "pitfalls", "bias", "leakage", "quiz"),
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )

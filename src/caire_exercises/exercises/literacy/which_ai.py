@@ -149,6 +149,24 @@ HINTS = (
             "alors `génératif`, même s'il a été entraîné sur des exemples."),
 )
 
+TEACHER_NOTES = Text(
+    en=("Objectives: tell supervised, unsupervised, reinforcement, rule-based and generative "
+        "systems apart from a description of what they do. Misconceptions aimed at: anything "
+        "\"smart\" learns; learning from data always means supervised learning; a score grid once "
+        "derived from data keeps learning in use. Debrief: Which clue in the situation decided "
+        "your answer? Can one product combine two kinds (rules on top of a learnt model)? Who "
+        "answers for an error of a rule-based system, and of a learnt one?"),
+    fr=("Objectifs\u202f: distinguer, d'après la description de ce qu'ils font, les systèmes "
+        "supervisés, non supervisés, par renforcement, à base de règles et génératifs. Idées "
+        "reçues visées\u202f: tout ce qui paraît «\u202fintelligent\u202f» apprendrait\u202f; apprendre à partir de "
+        "données voudrait toujours dire apprentissage supervisé\u202f; une grille de score tirée un "
+        "jour de données continuerait d'apprendre en fonctionnement. Pour le débriefing\u202f: quel "
+        "indice de la situation a décidé de votre réponse\u202f? Un même produit peut-il combiner deux"
+        " types (des règles au-dessus d'un modèle appris)\u202f? Qui répond d'une erreur d'un système "
+        "à base de règles, et de celle d'un modèle appris\u202f?"),
+)
+
+
 WHICH_AI = quiz(
     'which_ai', KINDS, option_probe('which_ai', KINDS),
     strata=STRATA,
@@ -159,4 +177,5 @@ WHICH_AI = quiz(
     tags=("AI literacy", "kinds of AI", "quiz"),
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )

@@ -249,6 +249,23 @@ HINTS = (
 )
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: select rows with a boolean mask and reduce them; order the result by "
+        "np.unique(y). Misconceptions aimed at: labels are row numbers 0..k-1; the order in which"
+        " classes first appear is \"the\" order. Debrief: What order does np.unique guarantee, for "
+        "numbers and for strings? Where do class means appear in machine learning (nearest "
+        "centroid, linear discriminant analysis)? What breaks when labels are strings and are "
+        "used as indices?"),
+    fr=("Objectifs\u202f: sélectionner des lignes par un masque booléen et les réduire\u202f; ordonner le "
+        "résultat selon np.unique(y). Idées reçues visées\u202f: les étiquettes seraient des numéros "
+        "de ligne 0..k-1\u202f; l'ordre de première apparition serait «\u202fle\u202f» bon ordre. Pour le "
+        "débriefing\u202f: quel ordre np.unique garantit-il, pour des nombres et pour des chaînes\u202f? Où"
+        " les moyennes de classe interviennent-elles en apprentissage automatique (plus proche "
+        "centroïde, analyse discriminante linéaire)\u202f? Qu'est-ce qui casse quand des étiquettes "
+        "textuelles servent d'indices\u202f?"),
+)
+
+
 CLASS_MEANS = Exercise(
     id="numpy.class_means",
     module=MODULE_ID,
@@ -266,5 +283,6 @@ CLASS_MEANS = Exercise(
     dataset="iris",
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 

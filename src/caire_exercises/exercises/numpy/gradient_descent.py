@@ -362,6 +362,23 @@ HINTS = (
 )
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: write the gradient of the mean squared error in matrix form; update every "
+        "weight from the same w; record the loss before each update and read a loss curve. "
+        "Misconceptions aimed at: the factor 2 and the division by n do not matter; updating the "
+        "intercept first is harmless. Debrief: What happens with a rate ten times larger? Why "
+        "does a gradient summed instead of averaged make the descent diverge? How would you "
+        "choose n_iter without knowing the least-squares answer?"),
+    fr=("Objectifs\u202f: écrire le gradient de l'erreur quadratique moyenne sous forme matricielle\u202f; "
+        "mettre à jour tous les poids à partir du même w\u202f; noter la perte avant chaque mise à "
+        "jour et lire une courbe de perte. Idées reçues visées\u202f: le facteur 2 et la division par "
+        "n seraient sans importance\u202f; mettre à jour l'ordonnée à l'origine d'abord serait sans "
+        "conséquence. Pour le débriefing\u202f: que se passe-t-il avec un taux dix fois plus grand\u202f? "
+        "Pourquoi un gradient sommé plutôt que moyenné fait-il diverger la descente\u202f? Comment "
+        "choisir n_iter sans connaître la solution des moindres carrés\u202f?"),
+)
+
+
 GRADIENT_DESCENT = Exercise(
     id="numpy.gradient_descent",
     module=MODULE_ID,
@@ -381,5 +398,6 @@ GRADIENT_DESCENT = Exercise(
     dataset="diabetes",
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 

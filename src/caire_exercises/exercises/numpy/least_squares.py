@@ -266,6 +266,24 @@ HINTS = (
 )
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: add a column of ones for the intercept; solve least squares with "
+        "np.linalg.lstsq; understand why coefficients are not unique when columns are collinear "
+        "while predictions are. Misconceptions aimed at: the normal equations with np.linalg.inv "
+        "always work; the intercept can be fitted apart, as the mean of y. Debrief: Why does a "
+        "column of ones give the intercept? What happens to XᵀX when two columns are collinear, "
+        "and why do the predictions stay unique? When is the mean of y the right intercept?"),
+    fr=("Objectifs\u202f: ajouter une colonne de uns pour l'ordonnée à l'origine\u202f; résoudre les "
+        "moindres carrés avec np.linalg.lstsq\u202f; comprendre pourquoi les coefficients ne sont pas "
+        "uniques quand des colonnes sont colinéaires, alors que les prédictions le sont. Idées "
+        "reçues visées\u202f: les équations normales avec np.linalg.inv marcheraient toujours\u202f; "
+        "l'ordonnée à l'origine pourrait s'ajuster à part, comme la moyenne de y. Pour le "
+        "débriefing\u202f: pourquoi une colonne de uns donne-t-elle l'ordonnée à l'origine\u202f? Que "
+        "devient XᵀX quand deux colonnes sont colinéaires, et pourquoi les prédictions restent-"
+        "elles uniques\u202f? Quand la moyenne de y est-elle la bonne ordonnée à l'origine\u202f?"),
+)
+
+
 LEAST_SQUARES = Exercise(
     id="numpy.least_squares",
     module=MODULE_ID,
@@ -284,5 +302,6 @@ LEAST_SQUARES = Exercise(
     dataset="diabetes",
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 

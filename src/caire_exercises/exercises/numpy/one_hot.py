@@ -153,6 +153,21 @@ HINTS = (
 )
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: build an array by fancy indexing; keep a fixed width (n_classes) and a float"
+        " dtype whatever the labels present. Misconception aimed at: the number of classes can be"
+        " read from the data (y.max() + 1, np.unique(y)). Debrief: What goes wrong at prediction "
+        "time if the encoding of new data has fewer columns than that of the training data? Why "
+        "do models want floats here? What does np.eye(n_classes)[y] do, step by step?"),
+    fr=("Objectifs\u202f: construire un tableau par indexation avancée\u202f; garder une largeur fixe "
+        "(n_classes) et un type flottant quelles que soient les étiquettes présentes. Idée reçue "
+        "visée\u202f: le nombre de classes se lirait dans les données (y.max() + 1, np.unique(y)). "
+        "Pour le débriefing\u202f: que se passe-t-il à la prédiction si l'encodage des nouvelles "
+        "données a moins de colonnes que celui des données d'entraînement\u202f? Pourquoi les modèles "
+        "veulent-ils des flottants ici\u202f? Que fait np.eye(n_classes)[y], étape par étape\u202f?"),
+)
+
+
 ONE_HOT = Exercise(
     id="numpy.one_hot",
     module=MODULE_ID,
@@ -169,5 +184,6 @@ ONE_HOT = Exercise(
     dataset=None,
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 

@@ -123,7 +123,7 @@ def _check_distances(obtained: Any, expected: Any, case: Case) -> Message | None
                "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1)).",
             fr="Le résultat contient des valeurs négatives (jusqu'à {lowest}), ce qui est "
                "impossible pour une distance\u202f: D[i, j] est la racine carrée d'une somme de carrés, "
-               "np.sqrt(((A[:, None, :] - B[None,\u202f:, :]) ** 2).sum(axis=-1))."),
+               "np.sqrt(((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=-1))."),
             lowest=number(lowest))
     if (isinstance(got, np.ndarray) and got.dtype.kind == "f" and np.isnan(got).any()
             and not agrees(obtained, expected, case)):
@@ -172,7 +172,7 @@ def _no_loop_feedback(observed: Any, expected: Any, case: Case) -> Text:
         fr="Les distances sont justes, mais votre fonction utilise une boucle Python "
            "(for, while ou une compréhension de liste), ce que l'exercice exclut\u202f: "
            "laissez la diffusion associer chaque point de A à chaque point de B, "
-           "A[:, None, :] - B[None,\u202f:, :] de forme (n, m, d), puis sommez sur le "
+           "A[:, None, :] - B[None, :, :] de forme (n, m, d), puis sommez sur le "
            "dernier axe.")
 
 
@@ -204,7 +204,7 @@ MISTAKES = (
         en="Your result has shape (m, n): row i must be the point A[i] and column j the "
            "point B[j]. Broadcast A[:, None, :] against B[None, :, :].",
         fr="Votre résultat a la forme (m, n)\u202f: la ligne i doit être le point A[i] et la "
-           "colonne j le point B[j]. Diffusez A[:, None, :] contre B[None,\u202f:, :]."),
+           "colonne j le point B[j]. Diffusez A[:, None, :] contre B[None, :, :]."),
         _distances_transposed),
     Mistake("nan_rounding", Text(
         en="With the expansion |a|² + |b|² - 2a·b, rounding makes some squared distances of "
@@ -221,7 +221,7 @@ MISTAKES = (
         fr="Vous avez calculé seulement la distance entre A[i] et B[i] (A - B ligne à "
            "ligne), ce qui donne une distance par ligne, ou une erreur quand A et B n'ont pas "
            "le même nombre de lignes. Chaque point de A doit rencontrer chaque point de B\u202f: "
-           "ajoutez un axe, A[:, None, :] - B[None,\u202f:, :]."), _distances_row_pairs),
+           "ajoutez un axe, A[:, None, :] - B[None, :, :]."), _distances_row_pairs),
 )
 
 HINTS = (
@@ -239,6 +239,23 @@ HINTS = (
          fr="Si vous utilisez le développement plus rapide `|a|² + |b|² - 2 a·b`, ramenez-le "
             "à zéro avec `np.maximum(..., 0)` avant la racine\u202f: l'arrondi peut le rendre "
             "légèrement négatif."),
+)
+
+
+TEACHER_NOTES = Text(
+    en=("Objectives: broadcast two arrays against each other with new axes; know the expansion "
+        "|a|² + |b|² - 2a·b and its rounding trap. Misconceptions aimed at: a loop is needed to "
+        "pair every point with every point; a tiny negative number is harmless. Debrief: What is "
+        "the shape of A[:, None, :] - B[None, :, :], and how much memory does it take for 10,000 "
+        "× 10,000 points? Why can the expansion give a negative squared distance? Where are "
+        "pairwise distances used (k-nearest neighbours, k-means, kernels)?"),
+    fr=("Objectifs\u202f: diffuser deux tableaux l'un contre l'autre en ajoutant des axes\u202f; connaître "
+        "le développement |a|² + |b|² - 2a·b et son piège d'arrondi. Idées reçues visées\u202f: il "
+        "faudrait une boucle pour associer chaque point à chaque point\u202f; un minuscule nombre "
+        "négatif serait sans conséquence. Pour le débriefing\u202f: quelle est la forme de A[:, None, "
+        ":] - B[None, :, :], et quelle mémoire occupe-t-il pour 10\u202f000 × 10\u202f000 points\u202f? Pourquoi"
+        " le développement peut-il donner une distance au carré négative\u202f? Où les distances deux "
+        "à deux servent-elles (k plus proches voisins, k-moyennes, noyaux)\u202f?"),
 )
 
 
@@ -261,5 +278,6 @@ PAIRWISE_DISTANCES = Exercise(
     dataset=None,
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 

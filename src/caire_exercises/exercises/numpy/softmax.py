@@ -264,6 +264,25 @@ HINTS = (
 )
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: apply a function row by row with axis=-1 and keepdims; know why np.exp "
+        "overflows and how subtracting each row's maximum fixes it without changing the result. "
+        "Misconceptions aimed at: a numerical problem is fixed by patching NaN afterwards "
+        "(np.nan_to_num); any constant may be subtracted (the minimum, the maximum of the whole "
+        "batch). Debrief: Why is softmax(z - c) equal to softmax(z)? Why must c be the maximum of"
+        " each row? What does a row of zeros after nan_to_num mean for a classifier's "
+        "probabilities?"),
+    fr=("Objectifs\u202f: appliquer une fonction ligne par ligne avec axis=-1 et keepdims\u202f; comprendre"
+        " pourquoi np.exp déborde et comment soustraire le maximum de chaque ligne y remédie sans"
+        " changer le résultat. Idées reçues visées\u202f: un problème numérique se corrige en "
+        "remplaçant les NaN après coup (np.nan_to_num)\u202f; on pourrait soustraire n'importe quelle "
+        "constante (le minimum, le maximum de tout le lot). Pour le débriefing\u202f: pourquoi "
+        "softmax(z - c) est-il égal à softmax(z)\u202f? Pourquoi c doit-il être le maximum de chaque "
+        "ligne\u202f? Que signifie une ligne de zéros après nan_to_num pour les probabilités d'un "
+        "classifieur\u202f?"),
+)
+
+
 SOFTMAX = Exercise(
     id="numpy.softmax",
     module=MODULE_ID,
@@ -282,5 +301,6 @@ SOFTMAX = Exercise(
     dataset=None,
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 

@@ -216,6 +216,23 @@ HINTS = (
 )
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: compute a statistic along an axis and broadcast it back; tell the population"
+        " standard deviation (ddof=0) from the sample one; guard a division by zero without "
+        "producing NaN. Misconceptions aimed at: axis=0 means \"per row\" (it reduces over the rows"
+        " and gives one value per column); a constant column may as well become NaN. Debrief: Why"
+        " does X.mean(axis=0) have shape (d,), and how does X - mean line up with X? When would "
+        "ddof=1 be the right choice? What should a model do with a feature that never varies?"),
+    fr=("Objectifs\u202f: calculer une statistique le long d'un axe et la diffuser\u202f; distinguer "
+        "l'écart type de la population (ddof=0) de l'écart type corrigé\u202f; éviter une division par"
+        " zéro sans produire de NaN. Idées reçues visées\u202f: axis=0 voudrait dire «\u202fpar ligne\u202f» (il"
+        " réduit les lignes et donne une valeur par colonne)\u202f; une colonne constante pourrait "
+        "bien devenir NaN. Pour le débriefing\u202f: pourquoi X.mean(axis=0) a-t-il la forme (d,), et "
+        "comment X - moyenne s'aligne-t-il sur X\u202f? Quand ddof=1 serait-il le bon choix\u202f? Que doit"
+        " faire un modèle d'une variable qui ne varie jamais\u202f?"),
+)
+
+
 ZSCORE = Exercise(
     id="numpy.zscore",
     module=MODULE_ID,
@@ -234,5 +251,6 @@ ZSCORE = Exercise(
     dataset="wine",
     mistakes=MISTAKES,
     hints=HINTS,
+    teacher_notes=TEACHER_NOTES,
 )
 
