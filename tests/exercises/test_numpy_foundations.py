@@ -1277,3 +1277,25 @@ def test_undeclared_mistakes_are_described_by_their_properties() -> None:
     softmax = check(nf.SOFTMAX, leaky_softmax)
     assert "sums to" in messages(softmax) and "not 1" in messages(softmax)
     assert "a pour somme" in messages(softmax, "fr")
+
+
+def test_one_hot_rows_are_described_when_the_ones_are_misplaced() -> None:
+    def clipped(y, n_classes):
+        encoded = np.zeros((len(y), n_classes))
+        encoded[np.arange(len(y)), np.clip(y, 0, n_classes - 2)] = 1.0
+        return encoded
+
+    result = check(nf.ONE_HOT, clipped)
+    assert not result.passed
+    assert "should hold a single 1, in column" in messages(result)
+    assert "devrait contenir un seul 1" in messages(result, "fr")
+
+
+def test_a_mistake_written_as_one_changed_line_must_name_a_line_once() -> None:
+    from caire_exercises.authoring.probes import with_line_changed
+
+    with pytest.raises(ValueError, match="not once"):
+        with_line_changed(nf.zscore, "no such line", "x = 1")
+    ddof1 = with_line_changed(nf.zscore, "std = X.std(axis=0)", "std = X.std(axis=0, ddof=1)")
+    X = np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 4.0]])
+    np.testing.assert_allclose(ddof1(X).std(axis=0, ddof=1), [1.0, 1.0])

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring import Case, Exercise, Mistake, Text
+from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
 from ...authoring.probes import with_line_changed
-from ._common import MODULE_ID
+from ._common import MODULE_ID, value_of
 
 
 TITLE = Text(en="One-hot encoding", fr="Encodage one-hot")
@@ -79,6 +79,50 @@ def _one_hot_variant(rng: np.random.Generator) -> dict[str, Any]:
     n_classes = int(rng.integers(4, 8))
     return {"n_classes": n_classes, "n_samples": int(rng.integers(8, 15)),
             "absent": int(rng.integers(1, n_classes - 1)), "data_seed": int(rng.integers(2**31))}
+
+
+def _row_problem(observed: Any, case: Case) -> tuple[int, list[int], int] | None:
+    """The first row that is not the one-hot vector of its label: (row, columns of its
+    non-zero cells, its label), or None.
+
+    None as well when the answer is not an array of shape (len(y), n_classes): the values
+    are then compared, which says what the answer returned (its shape, its dtype).
+    """
+    y, n_classes = np.asarray(case.args[0]), int(case.args[1])
+    got = value_of(observed)
+    if (not isinstance(got, np.ndarray) or got.shape != (len(y), n_classes)
+            or got.dtype.kind not in "biuf"):
+        return None
+    got = got.astype(float)
+    for row in range(len(y)):
+        marked = [int(column) for column in np.flatnonzero(got[row])]
+        if marked != [int(y[row])] or got[row, int(y[row])] != 1.0:
+            return row, marked, int(y[row])
+    return None
+
+
+def _one_hot_feedback(observed: Any, expected: Any, case: Case) -> Message:
+    row, marked, label = _row_problem(observed, case)
+    if not marked:
+        found = Text(en="yours is all zeros", fr="la vôtre ne contient que des 0")
+    elif len(marked) == 1:
+        found = Text(en=f"yours has its non-zero value in column {marked[0]}",
+                     fr=f"la vôtre a sa valeur non nulle dans la colonne {marked[0]}")
+    else:
+        columns = ", ".join(str(column) for column in marked)
+        found = Text(en=f"yours has non-zero values in columns {columns}",
+                     fr=f"la vôtre a des valeurs non nulles dans les colonnes {columns}")
+    return message(Text(
+        en="Row {row} should hold a single 1, in column {label} (its label), and 0 elsewhere; "
+           "{found}.",
+        fr="La ligne {row} devrait contenir un seul 1, dans la colonne {label} (son "
+           "étiquette), et des 0 ailleurs\u202f; {found}."), row=row, label=label, found=found)
+
+
+#: A wrong answer is described by what its rows hold, not only by the values that differ.
+FACTS = (Fact("one_hot_rows", lambda observed, expected, case: _row_problem(observed, case) is None,
+              _one_hot_feedback),)
+
 
 
 def _one_hot_bool(y, n_classes):
@@ -178,6 +222,7 @@ ONE_HOT = Exercise(
     reference=one_hot,
     cases=_one_hot_cases,
     variant=_one_hot_variant,
+    facts=FACTS,
     difficulty=1,
     minutes=10,
     tags=("numpy", "indexing", "dtypes", "encoding"),
