@@ -9,7 +9,7 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Message, Mistake, Text, compare, message
 from ...authoring.probes import with_line_changed
-from ._common import MODULE_ID, agrees, iris_table, number, value_of
+from ._common import MODULE_ID, agrees, iris_table, value_of
 
 
 TITLE = Text(en="Mean of each class", fr="Moyenne de chaque classe")

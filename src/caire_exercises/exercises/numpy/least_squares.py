@@ -9,7 +9,7 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Message, Mistake, Text, compare, describe, message
 from ...authoring.probes import with_line_changed
-from ._common import DIABETES_COLUMNS, MODULE_ID, agrees, diabetes_table, difference, number, value_of
+from ._common import DIABETES_COLUMNS, MODULE_ID, agrees, diabetes_table, difference, value_of
 
 
 TITLE = Text(en="Ordinary least squares", fr="Moindres carrés ordinaires")

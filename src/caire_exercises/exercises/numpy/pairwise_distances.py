@@ -9,7 +9,7 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
 from ...authoring.probes import with_line_changed
-from ._common import MODULE_ID, agrees, difference, number, value_of
+from ._common import MODULE_ID, agrees, number, value_of
 from .probes import distances_probe
 
 
