@@ -37,7 +37,7 @@ def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             from dataclasses import replace
 
             from caire_exercises.authoring import Text
-            from caire_exercises.exercises.numpy_foundations import ZSCORE
+            from caire_exercises.exercises.numpy import ZSCORE
 
             EXERCISES = (replace(ZSCORE, title=Text(en="Impostor", fr="Imposteur")),)
         """,

@@ -272,3 +272,32 @@ def estimator_structure(estimator: Any) -> list[str]:
 
     visit(estimator, 0)
     return names
+
+
+# ------------------------------------------------- added for M0/M1 (literacy, numpy)
+
+
+def with_line_changed(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
+    """A copy of `function` whose source has the line(s) `old` replaced by `new`.
+
+    For declaring a mistake that differs from the reference by one line, as a
+    learner writes it, without a near-copy of the reference beside it::
+
+        Mistake("ddof1", feedback, with_line_changed(zscore, "X.std(axis=0)",
+                                                     "X.std(axis=0, ddof=1)"))
+
+    `old` must occur exactly once in the source (indentation is kept). The
+    copy runs in the module of `function`, so it sees the same names.
+    """
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(function))
+    if source.count(old) != 1:
+        raise ValueError(f"{old!r} occurs {source.count(old)} times in {function.__name__}, not once")
+    namespace: dict[str, Any] = {}
+    exec(compile(source.replace(old, new), f"<{function.__name__}, changed>", "exec"),  # noqa: S102
+         function.__globals__, namespace)
+    changed = namespace[function.__name__]
+    changed.__qualname__ = f"{function.__qualname__}[changed]"
+    return changed
