@@ -1368,7 +1368,7 @@ def _french_texts(exercise: Any) -> list[str]:
     texts = [bound.title.fr, bound.statement_in("fr")]
     texts += [hint.fr for hint in bound.hints] + [mistake.feedback.fr for mistake in bound.mistakes]
     texts += [case.label.fr for case in bound.make_cases("") if case.label is not None]
-    return texts
+    return texts + [bound.teacher_notes.fr]
 
 
 @pytest.mark.parametrize("exercise", text.EXERCISES, ids=lambda exercise: exercise.id)

@@ -18,7 +18,7 @@ import numpy as np
 from ...authoring import Case, Fact, Text
 from ...authoring.facts import same_as_mistake
 from ...authoring.figures import confusion_figure, count_matrix
-from ._common import NARROW_NBSP, french_number, shortened
+from ._common import NARROW_NBSP, french_number, judged_once, shortened
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ class TextTask:
 
     def summary(self, observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
         """The facts and figures of a model's predictions, against the labels only the judge holds."""
-        from sklearn.metrics import accuracy_score, f1_score
+        return _summary(self, observed, case)
 
+    def _summary(self, observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
         stage = observed["stage"]
         facts = {"estimator": stage != "estimator"}
         if stage != "done":
@@ -59,9 +60,7 @@ class TextTask:
         predicted = [guess if isinstance(guess, str) else repr(guess) for guess in raw]
         facts.update({"stage": True, "error_type": True, "labels": set(predicted) <= set(self.classes),
                       "both_classes": len(set(predicted)) > 1})
-        score = (f1_score(labels, predicted, pos_label=self.classes[1], labels=list(self.classes),
-                          average="binary", zero_division=0.0)
-                 if self.metric == "f1" else accuracy_score(labels, predicted))
+        score = f1_of(labels, predicted, self.classes[1]) if self.metric == "f1" else accuracy_of(labels, predicted)
         facts["good_enough"] = bool(score >= self.bar)
         texts = [str(text) for text in self.table()["text"]]
         wrong = [{"text": text, "label": label, "predicted": guess}
@@ -127,6 +126,22 @@ class TextTask:
                                    (Text(en="reference model", fr="modèle de référence"), theirs["confusion"])],
                                   list(self.classes)) or ""
         return charts + wrong_texts_html(mine.get("wrong") or [], mine.get("n_wrong")) or None
+
+
+_summary = judged_once(TextTask._summary)
+
+
+def f1_of(truth: list[str], predicted: list[str], positive: str) -> float:
+    """F1 of the `positive` class (0 when it is never predicted nor true), as scikit-learn computes it."""
+    true_positive = sum(t == positive and p == positive for t, p in zip(truth, predicted))
+    false_positive = sum(t != positive and p == positive for t, p in zip(truth, predicted))
+    false_negative = sum(t == positive and p != positive for t, p in zip(truth, predicted))
+    denominator = 2 * true_positive + false_positive + false_negative
+    return 2 * true_positive / denominator if denominator else 0.0
+
+
+def accuracy_of(truth: list[str], predicted: list[str]) -> float:
+    return sum(t == p for t, p in zip(truth, predicted)) / len(truth)
 
 
 def wrong_texts_html(wrong: list[Mapping[str, Any]], n_wrong: Any) -> str:

@@ -9,7 +9,8 @@ variables first and names the ``[nlp]`` extra when it is missing.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -120,3 +121,28 @@ def same(first: Any, second: Any) -> bool:
     if isinstance(first, (list, tuple)) and isinstance(second, (list, tuple)):
         return len(first) == len(second) and all(same(a, b) for a, b in zip(first, second))
     return bool(first == second)
+
+
+def judged_once(summary: Callable[..., Any]) -> Callable[..., Any]:
+    """`summary(observed, case)`, remembered for the same two objects.
+
+    The judge evaluates every fact of a case, then again to compare the learner with each
+    declared mistake: the facts of one observation all read the same summary, so it is
+    worked out once. The objects themselves are kept with the result, so that an identity
+    is never taken for another object's once the first is gone.
+    """
+    memo: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], Any]] = OrderedDict()
+
+    def remembered(*args: Any) -> Any:
+        key = tuple(id(arg) for arg in args)
+        found = memo.get(key)
+        if found is not None and all(kept is arg for kept, arg in zip(found[0], args)):
+            memo.move_to_end(key)
+            return found[1]
+        value = summary(*args)
+        memo[key] = (args, value)
+        while len(memo) > 64:
+            memo.popitem(last=False)
+        return value
+
+    return remembered

@@ -15,7 +15,7 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Fact, Mistake, Text
 from ...authoring.facts import same_as_mistake
-from ._common import MODULE_ID, NEEDS_DATASETS, TEST_FRACTION, french_number, messages
+from ._common import MODULE_ID, NEEDS_DATASETS, TEST_FRACTION, french_number, judged_once, messages
 from .probes import observe_dataset_builder
 
 # ------------------------------------------------------------------------------- reference
@@ -97,6 +97,7 @@ def _decodes_to(split: Mapping[str, Any], truth: Mapping[str, str]) -> bool:
                and names[code] == truth.get(text) for text, code in zip(texts, codes))
 
 
+@judged_once
 def _summary(observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
     """What the judge reads in the splits the answer built, against the table it was given."""
     frame = case.args[0]
@@ -255,9 +256,29 @@ def _dataset_fixed_seed(df, seed):
     return dataset.train_test_split(test_size=0.2, stratify_by_column="label", seed=42)
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: build a Hugging Face DatasetDict from a pandas table; encode labels as a "
+        "ClassLabel; make a stratified, seeded train/test split. Misconception aimed at: that "
+        "any random split will do, and that a seed is a detail (a fixed seed=42 inside the "
+        "function hides it from the caller). Debrief: why does a test split with too few spam "
+        "messages make its scores unreliable? What does ClassLabel keep that a column of "
+        "numbers loses? Who should choose the seed, and why?"),
+    fr=("Objectifs\u202f: construire un DatasetDict Hugging Face à partir d'une table "
+        "pandas\u202f; encoder les étiquettes en ClassLabel\u202f; faire une partition "
+        "train/test stratifiée et reproductible. Idée fausse visée\u202f: n'importe quelle "
+        "partition aléatoire ferait l'affaire, et la graine serait un détail (un seed=42 "
+        "écrit dans la fonction la cache à l'appelant). Questions pour le bilan\u202f: "
+        "pourquoi une partie test avec trop peu de spams rend-elle ses scores peu "
+        "fiables\u202f? Que garde un ClassLabel qu'une colonne de nombres perd\u202f? Qui "
+        "doit choisir la graine, et pourquoi\u202f?"),
+)
+
+
 BUILD_DATASET = Exercise(
     id="text.build_dataset",
     module=MODULE_ID,
+    audience=("engineering",),
+    teacher_notes=TEACHER_NOTES,
     title=Text(en="A Hugging Face dataset from a table of messages",
                fr="Un dataset Hugging Face à partir d'une table de messages"),
     statement=Text(

@@ -15,7 +15,8 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Fact, Mistake, Text
 from ...authoring.facts import same_as_mistake
-from ._common import FAQ_HIT_AT_1, FAQ_HIT_AT_3, MODULE_ID, NARROW_NBSP, faq, french_percent, reworded
+from ._common import (FAQ_HIT_AT_1, FAQ_HIT_AT_3, MODULE_ID, NARROW_NBSP, faq, french_percent, judged_once,
+                      reworded)
 from .probes import observe_search
 
 # ------------------------------------------------------------------------------- reference
@@ -88,6 +89,7 @@ def _cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
 # ------------------------------------------------------------------------------------ facts
 
 
+@judged_once
 def _summary(observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
     """What the judge reads in the ids returned, against the entry each question is about."""
     questions, truth = case.kwargs["questions"], list(case.private["ids"])
@@ -239,9 +241,31 @@ def _search_ignores_k(question, k=3):
     return search(question, 3)
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: index documents once with TF-IDF, rank them by cosine similarity, return "
+        "ids best first; measure retrieval with hit@k on reworded questions. Misconception "
+        "aimed at: that a question shares its words with the entry that answers it, and that "
+        "np.argsort sorts best first. Debrief: why does indexing the answers as well as the "
+        "questions help? Which reworded questions still fail, and what would a model of "
+        "meaning (embeddings) change? Why must a health FAQ search say when it found nothing "
+        "close?"),
+    fr=("Objectifs\u202f: indexer une fois des documents avec TF-IDF, les classer par "
+        "similarité cosinus, renvoyer les identifiants du meilleur au moins bon\u202f; "
+        "mesurer la recherche par hit@k sur des questions reformulées. Idée fausse "
+        "visée\u202f: une question partagerait ses mots avec l'entrée qui y répond, et "
+        "np.argsort trierait du meilleur au moins bon. Questions pour le bilan\u202f: "
+        "pourquoi indexer aussi les réponses aide-t-il\u202f? Quelles questions reformulées "
+        "échouent encore, et que changerait un modèle du sens (plongements)\u202f? Pourquoi "
+        "une recherche dans une FAQ santé doit-elle dire quand elle n'a rien trouvé d'assez "
+        "proche\u202f?"),
+)
+
+
 FAQ_SEARCH = Exercise(
     id="text.faq_search",
     module=MODULE_ID,
+    audience=("engineering", "health"),
+    teacher_notes=TEACHER_NOTES,
     title=Text(en="Search a health FAQ with TF-IDF", fr="Chercher dans une FAQ santé avec TF-IDF"),
     statement=Text(
         en="""People rarely ask a question in the FAQ's own words. Write `search(question, k)` which

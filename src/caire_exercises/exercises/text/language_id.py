@@ -71,9 +71,28 @@ def _language_over_regularised():
     return make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3)), LogisticRegression(C=0.001))
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: choose features that fit the task (character n-grams rather than words) "
+        "and a classifier rather than a clustering model. Misconception aimed at: that single "
+        "letters or whole words are always the right unit, and that KMeans can learn from "
+        "labels. Debrief: why do short sentences and borrowed words fail most often? What "
+        "does char_wb change compared with char? How would the model cope with a third "
+        "language it never saw?"),
+    fr=("Objectifs\u202f: choisir des caractéristiques adaptées à la tâche (n-grammes de "
+        "caractères plutôt que mots) et un classifieur plutôt qu'un modèle de "
+        "partitionnement. Idée fausse visée\u202f: la lettre isolée ou le mot entier serait "
+        "toujours la bonne unité, et KMeans apprendrait des étiquettes. Questions pour le "
+        "bilan\u202f: pourquoi les phrases courtes et les mots empruntés échouent-ils le plus "
+        "souvent\u202f? Que change char_wb par rapport à char\u202f? Que ferait le modèle "
+        "d'une troisième langue qu'il n'a jamais vue\u202f?"),
+)
+
+
 LANGUAGE_ID = Exercise(
     id="text.language_id",
     module=MODULE_ID,
+    audience=("engineering",),
+    teacher_notes=TEACHER_NOTES,
     title=Text(en="French or English?", fr="Français ou anglais\u202f?"),
     statement=Text(
         en="""Write `make_language_model()`, a function of no argument that returns an **unfitted**

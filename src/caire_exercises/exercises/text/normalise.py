@@ -209,9 +209,28 @@ def _normalise_no_lower(batch):
     return {**batch, "text": texts}
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: write a batched function for Dataset.map; apply ordered "
+        "regular-expression rules exactly as stated. Misconception aimed at: that "
+        "batch['text'] is one message when batched=True, and that returning only the changed "
+        "column is enough. Debrief: why replace links before numbers? What does lower-casing "
+        "gain and lose for a spam filter? What would remove_columns do to a function that "
+        "returns only the text?"),
+    fr=("Objectifs\u202f: écrire une fonction par lots pour Dataset.map\u202f; appliquer "
+        "exactement des règles d'expressions régulières dans l'ordre donné. Idée fausse "
+        "visée\u202f: avec batched=True, batch['text'] serait un seul message, et il "
+        "suffirait de renvoyer la colonne modifiée. Questions pour le bilan\u202f: pourquoi "
+        "remplacer les liens avant les nombres\u202f? Que gagne-t-on et que perd-on à tout "
+        "mettre en minuscules pour un filtre à spam\u202f? Que ferait remove_columns d'une "
+        "fonction qui ne renvoie que le texte\u202f?"),
+)
+
+
 NORMALISE = Exercise(
     id="text.normalise",
     module=MODULE_ID,
+    audience=("engineering",),
+    teacher_notes=TEACHER_NOTES,
     title=Text(en="Clean messages with Dataset.map", fr="Nettoyer des messages avec Dataset.map"),
     statement=Text(
         en="""Write `normalise(batch)`, a function for `Dataset.map(normalise, batched=True)`.

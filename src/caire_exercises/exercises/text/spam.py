@@ -69,9 +69,28 @@ def _spam_tiny_vocabulary():
     return make_pipeline(TfidfVectorizer(max_features=20), LogisticRegression())
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: build a text pipeline (vectoriser then classifier) that takes raw "
+        "strings; judge it by F1 on the rarer class under cross-validation. Misconception "
+        "aimed at: that accuracy says enough when one class is rare, and that a classifier "
+        "reads text by itself. Debrief: a filter that answers 'ham' to everything has what "
+        "accuracy here, and what F1? Which costs more in a mailbox, a missed spam or a "
+        "legitimate message flagged? What do the misclassified messages have in common?"),
+    fr=("Objectifs\u202f: construire un pipeline de texte (vectoriseur puis classifieur) qui "
+        "reçoit des chaînes brutes\u202f; l'évaluer par le F1 de la classe rare en validation "
+        "croisée. Idée fausse visée\u202f: l'exactitude suffirait quand une classe est rare, "
+        "et un classifieur lirait le texte tout seul. Questions pour le bilan\u202f: un "
+        "filtre qui répond «\u202fham\u202f» à tout a quelle exactitude ici, et quel "
+        "F1\u202f? Qu'est-ce qui coûte le plus dans une messagerie, un spam manqué ou un "
+        "message légitime écarté\u202f? Qu'ont en commun les messages mal classés\u202f?"),
+)
+
+
 SPAM = Exercise(
     id="text.spam",
     module=MODULE_ID,
+    audience=("engineering", "business"),
+    teacher_notes=TEACHER_NOTES,
     title=Text(en="A spam filter for French and English messages",
                fr="Un filtre à spam pour des messages en français et en anglais"),
     statement=Text(

@@ -143,9 +143,30 @@ def _tokenise_lowercase(text):
     return _TOKEN.findall(text.replace("’", "'").lower())
 
 
+TEACHER_NOTES = Text(
+    en=("Objectives: turn precise tokenisation rules into one regular expression "
+        "(alternatives in order, look-ahead, Unicode classes); handle French elisions, "
+        "typographic apostrophes and decimal commas. Misconception aimed at: that splitting "
+        "on spaces is tokenising, and that accents or case are noise to remove. Debrief: why "
+        "must the elision come first among the alternatives? Which rule breaks on "
+        "'aujourd'hui', and why is it kept whole? What would a tokeniser learnt from data "
+        "(WordPiece, BPE) do with these sentences?"),
+    fr=("Objectifs\u202f: traduire des règles de découpage précises en une expression "
+        "régulière (alternatives ordonnées, assertion avant, classes Unicode)\u202f; traiter "
+        "les élisions, l'apostrophe typographique et la virgule décimale du français. Idée "
+        "fausse visée\u202f: couper aux espaces serait découper en mots, et accents ou "
+        "majuscules seraient du bruit à retirer. Questions pour le bilan\u202f: pourquoi "
+        "l'élision doit-elle venir en premier parmi les alternatives\u202f? Quelle règle bute "
+        "sur «\u202faujourd'hui\u202f», et pourquoi le garde-t-on entier\u202f? Que ferait de "
+        "ces phrases un découpage appris sur des données (WordPiece, BPE)\u202f?"),
+)
+
+
 TOKENISE_FR = Exercise(
     id="text.tokenise_fr",
     module=MODULE_ID,
+    audience=("engineering",),
+    teacher_notes=TEACHER_NOTES,
     title=Text(en="Tokenise French text", fr="Découper un texte français en mots"),
     statement=Text(
         en="""Write `tokenise_fr(text)` which cuts a French text into a list of tokens (strings),
