@@ -1399,3 +1399,21 @@ def test_french_scores_have_a_decimal_comma() -> None:
     assert re.search(r"vaut \d,\d{3}\u202f; il faut au moins 0,92\.", french), french
     result = check(text.FAQ_SEARCH, mistake_answer(text.FAQ_SEARCH, "questions_only"))
     assert re.search(r"pour \d+\u202f% des questions\u202f; il faut au moins 80\u202f%", messages(result, "fr"))
+
+
+def test_the_judges_own_data_reaches_the_graders_worker() -> None:
+    # The grader sends each student's cases to a worker as plain data; the judge there needs the
+    # private part (expected texts, held-out labels, the entry each question is about).
+    from caire_exercises._plain import dumps, loads
+    from caire_exercises.grading.jobs import job_exercises, make_job
+    from caire_exercises.grading.sandbox import Limits
+
+    needs_datasets()
+    chosen = [exercise.for_student(STUDENT) for exercise in (text.NORMALISE, text.SPAM, text.FAQ_SEARCH)]
+    job = make_job(job_id="1", student=STUDENT, cells=[], exercises=chosen, secret="course secret",
+                   limits=Limits(), language="en")
+    _, received = job_exercises(loads(dumps(job)))
+    for exercise, cases in zip(chosen, received):
+        sent = exercise.make_cases("course secret")
+        assert [dict(case.private) for case in cases] == [dict(case.private) for case in sent], exercise.id
+    assert received[1][0].private["labels"] and received[2][0].private["ids"]
