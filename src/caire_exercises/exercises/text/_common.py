@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -105,22 +105,6 @@ def french_number(value: float, digits: int) -> str:
 def french_percent(share: float) -> str:
     """A share as a whole percentage, with the narrow no-break space French puts before %."""
     return f"{share:.0%}".replace("%", NARROW_NBSP + "%")
-
-
-def same(first: Any, second: Any) -> bool:
-    """Equality of plain data that may hold NumPy arrays (never an ambiguous truth value)."""
-    import numpy as np
-
-    if isinstance(first, np.ndarray) or isinstance(second, np.ndarray):
-        try:
-            return bool(np.array_equal(np.asarray(first), np.asarray(second)))
-        except Exception:  # noqa: BLE001 - arrays that cannot be compared are not the same
-            return False
-    if isinstance(first, Mapping) and isinstance(second, Mapping):
-        return set(first) == set(second) and all(same(first[key], second[key]) for key in first)
-    if isinstance(first, (list, tuple)) and isinstance(second, (list, tuple)):
-        return len(first) == len(second) and all(same(a, b) for a, b in zip(first, second))
-    return bool(first == second)
 
 
 def judged_once(summary: Callable[..., Any]) -> Callable[..., Any]:
