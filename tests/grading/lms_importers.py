@@ -138,11 +138,14 @@ def moodle_xml_import(data: bytes, site: MoodleSite) -> dict[int, tuple[float | 
     return stored
 
 
+#: Moodle's own strings (mod/assign/lang/en/assign.php and the French language pack's
+#: lang/fr/assign.php and lang/fr/assignfeedback_comments.php, Moodle 3.10): recordid,
+#: lastmodifiedgrade, hiddenuser and the comments plugin's pluginname.
 WORKSHEET_STRINGS = {
     "en": {"recordid": "Identifier", "grade": "Grade", "lastmodifiedgrade": "Last modified (grade)",
            "hiddenuser": "Participant ", "comments": "Feedback comments"},
     "fr": {"recordid": "Identifiant", "grade": "Note", "lastmodifiedgrade": "Dernière modification (note)",
-           "hiddenuser": "Participant ", "comments": "Commentaires de feedback"},
+           "hiddenuser": "Participant ", "comments": "Feedback par commentaires"},
 }
 
 

@@ -76,7 +76,7 @@ def _worksheet(language: str) -> str:
     if language == "fr":
         header = ["Identifiant", "Nom complet", "Adresse de courriel", "Statut", "Note", "Note maximale",
                   "La note peut être modifiée", "Dernière modification (travail remis)",
-                  "Dernière modification (note)", "Commentaires de feedback"]
+                  "Dernière modification (note)", "Feedback par commentaires"]
         maximum, status = "20,00", "Remis pour évaluation"
     else:
         header = ["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade",
