@@ -85,6 +85,10 @@ def moodle_csv_import(data: bytes, site: MoodleSite, *, encoding: str, delimiter
     """The grades Moodle's CSV import stores, by user id (see the module docstring)."""
     rows = _php_csv(data.decode(encoding), delimiter)
     header = [cell.strip() for cell in rows[0]]
+    # csv_import_reader::load_csv_content refuses a file whose rows do not all have the header's
+    # number of columns ("csvweirdcolumns").
+    if any(len(line) != len(header) for line in rows[1:] if len(line) > 1):
+        raise ImportAborted("csvweirdcolumns: the rows do not all have the header's number of columns")
     identity, grade_index = header.index(map_from), header.index(grade_column)
     feedback_index = header.index(feedback_column) if feedback_column else None
     studentid: int | None = None     # set once, before the loop, as load_data.php does
