@@ -173,13 +173,13 @@ def _clean_check(obtained: Any, expected: Any, case: Case) -> Message | Text | N
     got, want = obtained["value"], expected["value"]
     if got["columns"] != want["columns"]:
         return message(Text(en="Keep the same columns in the same order: expected {want}; got {got}.",
-                            fr="Gardez les mêmes colonnes dans le même ordre : attendu {want} ; "
+                            fr="Gardez les mêmes colonnes dans le même ordre : attendu {want} ; "
                                "obtenu {got}."),
                        want=", ".join(want["columns"]), got=", ".join(got["columns"]))
     if len(got["index"]) != len(want["index"]):
         return message(Text(en="Keep every row: expected {want} rows, got {got}. Fill the gaps "
                                "instead of dropping rows.",
-                            fr="Gardez toutes les lignes : {want} attendues, {got} obtenues. "
+                            fr="Gardez toutes les lignes : {want} attendues, {got} obtenues. "
                                "Comblez les trous au lieu de supprimer des lignes."),
                        want=len(want["index"]), got=len(got["index"]))
     if got["index"].dtype.kind != want["index"].dtype.kind or _first_difference(
@@ -209,7 +209,7 @@ def _clean_check(obtained: Any, expected: Any, case: Case) -> Message | Text | N
         if row is not None:
             return message(Text(
                 en="Column {column}, row {row}: expected {want}, got {got}.",
-                fr="Colonne {column}, ligne {row} : attendu {want}, obtenu {got}."),
+                fr="Colonne {column}, ligne {row} : attendu {want}, obtenu {got}."),
                 column=column, row=str(want["index"][row]), want=repr(wanted[row].item()),
                 got=repr(values[row].item()))
     return None
@@ -237,23 +237,23 @@ Keep the same columns in the same order and the same rows with the same index; d
 Your variant: a table of {n_rows} patients. Try it on
 `caire_exercises.data.load("kidney", student=...)`.""",
         fr="""Un hôpital a exporté une table sur la maladie rénale (synthétique, à la manière des
-données UCI *Chronic Kidney Disease*) avec le désordre habituel : `'?'` pour une valeur
+données UCI *Chronic Kidney Disease*) avec le désordre habituel : `'?'` pour une valeur
 manquante, des nombres stockés comme du texte, des tabulations et des espaces autour des
 libellés (`'yes\\t'`, `' no'`), des majuscules mélangées (`'Yes'`, `'NO'`). Écrivez
-`clean_clinical(df)` qui renvoie un **nouveau** DataFrame, nettoyé ainsi :
+`clean_clinical(df)` qui renvoie un **nouveau** DataFrame, nettoyé ainsi :
 
 1. autour de chaque valeur textuelle, retirez espaces et tabulations, et écrivez-la en
-   minuscules ;
-2. `'?'` signifie « manquant », tout comme une cellule vide ;
+   minuscules ;
+2. `'?'` signifie « manquant », tout comme une cellule vide ;
 3. une colonne de texte dont toutes les valeurs présentes se lisent comme des nombres devient
-   numérique ;
-4. comblez les trous : une colonne numérique avec sa **médiane**, une colonne de texte avec son
+   numérique ;
+4. comblez les trous : une colonne numérique avec sa **médiane**, une colonne de texte avec son
    **libellé le plus fréquent** (calculés après les étapes 1 à 3, sur les valeurs présentes).
 
-Gardez les mêmes colonnes dans le même ordre et les mêmes lignes avec le même index ; ne
+Gardez les mêmes colonnes dans le même ordre et les mêmes lignes avec le même index ; ne
 modifiez pas `df`.
 
-Votre variante : une table de {n_rows} patients. Essayez sur
+Votre variante : une table de {n_rows} patients. Essayez sur
 `caire_exercises.data.load("kidney", student=...)`.""",
     ),
     answer_name="clean_clinical",
@@ -268,38 +268,58 @@ Votre variante : une table de {n_rows} patients. Essayez sur
     minutes=40,
     tags=("pandas", "cleaning", "missing values", "imputation", "dtypes"),
     dataset="kidney",
+    audience=("health", "engineering"),
+    teacher_notes=Text(
+        en="Objectives: read an export as it comes (markers of missing values, numbers"
+           " stored as text, stray blanks and case); decide a column's type by a rule,"
+           " not by eye; impute with robust statistics. Misconception aimed at: a "
+           "column is numeric when most of its values are numbers (a code such as '3b'"
+           " then silently becomes NaN). Debrief: why the median rather than the mean "
+           "for lab values? What does imputing before the train/test split leak? Which"
+           " cleaning steps would you log for the clinicians who read the results?",
+        fr="Objectifs : lire un export tel qu'il arrive (marques de valeurs "
+           "manquantes, nombres stockés comme du texte, blancs et casse parasites) ; "
+           "décider du type d'une colonne par une règle, pas à l'œil ; imputer avec "
+           "des statistiques robustes. Idée fausse visée : une colonne est numérique "
+           "quand la plupart de ses valeurs sont des nombres (un code comme '3b' "
+           "devient alors NaN sans bruit). Questions de débriefing : pourquoi la "
+           "médiane plutôt que la moyenne pour des valeurs biologiques ? Que fait fuir"
+           " une imputation faite avant la séparation entraînement/test ? Quelles "
+           "étapes du nettoyage consigneriez-vous pour les cliniciens qui liront les "
+           "résultats ?"),
     mistakes=(
         Mistake("question_marks", Text(
             en="'?' is still there in text columns: it is a marker for a missing value, not a "
                "label. Replace it by NaN (after stripping) before filling the gaps.",
-            fr="Le '?' est encore là dans les colonnes de texte : c'est une marque de valeur "
+            fr="Le '?' est encore là dans les colonnes de texte : c'est une marque de valeur "
                "manquante, pas un libellé. Remplacez-le par NaN (après avoir retiré les blancs) "
                "avant de combler les trous."), _clean_keeping_question_marks),
         Mistake("tabs", Text(
             en="Some labels still carry tabs or spaces ('yes\\t', '\\tno'), so 'yes' counts as "
                "several labels. Strip every text value first: .str.strip().",
             fr="Certains libellés portent encore des tabulations ou des espaces ('yes\\t', "
-               "'\\tno') : 'yes' compte alors comme plusieurs libellés. Retirez d'abord les "
-               "blancs de chaque valeur textuelle : .str.strip()."), _clean_keeping_tabs),
+               "'\\tno') : 'yes' compte alors comme plusieurs libellés. Retirez d'abord les "
+               "blancs de chaque valeur textuelle : .str.strip()."), _clean_keeping_tabs),
         Mistake("case", Text(
             en="'Yes' and 'yes' are still two labels. Write every label in lower case: "
                ".str.lower().",
-            fr="'Yes' et 'yes' sont encore deux libellés. Écrivez chaque libellé en minuscules : "
+            fr="'Yes' et 'yes' sont encore deux libellés. Écrivez chaque libellé en minuscules : "
                ".str.lower()."), _clean_keeping_case),
         Mistake("empty_cells", Text(
             en="A cell that holds only blanks ('\\t', '  ') is empty once stripped, and an empty "
                "cell means missing, like '?'. Yours stayed as the text '' (so a numeric column "
                "stays text). Replace both: .replace(['?', ''], np.nan).",
             fr="Une cellule qui ne contient que des blancs ('\\t', '  ') est vide une fois ceux-ci "
-               "retirés, et une cellule vide signifie « manquant », comme '?'. Dans votre table, elle "
-               "est restée le texte '' (si bien qu'une colonne numérique reste du texte). Remplacez les deux : "
+               "retirés, et une cellule vide signifie « manquant », comme '?'. Dans votre table, elle "
+               "est restée le texte '' (si bien qu'une colonne numérique reste du texte). Remplacez les deux : "
                ".replace(['?', ''], np.nan)."), _clean_keeping_blanks),
         Mistake("mean", Text(
             en="You filled numeric gaps with the mean. The exercise asks for the median, which "
-               "a few extreme values (creatinine at 15 mg/dL) do not pull away.",
+               "a few extreme values (a serum creatinine of 15 mg/dL, about 1,330 µmol/L) do not "
+               "pull away.",
             fr="Vous avez comblé les trous numériques avec la moyenne. L'exercice demande la "
-               "médiane, que quelques valeurs extrêmes (une créatinine à 15 mg/dL) n'entraînent "
-               "pas."), _clean_with_means),
+               "médiane, que quelques valeurs extrêmes (une créatininémie de 15 mg/dL, soit environ "
+               "1 330 µmol/L) n'entraînent pas."), _clean_with_means),
         Mistake("in_place", Text(
             en="Your function changed the table it was given. Start with clean = df.copy() and "
                "work on the copy.",
@@ -308,24 +328,24 @@ Votre variante : une table de {n_rows} patients. Essayez sur
         Mistake("dropped_rows", Text(
             en="You dropped the rows with gaps (dropna) instead of filling them: most patients "
                "would be lost. Fill with the median or the most frequent label.",
-            fr="Vous avez supprimé les lignes à trous (dropna) au lieu de les combler : la "
+            fr="Vous avez supprimé les lignes à trous (dropna) au lieu de les combler : la "
                "plupart des patients seraient perdus. Comblez avec la médiane ou le libellé le "
                "plus fréquent."), _clean_dropping_rows),
     ),
     hints=(
         Text(en="For a text column `s`: `s.str.strip().str.lower().replace([\"?\", \"\"], np.nan)` "
                 "('?' and what is left empty once stripped both become missing).",
-             fr="Pour une colonne de texte `s` : `s.str.strip().str.lower().replace([\"?\", \"\"], "
+             fr="Pour une colonne de texte `s` : `s.str.strip().str.lower().replace([\"?\", \"\"], "
                 "np.nan)` ('?' et ce qui reste vide une fois les blancs retirés deviennent tous "
                 "deux manquants)."),
         Text(en="`pd.to_numeric(s, errors=\"coerce\")` turns what is not a number into NaN: if it "
                 "keeps as many values as `s` had, the column is numeric.",
-             fr="`pd.to_numeric(s, errors=\"coerce\")` change en NaN ce qui n'est pas un nombre : "
+             fr="`pd.to_numeric(s, errors=\"coerce\")` change en NaN ce qui n'est pas un nombre : "
                 "s'il garde autant de valeurs que `s` en avait, la colonne est numérique."),
         Text(en="`s.fillna(s.median())` for numbers, `s.fillna(s.mode().iloc[0])` for labels; "
                 "`pd.api.types.is_numeric_dtype(s)` tells them apart.",
              fr="`s.fillna(s.median())` pour les nombres, `s.fillna(s.mode().iloc[0])` pour les "
-                "libellés ; `pd.api.types.is_numeric_dtype(s)` les distingue."),
+                "libellés ; `pd.api.types.is_numeric_dtype(s)` les distingue."),
     ),
 )
 

@@ -77,12 +77,12 @@ def _group_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Ca
         Case("patients", (table, params["seed"]), {"try_seeds": True}, label=Text(
             en=f"your {params['n_patients']} patients, seed={params['seed']}; then the same "
                "seed again, and another seed",
-            fr=f"vos {params['n_patients']} patients, seed={params['seed']} ; puis la même "
+            fr=f"vos {params['n_patients']} patients, seed={params['seed']} ; puis la même "
                "graine à nouveau, et une autre graine")),
         Case("shuffled visits", (shuffled, params["seed"] + 1), label=Text(
             en="the same visits in random order, each keeping its index label: one patient's "
                "rows are not next to each other, and labels are not positions",
-            fr="les mêmes visites dans le désordre, chacune avec son étiquette d'index : les "
+            fr="les mêmes visites dans le désordre, chacune avec son étiquette d'index : les "
                "lignes d'un patient ne se suivent pas, et les étiquettes ne sont pas des "
                "positions")),
         Case("hidden", (hidden, int(rng.integers(0, 1000))), hidden=True),
@@ -143,22 +143,22 @@ def _explain_group(fact: str, details: Mapping[str, Any]) -> Message | Text:
                "index is shuffled, so {n} patients end up on both sides. Return positions from 0 "
                "to len(df) - 1, as .iloc takes them (those a splitter's split() gives).",
             fr="Vos tableaux contiennent des étiquettes d'index (df.index), pas des positions de "
-               "lignes : dans cette table l'index est mélangé, et {n} patients se retrouvent des "
+               "lignes : dans cette table l'index est mélangé, et {n} patients se retrouvent des "
                "deux côtés. Renvoyez des positions de 0 à len(df) - 1, comme les prend .iloc "
                "(celles que donne le split() d'un séparateur)."), n=details["shared_patients"])
     if fact == "no_patient_on_both_sides":
         return message(Text(
             en="{n} patients have visits on both sides: the model would be tested on people it "
                "has already seen. Split the patients, not the rows (groups=df[\"patient_id\"]).",
-            fr="{n} patients ont des visites des deux côtés : le modèle serait testé sur des "
+            fr="{n} patients ont des visites des deux côtés : le modèle serait testé sur des "
                "personnes qu'il a déjà vues. Séparez les patients, pas les lignes "
                "(groups=df[\"patient_id\"])."), n=details["shared_patients"])
     if fact == "test_share_of_patients":
         return message(Text(
             en="{share} of the patients are on the test side; expected about a quarter (between "
                "15 % and 35 %).",
-            fr="{share} des patients sont du côté test ; on en attend environ un quart (entre "
-               "15 % et 35 %)."), share=f"{100 * details['test_share']:.0f} %")
+            fr="{share} des patients sont du côté test ; on en attend environ un quart (entre "
+               "15 % et 35 %)."), share=f"{100 * details['test_share']:.0f} %")
     if fact == "classes_balanced":
         return message(Text(
             en="The share of outcome = 1 on one side is {gap} points away from the whole table "
@@ -171,12 +171,12 @@ def _explain_group(fact: str, details: Mapping[str, Any]) -> Message | Text:
     if fact == "same_seed_same_split":
         return Text(en="Two calls with the same seed gave different splits: pass the seed as "
                        "random_state.",
-                    fr="Deux appels avec la même graine ont donné des partages différents : "
+                    fr="Deux appels avec la même graine ont donné des partages différents : "
                        "passez la graine comme random_state.")
     if fact == "seed_changes_split":
         return Text(en="Another seed gives the same split: the seed argument is not used. Pass it "
                        "as random_state instead of a fixed number.",
-                    fr="Une autre graine donne le même partage : l'argument seed n'est pas "
+                    fr="Une autre graine donne le même partage : l'argument seed n'est pas "
                        "utilisé. Passez-le comme random_state au lieu d'un nombre fixe.")
     return Text(en="The split is not the one the statement asks for.",
                 fr="Le partage n'est pas celui que demande l'énoncé.")
@@ -191,7 +191,7 @@ def _returns_check(obtained: Any, expected: Any, case: Case) -> Message | None:
         en="split_patients should return a tuple (train, test) of two NumPy arrays of row "
            "positions (integers); it returned {got}.",
         fr="split_patients doit renvoyer un tuple (train, test) de deux tableaux NumPy de "
-           "positions de lignes (des entiers) ; elle a renvoyé {got_fr}."),
+           "positions de lignes (des entiers) ; elle a renvoyé {got_fr}."),
         got=str(obtained["returns"]), got_fr=str(obtained["returns_fr"]))
 
 
@@ -236,22 +236,22 @@ Write `split_patients(df, seed)` which returns a tuple `(train, test)` of two Nu
 
 Your variant: {n_patients} patients, `seed={seed}`. Try it on
 `caire_exercises.data.load("patients", student=...)`.""",
-        fr="""La table `df` a une ligne par **visite** ; un patient (`patient_id`) vient d'une à
+        fr="""La table `df` a une ligne par **visite** ; un patient (`patient_id`) vient d'une à
 six fois, et la colonne `outcome` (0 ou 1) est ce qu'un modèle prédira. Deux visites d'un même
-patient se ressemblent : un patient vu à l'entraînement puis de nouveau au test rend le test
+patient se ressemblent : un patient vu à l'entraînement puis de nouveau au test rend le test
 trop facile.
 
 Écrivez `split_patients(df, seed)` qui renvoie un tuple `(train, test)` de deux tableaux NumPy
 de **positions de lignes** (des entiers de 0 à `len(df) - 1`, comme les prend `.iloc`) tels
-que :
+que :
 
-* chaque ligne est d'un seul côté, et **aucun patient n'a de lignes des deux côtés** ;
-* environ un quart des patients sont du côté test (entre 15 % et 35 %) ;
+* chaque ligne est d'un seul côté, et **aucun patient n'a de lignes des deux côtés** ;
+* environ un quart des patients sont du côté test (entre 15 % et 35 %) ;
 * la part de `outcome == 1` de chaque côté est à **3 points** au plus de celle de toute la
-  table ;
+  table ;
 * la même graine `seed` donne le même partage, une autre graine un autre partage.
 
-Votre variante : {n_patients} patients, `seed={seed}`. Essayez sur
+Votre variante : {n_patients} patients, `seed={seed}`. Essayez sur
 `caire_exercises.data.load("patients", student=...)`.""",
     ),
     answer_name="split_patients",
@@ -268,12 +268,29 @@ Votre variante : {n_patients} patients, `seed={seed}`. Essayez sur
     tags=("scikit-learn", "splitting", "groups", "leakage", "stratification"),
     dataset="patients",
     timeout=20.0,
+    audience=("health", "engineering"),
+    teacher_notes=Text(
+        en="Objectives: split by the unit that must generalise (the patient, not the "
+           "visit); keep the class balance; make a split repeatable with its seed. "
+           "Misconception aimed at: a random split of rows is always an honest test. "
+           "Debrief: which score would a row split report, and why is it too good? "
+           "What is the unit of generalisation in your own data (patient, hospital, "
+           "machine, customer)? Cross-validation (seen in M3) repeats this split k "
+           "times: what does GroupKFold add?",
+        fr="Objectifs : séparer selon l'unité qui doit généraliser (le patient, pas la"
+           " visite) ; garder l'équilibre des classes ; rendre un partage "
+           "reproductible par sa graine. Idée fausse visée : un partage aléatoire des "
+           "lignes est toujours un test honnête. Questions de débriefing : quel score "
+           "donnerait un partage par lignes, et pourquoi est-il trop beau ? Quelle est"
+           " l'unité de généralisation dans vos propres données (patient, hôpital, "
+           "machine, client) ? La validation croisée (vue en M3) répète ce partage k "
+           "fois : qu'apporte GroupKFold ?"),
     mistakes=(
         Mistake("rows", Text(
             en="You split the rows: most patients have visits on both sides, and the test score "
                "measures memory, not generalisation. Split by patient_id (GroupShuffleSplit, "
                "StratifiedGroupKFold).",
-            fr="Vous avez séparé les lignes : la plupart des patients ont des visites des deux "
+            fr="Vous avez séparé les lignes : la plupart des patients ont des visites des deux "
                "côtés, et le score de test mesure la mémoire, pas la généralisation. Séparez "
                "par patient_id (GroupShuffleSplit, StratifiedGroupKFold)."),
             _split_rows_not_patients),
@@ -287,22 +304,22 @@ Votre variante : {n_patients} patients, `seed={seed}`. Essayez sur
                "of the train patients and the rows of the test patients "
                "(np.flatnonzero(df[\"patient_id\"].isin(ids))).",
             fr="Vous avez renvoyé des identifiants de patients. L'exercice demande des positions "
-               "de lignes : les lignes des patients d'entraînement et celles des patients de "
+               "de lignes : les lignes des patients d'entraînement et celles des patients de "
                "test (np.flatnonzero(df[\"patient_id\"].isin(ids)))."), _split_patient_ids),
         Mistake("swapped", Text(
             en="Train and test are swapped: three quarters of the patients ended on the test "
                "side. Return (train, test) in this order.",
-            fr="Train et test sont inversés : trois quarts des patients se retrouvent côté "
+            fr="Train et test sont inversés : trois quarts des patients se retrouvent côté "
                "test. Renvoyez (train, test) dans cet ordre."), _split_swapped),
     ),
     hints=(
         Text(en="scikit-learn splitters take `groups=`: rows of one group always stay together.",
-             fr="Les séparateurs de scikit-learn acceptent `groups=` : les lignes d'un même "
+             fr="Les séparateurs de scikit-learn acceptent `groups=` : les lignes d'un même "
                 "groupe restent toujours ensemble."),
         Text(en="`StratifiedGroupKFold(n_splits=4, shuffle=True, random_state=seed)` keeps both "
                 "the groups and the class balance; one fold out of four is about a quarter.",
              fr="`StratifiedGroupKFold(n_splits=4, shuffle=True, random_state=seed)` respecte à "
-                "la fois les groupes et l'équilibre des classes ; un pli sur quatre fait environ "
+                "la fois les groupes et l'équilibre des classes ; un pli sur quatre fait environ "
                 "un quart."),
         Text(en="`train, test = next(splitter.split(df, df[\"outcome\"], groups=df[\"patient_id\"]))`"
                 " gives row positions directly.",

@@ -79,11 +79,11 @@ def _leakage_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
     return [
         Case("pure noise", ("noise", [noise_data()]), label=Text(
             en="the statement's data: labels that are pure noise, 2,000 columns",
-            fr="les données de l'énoncé : des étiquettes qui sont du pur bruit, 2 000 colonnes")),
+            fr="les données de l'énoncé : des étiquettes qui sont du pur bruit, 2 000 colonnes")),
         Case("real signal", ("signal", [signal_data(params["signal_seed"],
                                                     informative=params["informative"])]),
              label=Text(en=f"{params['informative']} of 2,000 columns carry the label",
-                        fr=f"{params['informative']} colonnes sur 2 000 portent l'étiquette")),
+                        fr=f"{params['informative']} colonnes sur 2 000 portent l'étiquette")),
         Case("hidden", ("noise", fresh), hidden=True),
     ]
 
@@ -158,7 +158,7 @@ def _explain_leakage(fact: str, details: Mapping[str, Any]) -> Message | Text:
         return message(Text(
             en="{kept} columns reach the model of your pipeline ({steps}); expected the {k} best "
                "columns chosen by SelectKBest inside the pipeline.",
-            fr="{kept} colonnes atteignent le modèle de votre pipeline ({steps}) ; on attend les "
+            fr="{kept} colonnes atteignent le modèle de votre pipeline ({steps}) ; on attend les "
                "{k} meilleures colonnes choisies par SelectKBest dans le pipeline."),
             kept=str(details["kept"]), steps=" → ".join(details["steps"]),
             k=str(LEAK_K))
@@ -168,7 +168,7 @@ def _explain_leakage(fact: str, details: Mapping[str, Any]) -> Message | Text:
                "{accuracy}, far above chance (0.5): the columns were chosen by looking at every "
                "row, test folds included. Nothing may be fitted outside the pipeline.",
             fr="Sur des étiquettes qui sont du pur bruit, votre pipeline atteint une exactitude "
-               "en validation croisée de {accuracy_fr}, bien au-dessus du hasard (0,5) : les "
+               "en validation croisée de {accuracy_fr}, bien au-dessus du hasard (0,5) : les "
                "colonnes ont été choisies en regardant toutes les lignes, plis de test compris. "
                "Rien ne doit être ajusté hors du pipeline."),
             accuracy=f"{details['accuracy']:.2f}", accuracy_fr=french_number(details["accuracy"]))
@@ -179,7 +179,7 @@ def _explain_leakage(fact: str, details: Mapping[str, Any]) -> Message | Text:
                "training folds. Put SelectKBest(f_classif, k=20) itself inside the pipeline, "
                "unfitted.",
             fr="Votre pipeline transmet les mêmes colonnes au modèle, quelles que soient les "
-               "lignes sur lesquelles on l'ajuste : elles ont été choisies une fois pour toutes, "
+               "lignes sur lesquelles on l'ajuste : elles ont été choisies une fois pour toutes, "
                "à l'avance, au lieu de l'être par un sélecteur ajusté sur les plis "
                "d'entraînement. Placez SelectKBest(f_classif, k=20) lui-même dans le pipeline, "
                "non ajusté.")
@@ -218,6 +218,10 @@ X_best = SelectKBest(f_classif, k=20).fit_transform(X, y)   # looks at every row
 print(cross_val_score(LogisticRegression(max_iter=1000), X_best, y, cv=5).mean())
 ```
 
+(A reminder, module M3 comes back to it: `cross_val_score(model, X, y, cv=5)` splits the rows
+into 5 folds, fits a fresh copy of the model on 4 of them and scores it on the fifth, 5 times,
+and returns the 5 scores.)
+
 The 20 columns were chosen by looking at all the rows, the test folds included: the test rows
 leaked into the model. Write `make_pipeline_without_leak()` which returns an unfitted
 scikit-learn **Pipeline** that keeps the 20 best columns (`SelectKBest(f_classif, k=20)`) and
@@ -228,7 +232,7 @@ The checker cross-validates your pipeline on the data above (it must stay near c
 fresh noise, and on your variant's data, where {informative} of the 2,000 columns really carry
 the label (it must learn them: accuracy at least 0.80).""",
         fr="""Ce code trouve une exactitude en validation croisée d'environ 0,85 sur des données
-dont les étiquettes sont du **pur bruit** (`X` a 100 lignes et 2 000 colonnes aléatoires) :
+dont les étiquettes sont du **pur bruit** (`X` a 100 lignes et 2 000 colonnes aléatoires) :
 
 ```python
 import numpy as np
@@ -244,7 +248,11 @@ X_best = SelectKBest(f_classif, k=20).fit_transform(X, y)   # regarde toutes les
 print(cross_val_score(LogisticRegression(max_iter=1000), X_best, y, cv=5).mean())
 ```
 
-Les 20 colonnes ont été choisies en regardant toutes les lignes, plis de test compris : les
+(Un rappel, que le module M3 reprend : `cross_val_score(model, X, y, cv=5)` partage les
+lignes en 5 plis, ajuste une copie neuve du modèle sur 4 d'entre eux et l'évalue sur le
+cinquième, 5 fois, et renvoie les 5 scores.)
+
+Les 20 colonnes ont été choisies en regardant toutes les lignes, plis de test compris : les
 lignes de test ont fui dans le modèle. Écrivez `make_pipeline_without_leak()` qui renvoie un
 **Pipeline** scikit-learn non ajusté qui garde les 20 meilleures colonnes
 (`SelectKBest(f_classif, k=20)`) puis classe, de sorte que
@@ -253,7 +261,7 @@ chaque pli.
 
 Le correcteur évalue votre pipeline en validation croisée sur les données ci-dessus (il doit
 rester proche du hasard), sur un bruit neuf, et sur les données de votre variante, où
-{informative} des 2 000 colonnes portent vraiment l'étiquette (il doit les apprendre :
+{informative} des 2 000 colonnes portent vraiment l'étiquette (il doit les apprendre :
 exactitude d'au moins 0,80).""",
     ),
     answer_name="make_pipeline_without_leak",
@@ -269,6 +277,26 @@ exactitude d'au moins 0,80).""",
     tags=("scikit-learn", "leakage", "feature selection", "Pipeline", "cross-validation"),
     dataset=None,
     timeout=30.0,
+    audience=("engineering", "health"),
+    teacher_notes=Text(
+        en="Objectives: see a leak produce a convincing score on pure noise; put every"
+           " fitted step inside the pipeline that cross-validation refits. The "
+           "exercise uses cross_val_score before M3 teaches it: recall it in one "
+           "sentence (k train/test splits, the mean of the k scores). Misconception "
+           "aimed at: choosing features is preprocessing, not learning, so it may look"
+           " at every row. Debrief: why 0.85 on noise? Which other steps leak the same"
+           " way (scaling, imputation, oversampling)? How would you notice a leak in a"
+           " published result?",
+        fr="Objectifs : voir une fuite produire un score convaincant sur du pur "
+           "bruit ; placer chaque étape ajustée dans le pipeline que la validation "
+           "croisée réajuste. L'exercice utilise cross_val_score avant que le M3 ne "
+           "l'enseigne : rappelez-le en une phrase (k partages entraînement/test, la "
+           "moyenne des k scores). Idée fausse visée : choisir des variables relève du"
+           " prétraitement, pas de l'apprentissage, et peut donc regarder toutes les "
+           "lignes. Questions de débriefing : pourquoi 0,85 sur du bruit ? Quelles "
+           "autres étapes fuient de la même façon (mise à l'échelle, imputation, "
+           "suréchantillonnage) ? Comment repéreriez-vous une fuite dans un résultat "
+           "publié ?"),
     mistakes=(
         Mistake("selected_outside", Text(
             en="Your pipeline replays columns chosen beforehand, outside the cross-validation: "
@@ -276,7 +304,7 @@ exactitude d'au moins 0,80).""",
                "data they miss the columns that carry the label. Put "
                "SelectKBest(f_classif, k=20) itself inside the pipeline, unfitted.",
             fr="Votre pipeline rejoue des colonnes choisies à l'avance, hors de la validation "
-               "croisée : choisies sur toutes les lignes, elles dépassent largement le hasard "
+               "croisée : choisies sur toutes les lignes, elles dépassent largement le hasard "
                "sur du pur bruit, et sur d'autres données elles passent à côté des colonnes qui "
                "renseignent sur l'étiquette. Placez SelectKBest(f_classif, k=20) lui-même dans le "
                "pipeline, non ajusté."),
@@ -285,28 +313,28 @@ exactitude d'au moins 0,80).""",
             en="Your pipeline has no feature selection: all 2,000 columns reach the model, and "
                "it cannot find the few that matter. Add SelectKBest(f_classif, k=20) before the "
                "classifier.",
-            fr="Votre pipeline n'a pas de sélection de variables : les 2 000 colonnes atteignent "
+            fr="Votre pipeline n'a pas de sélection de variables : les 2 000 colonnes atteignent "
                "le modèle, qui ne trouve pas les quelques-unes qui comptent. Ajoutez "
                "SelectKBest(f_classif, k=20) avant le classifieur."), _pipeline_no_selection),
         Mistake("default_k", Text(
             en="SelectKBest keeps k=10 columns by default; the exercise asks for 20. Pass k=20.",
-            fr="SelectKBest garde k=10 colonnes par défaut ; l'exercice en demande 20. Passez "
+            fr="SelectKBest garde k=10 colonnes par défaut ; l'exercice en demande 20. Passez "
                "k=20."), _pipeline_default_k),
     ),
     hints=(
         Text(en="Anything fitted on the data (a scaler, a selector, a model) must be fitted on "
                 "the training folds only: put it in the pipeline.",
              fr="Tout ce qui s'ajuste sur les données (une mise à l'échelle, un sélecteur, un "
-                "modèle) doit l'être sur les seuls plis d'entraînement : mettez-le dans le "
+                "modèle) doit l'être sur les seuls plis d'entraînement : mettez-le dans le "
                 "pipeline."),
         Text(en="`make_pipeline(SelectKBest(f_classif, k=20), LogisticRegression(max_iter=1000))`"
                 " builds the whole chain; cross_val_score refits all of it in every fold.",
              fr="`make_pipeline(SelectKBest(f_classif, k=20), LogisticRegression(max_iter=1000))`"
-                " construit toute la chaîne ; cross_val_score la réajuste en entier dans chaque "
+                " construit toute la chaîne ; cross_val_score la réajuste en entier dans chaque "
                 "pli."),
         Text(en="Check yourself: on the noise data, cross_val_score of your pipeline should be "
                 "close to 0.5.",
-             fr="Vérifiez vous-même : sur les données de bruit, cross_val_score de votre "
+             fr="Vérifiez vous-même : sur les données de bruit, cross_val_score de votre "
                 "pipeline doit être proche de 0,5."),
     ),
 )

@@ -71,7 +71,7 @@ def _report_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[C
             en=f"the penguins table with your gaps in {params['gap_columns']}",
             fr=f"la table des manchots avec vos trous dans {params['gap_columns']}")),
         Case("no gaps", (penguins().dropna().reset_index(drop=True),), label=Text(
-            en="complete rows only: every share is 0", fr="lignes complètes : toutes les parts valent 0")),
+            en="complete rows only: every share is 0", fr="lignes complètes : toutes les parts valent 0")),
         Case("empty column", (empty_column,), label=Text(
             en="a column with nothing in it", fr="une colonne entièrement vide")),
         Case("one column", (table[["sex"]].copy(),), label=Text(
@@ -90,7 +90,7 @@ def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | 
 
     if obtained["kind"] == "NoneType":
         return Text(en="missing_report returned None: did you forget `return`?",
-                    fr="missing_report a renvoyé None : avez-vous oublié `return` ?")
+                    fr="missing_report a renvoyé None : avez-vous oublié `return` ?")
     if obtained["kind"] != expected["kind"]:
         return message(Text(
             en="missing_report should return a pandas Series (one value per column), not a {kind}.",
@@ -106,14 +106,14 @@ def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | 
     if set(got) != set(want):
         return message(Text(
             en="The report should have one entry per column of the table ({want}); yours has {got}.",
-            fr="Le rapport doit avoir une entrée par colonne de la table ({want}) ; entrées du "
-               "vôtre : {got_fr}."),
+            fr="Le rapport doit avoir une entrée par colonne de la table ({want}) ; entrées du "
+               "vôtre : {got_fr}."),
             want=some(list(want)), got=some(list(got)) or "none", got_fr=some(list(got)) or "aucune")
     if obtained.get("entries", len(got)) != len(want):
         return message(Text(
             en="Each column must appear once in the report; yours has {got} entries for a table "
                "of {want} column(s).",
-            fr="Chaque colonne doit figurer une seule fois dans le rapport ; le vôtre compte {got} "
+            fr="Chaque colonne doit figurer une seule fois dans le rapport ; le vôtre compte {got} "
                "entrées pour une table de {want} colonne(s)."),
             got=str(obtained["entries"]), want=str(len(want)))
     for column, share in want.items():
@@ -123,28 +123,28 @@ def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | 
                 return message(Text(
                     en="For column {column} the share of missing values is {want}; your report says "
                        "{got}. A share is a number between 0 and 1: missing cells / rows.",
-                    fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
-                       "rapport indique {got}. Une part est un nombre entre 0 et 1 : cellules "
+                    fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
+                       "rapport indique {got}. Une part est un nombre entre 0 et 1 : cellules "
                        "manquantes / lignes."), **values)
             if share != 0.5 and compare(got[column], 1.0 - share) is None:
                 return message(Text(
                     en="For column {column} the share of missing values is {want}; your report says "
                        "{got}, the share of values present. Count the missing cells (isna), not "
                        "the filled ones.",
-                    fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
+                    fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
                        "rapport indique {got}, la part des valeurs présentes. Comptez les cellules "
                        "manquantes (isna), pas les cellules remplies."), **values)
             return message(Text(
                 en="For column {column} the share of missing values is {want}; your report says "
                    "{got}. Give the exact share (missing cells / rows), without rounding it.",
-                fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
+                fr="Pour la colonne {column}, la part de valeurs manquantes vaut {want} ; votre "
                    "rapport indique {got}. Donnez la part exacte (cellules manquantes / lignes), "
                    "sans l'arrondir."), **values)
     if _non_increasing(list(want.values())):
         if not _non_increasing(list(got.values())):
             return message(Text(
                 en="The shares are right but not in order: the largest share must come first.",
-                fr="Les parts sont justes mais pas dans l'ordre : la plus grande doit venir en "
+                fr="Les parts sont justes mais pas dans l'ordre : la plus grande doit venir en "
                    "premier."))
     elif list(got) != list(want):
         return message(Text(en="The columns are not in the same order.",
@@ -155,7 +155,7 @@ def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | 
 MISSING_REPORT = Exercise(
     id="prep.missing_report",
     module=MODULE_ID,
-    title=Text(en="How much is missing?", fr="Que manque-t-il ?"),
+    title=Text(en="How much is missing?", fr="Que manque-t-il ?"),
     statement=Text(
         en="""Write `missing_report(df)` which takes a pandas DataFrame and returns a pandas
 **Series** giving, for each column, the **share** of missing values (a number between 0 and 1:
@@ -166,10 +166,10 @@ Your variant: the Palmer penguins table, in which we blanked out extra cells in
 {gap_columns}. Try it on `caire_exercises.data.load("penguins")` first.""",
         fr="""Écrivez `missing_report(df)` qui reçoit un DataFrame pandas et renvoie une
 **Series** pandas donnant, pour chaque colonne, la **part** de valeurs manquantes (un nombre
-entre 0 et 1 : cellules manquantes divisées par le nombre de lignes), triée de la **plus grande**
+entre 0 et 1 : cellules manquantes divisées par le nombre de lignes), triée de la **plus grande**
 part à la plus petite. L'index de la Series contient les noms des colonnes. Ne modifiez pas `df`.
 
-Votre variante : la table des manchots de Palmer, dans laquelle nous avons effacé des cellules
+Votre variante : la table des manchots de Palmer, dans laquelle nous avons effacé des cellules
 supplémentaires dans {gap_columns}. Essayez d'abord sur `caire_exercises.data.load("penguins")`.""",
     ),
     answer_name="missing_report",
@@ -184,12 +184,28 @@ supplémentaires dans {gap_columns}. Essayez d'abord sur `caire_exercises.data.l
     minutes=10,
     tags=("pandas", "missing values", "data quality"),
     dataset="penguins",
+    audience=("business", "health", "engineering"),
+    teacher_notes=Text(
+        en="Objectives: measure data quality before modelling; turn booleans into "
+           "shares with a mean; sort a report so the worst columns come first. "
+           "Misconception aimed at: a count of missing cells, or a percentage, is as "
+           "good as a share. Debrief: which column would you drop, and which would you"
+           " impute? Is a column missing at 30 % unusable? Could missing values depend"
+           " on the outcome (missing not at random)?",
+        fr="Objectifs : mesurer la qualité des données avant de modéliser ; "
+           "transformer des booléens en parts par une moyenne ; trier un rapport pour "
+           "que les pires colonnes viennent en premier. Idée fausse visée : un nombre "
+           "de cellules manquantes, ou un pourcentage, vaut une part. Questions de "
+           "débriefing : quelle colonne supprimeriez-vous, laquelle imputeriez-vous ? "
+           "Une colonne manquante à 30 % est-elle inutilisable ? Les valeurs "
+           "manquantes peuvent-elles dépendre de l'issue (données manquantes non au "
+           "hasard) ?"),
     mistakes=(
         Mistake("ascending", Text(
             en="Your report is sorted from the smallest share to the largest. Sort in descending "
                "order: .sort_values(ascending=False).",
             fr="Votre rapport est trié de la plus petite part à la plus grande. Triez par ordre "
-               "décroissant : .sort_values(ascending=False)."), _report_ascending),
+               "décroissant : .sort_values(ascending=False)."), _report_ascending),
         Mistake("counts", Text(
             en="You counted the missing cells (.sum()) instead of taking their share. Divide by "
                "the number of rows, or use .mean() on df.isna().",
@@ -200,7 +216,7 @@ supplémentaires dans {gap_columns}. Essayez d'abord sur `caire_exercises.data.l
             en="You gave percentages (0 to 100). The exercise asks for shares between 0 and 1: "
                "do not multiply by 100.",
             fr="Vous avez donné des pourcentages (de 0 à 100). L'exercice demande des parts entre "
-               "0 et 1 : ne multipliez pas par 100."), _report_percent),
+               "0 et 1 : ne multipliez pas par 100."), _report_percent),
         Mistake("unsorted", Text(
             en="The shares are right but in the order of the columns. Sort them, largest first, "
                "so the worst columns stand out.",
@@ -212,7 +228,7 @@ supplémentaires dans {gap_columns}. Essayez d'abord sur `caire_exercises.data.l
              fr="`df.isna()` donne une table de True/False, True là où une valeur manque."),
         Text(en="The mean of booleans is the share of True: `df.isna().mean()` has one share per "
                 "column.",
-             fr="La moyenne de booléens est la part de True : `df.isna().mean()` donne une part "
+             fr="La moyenne de booléens est la part de True : `df.isna().mean()` donne une part "
                 "par colonne."),
         Text(en="Finish with `.sort_values(ascending=False)`.",
              fr="Terminez par `.sort_values(ascending=False)`."),

@@ -217,7 +217,7 @@ def _absent_columns(names: list[str], kind: str, encoder: str) -> Message:
             en="The " + what_en + " {columns} is missing from the output of your preprocessor: "
                "a column listed in no transformer is dropped (remainder=\"drop\"). Add it to the "
                "columns of your {encoder}.",
-            fr="La " + what_fr + " {columns} manque dans la sortie de votre préprocesseur : une "
+            fr="La " + what_fr + " {columns} manque dans la sortie de votre préprocesseur : une "
                "colonne absente de tout transformateur est supprimée (remainder=\"drop\"). "
                "Ajoutez-la aux colonnes de votre {encoder}.")
     else:
@@ -226,7 +226,7 @@ def _absent_columns(names: list[str], kind: str, encoder: str) -> Message:
             en="The " + what_en + "s {columns} are missing from the output of your preprocessor: "
                "a column listed in no transformer is dropped (remainder=\"drop\"). Add them to "
                "the columns of your {encoder}.",
-            fr="Les " + plural_fr + " {columns} manquent dans la sortie de votre préprocesseur : "
+            fr="Les " + plural_fr + " {columns} manquent dans la sortie de votre préprocesseur : "
                "une colonne absente de tout transformateur est supprimée (remainder=\"drop\"). "
                "Ajoutez-les aux colonnes de votre {encoder}.")
     return message(text, columns=", ".join(names), encoder=encoder)
@@ -241,16 +241,16 @@ def _explain(fact: str, derived: Mapping[str, Any]) -> Message | Text:
                "passed on as it is (\"passthrough\", remainder=\"passthrough\") keeps its labels. "
                "Every column must come out as a number: put a OneHotEncoder on island and sex. "
                "Parts found: {steps}.",
-            fr="La sortie de votre préprocesseur contient encore du texte (par exemple {text}) : "
+            fr="La sortie de votre préprocesseur contient encore du texte (par exemple {text}) : "
                "une colonne transmise telle quelle (\"passthrough\", remainder=\"passthrough\") "
-               "garde ses libellés. Chaque colonne doit ressortir sous forme de nombre : placez un "
-               "OneHotEncoder sur island et sex. Éléments trouvés : {steps}."),
+               "garde ses libellés. Chaque colonne doit ressortir sous forme de nombre : placez un "
+               "OneHotEncoder sur island et sex. Éléments trouvés : {steps}."),
             text=details["text"], steps=", ".join(details["steps"]))
     if fact == "numbers" and derived["numbers"] == "unchanged":
         return Text(
             en="The four numeric columns come out unchanged: they must be standardised (mean 0 "
                "and standard deviation 1 on the training rows). Put a StandardScaler on them.",
-            fr="Les quatre colonnes numériques ressortent inchangées : elles doivent être "
+            fr="Les quatre colonnes numériques ressortent inchangées : elles doivent être "
                "standardisées (moyenne 0 et écart type 1 sur les lignes d'entraînement). "
                "Placez-leur un StandardScaler.")
     partly_scaled = fact == "numbers" and 0 < len(details.get("not_standardised", ())) < len(NUMERIC)
@@ -277,14 +277,14 @@ def _explain(fact: str, derived: Mapping[str, Any]) -> Message | Text:
                "Put a StandardScaler on the numeric columns.",
             fr="Les quatre colonnes numériques ne ressortent pas standardisées (moyenne 0 et "
                "écart type 1 sur les lignes d'entraînement). Éléments trouvés dans votre "
-               "préprocesseur : {steps}. Placez un StandardScaler sur les colonnes numériques."),
+               "préprocesseur : {steps}. Placez un StandardScaler sur les colonnes numériques."),
             steps=", ".join(details["steps"]))
     if fact == "categories":
         return message(Text(
             en="The categories (island, sex) are {state}: expected one 0/1 column for each "
                "category seen in training (no category dropped). Parts found: {steps}.",
-            fr="Les catégories (île, sexe) sont {state_fr} : il faut une colonne 0/1 par "
-               "catégorie vue à l'entraînement (aucune catégorie retirée). Éléments trouvés : "
+            fr="Les catégories (île, sexe) sont {state_fr} : il faut une colonne 0/1 par "
+               "catégorie vue à l'entraînement (aucune catégorie retirée). Éléments trouvés : "
                "{steps}."),
             state=derived["categories"],
             state_fr={"partly one-hot": "encodées en one-hot en partie seulement"}.get(
@@ -294,7 +294,7 @@ def _explain(fact: str, derived: Mapping[str, Any]) -> Message | Text:
         return message(Text(
             en="Your preprocessor gives {got} columns; expected {want}: one per numeric column "
                "and one per category seen in training, nothing else.",
-            fr="Votre préprocesseur donne {got} colonnes ; il en faut {want} : une par colonne "
+            fr="Votre préprocesseur donne {got} colonnes ; il en faut {want} : une par colonne "
                "numérique et une par catégorie vue à l'entraînement, rien d'autre."),
             got=derived["columns"], want=derived["expected_columns"])
     if fact == "new_rows_transformed":
@@ -303,8 +303,8 @@ def _explain(fact: str, derived: Mapping[str, Any]) -> Message | Text:
                "({error}). handle_unknown of your OneHotEncoder: {handle}; use "
                "OneHotEncoder(handle_unknown=\"ignore\").",
             fr="La transformation de nouvelles lignes contenant une catégorie jamais vue à "
-               "l'entraînement a échoué ({error}). handle_unknown de votre OneHotEncoder : "
-               "{handle} ; utilisez OneHotEncoder(handle_unknown=\"ignore\")."),
+               "l'entraînement a échoué ({error}). handle_unknown de votre OneHotEncoder : "
+               "{handle} ; utilisez OneHotEncoder(handle_unknown=\"ignore\")."),
             error=str(details["error"]), handle=", ".join(details["handle_unknown"]) or "-")
     if fact == "new_rows_use_training_statistics":
         return Text(
@@ -340,12 +340,12 @@ an island it was never shown.""",
         fr="""Écrivez `make_preprocessor()` qui renvoie un `ColumnTransformer` scikit-learn
 neuf, **non ajusté**, pour les mesures des manchots. Son entrée est un DataFrame avec les
 colonnes `island`, `bill_length_mm`, `bill_depth_mm`, `flipper_length_mm`, `body_mass_g` et
-`sex` (lignes complètes, sans trous) ; sa sortie doit contenir exactement ceci, rien d'autre :
+`sex` (lignes complètes, sans trous) ; sa sortie doit contenir exactement ceci, rien d'autre :
 
 * les quatre colonnes numériques **standardisées** (moyenne 0 et écart type 1 sur les lignes
-  d'ajustement) ;
+  d'ajustement) ;
 * `island` et `sex` **encodées en one-hot**, une colonne 0/1 par catégorie vue à
-  l'entraînement ; une catégorie jamais vue à l'entraînement ne doit pas lever d'erreur (sa
+  l'entraînement ; une catégorie jamais vue à l'entraînement ne doit pas lever d'erreur (sa
   ligne reçoit des zéros).
 
 Le correcteur ajuste une copie neuve sur les seules lignes d'entraînement et transforme des
@@ -363,6 +363,24 @@ lignes qu'elle n'a jamais vues, dont certaines d'une île qu'on ne lui a jamais 
     tags=("scikit-learn", "ColumnTransformer", "scaling", "one-hot", "unseen categories"),
     dataset="penguins",
     timeout=20.0,
+    audience=("engineering",),
+    teacher_notes=Text(
+        en="Objectives: one ColumnTransformer for columns of different kinds; "
+           "statistics learnt on the training rows only; categories never seen in "
+           "training handled. Misconception aimed at: categories can be numbered (an "
+           "ordinal code), and a category unseen in training cannot happen in "
+           "production. Debrief: what does a model see when Dream lies 'between' "
+           "Biscoe and Torgersen? Where would a new island break a deployed model? "
+           "Which models need scaling, and which do not?",
+        fr="Objectifs : un seul ColumnTransformer pour des colonnes de natures "
+           "différentes ; des statistiques apprises sur les seules lignes "
+           "d'entraînement ; les catégories jamais vues à l'entraînement prises en "
+           "charge. Idée fausse visée : on peut numéroter des catégories (un code "
+           "ordinal), et une catégorie inconnue à l'entraînement n'arrive pas en "
+           "production. Questions de débriefing : que voit un modèle quand Dream se "
+           "trouve « entre » Biscoe et Torgersen ? Où une nouvelle île ferait-elle "
+           "échouer un modèle déployé ? Quels modèles demandent une mise à l'échelle, "
+           "lesquels non ?"),
     mistakes=(
         Mistake("no_scaling", Text(
             en="The numbers go through unscaled ('passthrough'). Models that use distances or "
@@ -370,7 +388,7 @@ lignes qu'elle n'a jamais vues, dont certaines d'une île qu'on ne lui a jamais 
                "a thousand times more than millimetres: put a StandardScaler on them.",
             fr="Les nombres passent sans mise à l'échelle ('passthrough'). Les modèles fondés "
                "sur des distances ou des pénalités (k-NN, SVM, régression régularisée) pèsent "
-               "alors les grammes de la masse mille fois plus que les millimètres : placez un "
+               "alors les grammes de la masse mille fois plus que les millimètres : placez un "
                "StandardScaler sur ces colonnes."), _preprocessor_no_scaling),
         Mistake("unknown_error", Text(
             en="OneHotEncoder() raises an error on a category it never saw during fit, which "
@@ -390,7 +408,7 @@ lignes qu'elle n'a jamais vues, dont certaines d'une île qu'on ne lui a jamais 
             en="Your ColumnTransformer only handles the numbers: columns not listed in any "
                "transformer are dropped (remainder=\"drop\"). Add a OneHotEncoder for island "
                "and sex.",
-            fr="Votre ColumnTransformer ne traite que les nombres : les colonnes absentes de "
+            fr="Votre ColumnTransformer ne traite que les nombres : les colonnes absentes de "
                "tout transformateur sont supprimées (remainder=\"drop\"). Ajoutez un "
                "OneHotEncoder pour island et sex."), _preprocessor_numbers_only),
     ),
@@ -403,8 +421,8 @@ lignes qu'elle n'a jamais vues, dont certaines d'une île qu'on ne lui a jamais 
              fr="StandardScaler pour les quatre mesures, OneHotEncoder pour island et sex."),
         Text(en="Unseen categories: `OneHotEncoder(handle_unknown=\"ignore\")`. Return the "
                 "transformer without calling fit: the checker fits it.",
-             fr="Catégories inconnues : `OneHotEncoder(handle_unknown=\"ignore\")`. Renvoyez le "
-                "transformateur sans appeler fit : le correcteur l'ajuste lui-même."),
+             fr="Catégories inconnues : `OneHotEncoder(handle_unknown=\"ignore\")`. Renvoyez le "
+                "transformateur sans appeler fit : le correcteur l'ajuste lui-même."),
     ),
 )
 

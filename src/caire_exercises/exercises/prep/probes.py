@@ -27,6 +27,12 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _error_text(error: BaseException, limit: int = 1200) -> str:
+    """An error as its type and message; a long message keeps its end, where the cause often is."""
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= limit else f"{text[:limit // 3]} … {text[-(2 * limit) // 3:]}"
+
+
 def _dense(matrix: Any) -> np.ndarray:
     if hasattr(matrix, "toarray"):
         matrix = matrix.toarray()
@@ -125,7 +131,7 @@ def preprocessor_probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
         try:
             observed["output_new"] = _dense(transformer.transform(test.copy()))
         except Exception as error:  # noqa: BLE001 - the failure is what we observe
-            observed["error"] = f"{type(error).__name__}: {str(error)[:160]}"
+            observed["error"] = _error_text(error)
     return observed
 
 

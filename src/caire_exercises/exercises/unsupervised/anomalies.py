@@ -72,7 +72,7 @@ def _anomalies_cases(params: Mapping[str, Any], rng: np.random.Generator) -> lis
             en=f"{len(X)} points, {params['n_blobs']} blobs, k={params['k']}",
             fr=f"{len(X)} points, {params['n_blobs']} amas, k={params['k']}")),
         Case("many points", (many, 25, 1), private={"planted": many_planted}, label=Text(
-            en="1,025 points, 5 blobs, k=25", fr="1 025 points, 5 amas, k=25")),
+            en="1,025 points, 5 blobs, k=25", fr="1 025 points, 5 amas, k=25")),
         Case("hidden", (hidden, hidden_k, int(rng.integers(0, 1000))),
              private={"planted": hidden_planted}, hidden=True),
     ]
@@ -116,7 +116,7 @@ def _returns_check(obtained: Any, expected: Any, case: Case) -> Message | None:
         return None
     return message(Text(
         en="top_anomalies should return a NumPy array of {want}; it returned {got}.",
-        fr="top_anomalies doit renvoyer un tableau NumPy de {want_fr} ; elle a renvoyé {got_fr}."),
+        fr="top_anomalies doit renvoyer un tableau NumPy de {want_fr} ; elle a renvoyé {got_fr}."),
         want=want, got=got, want_fr=f"{k} positions de lignes distinctes", got_fr=got_fr)
 
 
@@ -166,7 +166,7 @@ def _recall_feedback(observed: Mapping[str, Any], expected: Any, case: Case) -> 
         en="Your {k} rows contain {found} of the {planted} planted outliers (recall {recall}; "
            "at least {floor} expected).",
         fr="Vos {k} lignes contiennent {found} des {planted} anomalies plantées (rappel "
-           "{recall_fr} ; au moins {floor_fr} attendu)."),
+           "{recall_fr} ; au moins {floor_fr} attendu)."),
         k=k, found=round(recall * planted), planted=planted, recall=f"{recall:.2f}",
         floor=f"{RECALL_FLOOR:.1f}", recall_fr=french_number(recall),
         floor_fr=french_number(RECALL_FLOOR, 1))
@@ -198,17 +198,17 @@ Your variant: the check calls your function on {n_blobs} blobs with k = {k} outl
 other sets. To try your method first, use
 `caire_exercises.data.load("blobs_outliers", student=...)`: another draw of the same kind
 (columns `x1`, `x2`; `is_outlier` tells you the truth, and `k` is `is_outlier.sum()`).""",
-        fr="""`X` contient des points du plan : quelques amas, et des anomalies plantées loin de
+        fr="""`X` contient des points du plan : quelques amas, et des anomalies plantées loin de
 tout amas. Écrivez `top_anomalies(X, k, seed)` qui renvoie un tableau NumPy des **positions des
 lignes** des `k` points les plus susceptibles d'être des anomalies (des entiers, sans
-répétition) ; `seed` sert aux méthodes qui tirent des nombres au hasard. Toute méthode convient,
-pourvu qu'au moins 80 % des anomalies plantées figurent parmi les lignes renvoyées (ici `k` est
+répétition) ; `seed` sert aux méthodes qui tirent des nombres au hasard. Toute méthode convient,
+pourvu qu'au moins 80 % des anomalies plantées figurent parmi les lignes renvoyées (ici `k` est
 leur nombre).
 
-Votre variante : la vérification appelle votre fonction sur {n_blobs} amas avec k = {k}
+Votre variante : la vérification appelle votre fonction sur {n_blobs} amas avec k = {k}
 anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
-`caire_exercises.data.load("blobs_outliers", student=...)` : un autre tirage du même genre
-(colonnes `x1`, `x2` ; `is_outlier` donne la vérité, et `k` vaut `is_outlier.sum()`).""",
+`caire_exercises.data.load("blobs_outliers", student=...)` : un autre tirage du même genre
+(colonnes `x1`, `x2` ; `is_outlier` donne la vérité, et `k` vaut `is_outlier.sum()`).""",
     ),
     answer_name="top_anomalies",
     kind="function",
@@ -224,13 +224,30 @@ anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
     tags=("scikit-learn", "anomaly detection", "outliers", "LocalOutlierFactor"),
     dataset="blobs_outliers",
     timeout=20.0,
+    audience=("business", "engineering"),
+    teacher_notes=Text(
+        en="Objectives: rank points by an anomaly score and keep the top k; tell local"
+           " methods (LOF, distance to neighbours) from global ones (IsolationForest)."
+           " Misconception aimed at: the direction of scores (score_samples and "
+           "negative_outlier_factor_ are lower for anomalies), and a detector's flags "
+           "are the k most anomalous points. Debrief: why can a global method miss an "
+           "outlier between two blobs? Who sets k in practice, and at what cost? How "
+           "would you check a detector without planted outliers?",
+        fr="Objectifs : classer les points selon un score d'anomalie et garder les k "
+           "premiers ; distinguer méthodes locales (LOF, distance aux voisins) et "
+           "globales (IsolationForest). Idée fausse visée : le sens des scores "
+           "(score_samples et negative_outlier_factor_ sont plus bas pour les "
+           "anomalies), et les points signalés par un détecteur sont les k plus "
+           "anormaux. Questions de débriefing : pourquoi une méthode globale peut-elle"
+           " manquer une anomalie située entre deux amas ? Qui fixe k en pratique, et "
+           "à quel coût ? Comment vérifier un détecteur sans anomalies plantées ?"),
     mistakes=(
         Mistake("most_normal", Text(
             en="You returned the k most *normal* points (the highest scores, or the nearest to "
                "their neighbours): sort the other way round. Beware that score_samples and "
                "negative_outlier_factor_ are lower for anomalies.",
             fr="Vous avez renvoyé les k points les plus *normaux* (les meilleurs scores, ou les "
-               "plus proches de leurs voisins) : triez dans l'autre sens. Attention : "
+               "plus proches de leurs voisins) : triez dans l'autre sens. Attention : "
                "score_samples et negative_outlier_factor_ sont plus bas pour les anomalies."),
             _anomalies_most_normal),
         Mistake("all_flagged", Text(
@@ -243,7 +260,7 @@ anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
             en="You returned a True/False mask over all the rows. The exercise asks for the row "
                "positions: np.flatnonzero(mask), or np.argsort(scores)[:k].",
             fr="Vous avez renvoyé un masque True/False sur toutes les lignes. L'exercice demande "
-               "les positions des lignes : np.flatnonzero(masque), ou np.argsort(scores)[:k]."),
+               "les positions des lignes : np.flatnonzero(masque), ou np.argsort(scores)[:k]."),
             _anomalies_mask),
         Mistake("rows", Text(
             en="You returned the points themselves (their coordinates), not their row positions.",
@@ -252,22 +269,22 @@ anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
         Mistake("from_one", Text(
             en="Your positions are one too high: the rows are counted from 0 in Python. Do not "
                "add 1 to the positions that argsort gives.",
-            fr="Vos positions sont trop grandes de 1 : en Python, les lignes se comptent à "
+            fr="Vos positions sont trop grandes de 1 : en Python, les lignes se comptent à "
                "partir de 0. N'ajoutez pas 1 aux positions que donne argsort."),
             _anomalies_from_one),
     ),
     hints=(
         Text(en="An anomaly score per point, then `np.argsort(...)[:k]` (mind the direction: "
                 "which end holds the anomalies?).",
-             fr="Un score d'anomalie par point, puis `np.argsort(...)[:k]` (attention au sens : "
-                "de quel côté sont les anomalies ?)."),
+             fr="Un score d'anomalie par point, puis `np.argsort(...)[:k]` (attention au sens : "
+                "de quel côté sont les anomalies ?)."),
         Text(en="`LocalOutlierFactor(n_neighbors=20).fit(X).negative_outlier_factor_` is lower "
                 "for points in sparse places, even between two blobs.",
              fr="`LocalOutlierFactor(n_neighbors=20).fit(X).negative_outlier_factor_` est plus "
                 "bas pour les points situés dans des zones peu denses, même entre deux amas."),
         Text(en="The distance to the 5th nearest neighbour (NearestNeighbors) works too; a global "
                 "method such as IsolationForest can miss outliers that lie between blobs.",
-             fr="La distance au 5e plus proche voisin (NearestNeighbors) convient aussi ; une "
+             fr="La distance au 5e plus proche voisin (NearestNeighbors) convient aussi ; une "
                 "méthode globale comme IsolationForest peut manquer les anomalies situées entre "
                 "deux amas."),
     ),

@@ -136,13 +136,13 @@ def _choose_k_figure(case: Case, obtained: Any, expected: Any) -> str | None:
     ks = list(K_RANGE)
     chosen = obtained.get("value") if isinstance(obtained, dict) else obtained
     title = Text(en="Silhouette by k: yours {yours}, best {best}",
-                 fr="Silhouette selon k : le vôtre {yours}, le meilleur {best}").render(
+                 fr="Silhouette selon k : le vôtre {yours}, le meilleur {best}").render(
         None, yours=str(chosen), best=str(expected["value"]))
     left = line_chart({"silhouette": silhouettes}, title=title, x_label="k", y_label="silhouette",
                       x_values=ks)
     right = line_chart({Text(en="inertia", fr="inertie").render(): inertias},
                        title=Text(en="Inertia by k: it always falls",
-                                  fr="Inertie selon k : elle baisse toujours").render(),
+                                  fr="Inertie selon k : elle baisse toujours").render(),
                        x_label="k", y_label=Text(en="inertia", fr="inertie").render(), x_values=ks)
     return left + right
 
@@ -150,7 +150,7 @@ def _choose_k_figure(case: Case, obtained: Any, expected: Any) -> str | None:
 CHOOSE_K = Exercise(
     id="unsupervised.choose_k",
     module=MODULE_ID,
-    title=Text(en="How many clusters?", fr="Combien de groupes ?"),
+    title=Text(en="How many clusters?", fr="Combien de groupes ?"),
     statement=Text(
         en="""Write `best_k(X, seed)` which, for every k from 2 to 8 (both included), clusters `X`
 with `KMeans(n_clusters=k, n_init=10, random_state=seed)`, measures the **silhouette** of the
@@ -164,7 +164,7 @@ avec `KMeans(n_clusters=k, n_init=10, random_state=seed)`, mesure la **silhouett
 (`sklearn.metrics.silhouette_score`) et renvoie le **k** (un entier) de plus haute silhouette.
 Partitionnez `X` tel quel (sans le remettre à l'échelle).
 
-Essayez sur les manchots : les quatre mesures de
+Essayez sur les manchots : les quatre mesures de
 `caire_exercises.data.load("penguins").dropna()`, standardisées.""",
     ),
     answer_name="best_k",
@@ -178,23 +178,39 @@ Essayez sur les manchots : les quatre mesures de
     tags=("scikit-learn", "k-means", "silhouette", "model selection"),
     dataset="penguins",
     timeout=20.0,
+    audience=("business", "engineering"),
+    teacher_notes=Text(
+        en="Objectives: choose a number of clusters with a criterion that can say "
+           "'fewer'; read a silhouette curve beside an inertia curve. Misconception "
+           "aimed at: the lowest inertia is the best clustering (it always falls as k "
+           "grows). Debrief: why does rescaling X change the best k? When would "
+           "Calinski-Harabasz and the silhouette disagree? Would you trust k = 8 on "
+           "eight well separated blobs, and on customer data?",
+        fr="Objectifs : choisir un nombre de groupes avec un critère capable de dire "
+           "« moins » ; lire une courbe de silhouette à côté d'une courbe d'inertie. "
+           "Idée fausse visée : la plus petite inertie donne le meilleur "
+           "partitionnement (elle baisse toujours quand k augmente). Questions de "
+           "débriefing : pourquoi remettre X à l'échelle change-t-il le meilleur k ? "
+           "Quand Calinski-Harabasz et la silhouette seraient-elles en désaccord ? "
+           "Feriez-vous confiance à k = 8 sur huit amas bien séparés, et sur des "
+           "données de clients ?"),
     mistakes=(
         Mistake("inertia_min", Text(
             en="You took the k with the smallest inertia. Inertia always falls as k grows, so its "
                "minimum is always the largest k tried. Use the silhouette, whose maximum is the "
                "best trade-off.",
             fr="Vous avez pris le k de plus petite inertie. L'inertie baisse toujours quand k "
-               "augmente : son minimum est toujours le plus grand k essayé. Utilisez la "
+               "augmente : son minimum est toujours le plus grand k essayé. Utilisez la "
                "silhouette, dont le maximum est le meilleur compromis."), _best_k_inertia),
         Mistake("up_to_7", Text(
             en="k = 8 was never tried: range(2, 8) stops at 7. Use range(2, 9).",
-            fr="k = 8 n'a jamais été essayé : range(2, 8) s'arrête à 7. Utilisez range(2, 9)."),
+            fr="k = 8 n'a jamais été essayé : range(2, 8) s'arrête à 7. Utilisez range(2, 9)."),
             _best_k_up_to_7),
         Mistake("position", Text(
             en="You returned the position of the best score in your list (np.argmax), not k. "
                "The list starts at k = 2: add 2, or keep the k next to each score.",
             fr="Vous avez renvoyé la position du meilleur score dans votre liste (np.argmax), "
-               "pas k. La liste commence à k = 2 : ajoutez 2, ou gardez le k à côté de chaque "
+               "pas k. La liste commence à k = 2 : ajoutez 2, ou gardez le k à côté de chaque "
                "score."), _best_k_position),
         Mistake("score", Text(
             en="You returned the best silhouette itself. The exercise asks for the k that "
@@ -206,18 +222,18 @@ Essayez sur les manchots : les quatre mesures de
                "you to cluster X as it is: rescaling changes the distances between points, and "
                "so the clusters and the best k.",
             fr="Vous avez remis X à l'échelle avant de le partitionner (StandardScaler ou "
-               "équivalent). L'exercice demande de partitionner X tel quel : changer l'échelle "
+               "équivalent). L'exercice demande de partitionner X tel quel : changer l'échelle "
                "change les distances entre les points, donc les groupes et le meilleur k."),
             _best_k_rescaled),
     ),
     hints=(
         Text(en="For each k: `labels = KMeans(n_clusters=k, n_init=10, "
                 "random_state=seed).fit_predict(X)`.",
-             fr="Pour chaque k : `labels = KMeans(n_clusters=k, n_init=10, "
+             fr="Pour chaque k : `labels = KMeans(n_clusters=k, n_init=10, "
                 "random_state=seed).fit_predict(X)`."),
         Text(en="`silhouette_score(X, labels)` is between -1 and 1; higher means tighter, "
                 "better separated clusters.",
-             fr="`silhouette_score(X, labels)` est entre -1 et 1 ; plus haut signifie des groupes "
+             fr="`silhouette_score(X, labels)` est entre -1 et 1 ; plus haut signifie des groupes "
                 "plus compacts et mieux séparés."),
         Text(en="Keep a dict {k: score} and return `max(scores, key=scores.get)`.",
              fr="Gardez un dictionnaire {k: score} et renvoyez `max(scores, key=scores.get)`."),

@@ -92,26 +92,26 @@ def _kmeans_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[C
     return [
         Case("assign: your blobs", ("assign", X, start), label=Text(
             en=f"assign: {n} points in {d} dimensions, {k} centres",
-            fr=f"assign : {n} points en dimension {d}, {k} centres")),
+            fr=f"assign : {n} points en dimension {d}, {k} centres")),
         Case("assign: one centre", ("assign", X, start[:1]), label=Text(
             en="assign: a single centre, so every label is 0",
-            fr="assign : un seul centre, donc toutes les étiquettes valent 0")),
+            fr="assign : un seul centre, donc toutes les étiquettes valent 0")),
         Case("assign: one point", ("assign", X[:1].copy(), start), label=Text(
-            en="assign: a single point", fr="assign : un seul point")),
+            en="assign: a single point", fr="assign : un seul point")),
         Case("assign: integer coordinates", ("assign", grid, start), label=Text(
-            en="assign: points with integer coordinates", fr="assign : des points à "
+            en="assign: points with integer coordinates", fr="assign : des points à "
                "coordonnées entières")),
         Case("update: your blobs", ("update", X, labels, start), label=Text(
-            en=f"update: {k} clusters, none empty", fr=f"update : {k} groupes, aucun vide")),
+            en=f"update: {k} clusters, none empty", fr=f"update : {k} groupes, aucun vide")),
         Case("update: an empty cluster", ("update", X, without_last, start), label=Text(
-            en="update: the last cluster has no point", fr="update : le dernier groupe n'a "
+            en="update: the last cluster has no point", fr="update : le dernier groupe n'a "
                "aucun point")),
         Case("update: the first cluster empty", ("update", X, _labels_without(X, start, 0), start),
              label=Text(en="update: the first cluster has no point",
-                        fr="update : le premier groupe n'a aucun point")),
+                        fr="update : le premier groupe n'a aucun point")),
         Case("update: integer coordinates", ("update", grid, assign(grid, start), start),
              label=Text(en="update: points with integer coordinates",
-                        fr="update : des points à coordonnées entières")),
+                        fr="update : des points à coordonnées entières")),
         Case("hidden assign", ("assign", hidden_X, hidden_start), hidden=True),
         Case("hidden update", ("update", hidden_X, hidden_labels, hidden_start), hidden=True),
     ]
@@ -134,18 +134,18 @@ Check them together: `cx.get("unsupervised.kmeans_step").check(assign=assign, up
 
 Your variant: {n} points in {d} dimensions around {k} centres.""",
         fr=r"""Les k-moyennes alternent deux étapes. Écrivez-les toutes deux avec NumPy (sans
-scikit-learn) :
+scikit-learn) :
 
-* `assign(X, centers)` : `X` est de forme `(n, d)`, `centers` de forme `(k, d)` ; renvoyez un
+* `assign(X, centers)` : `X` est de forme `(n, d)`, `centers` de forme `(k, d)` ; renvoyez un
   tableau d'entiers de forme `(n,)` donnant, pour chaque ligne de `X`, l'**indice du centre le
-  plus proche** (distance euclidienne) ;
-* `update(X, labels, previous)` : renvoyez un nouveau tableau de flottants de forme `(k, d)`
-  dont la ligne `j` est la moyenne des lignes de `X` d'étiquette `j` ; un groupe resté **vide
+  plus proche** (distance euclidienne) ;
+* `update(X, labels, previous)` : renvoyez un nouveau tableau de flottants de forme `(k, d)`
+  dont la ligne `j` est la moyenne des lignes de `X` d'étiquette `j` ; un groupe resté **vide
   garde son centre précédent** (`previous[j]`). Ne modifiez pas `previous`.
 
-Vérifiez-les ensemble : `cx.get("unsupervised.kmeans_step").check(assign=assign, update=update)`.
+Vérifiez-les ensemble : `cx.get("unsupervised.kmeans_step").check(assign=assign, update=update)`.
 
-Votre variante : {n} points en dimension {d} autour de {k} centres.""",
+Votre variante : {n} points en dimension {d} autour de {k} centres.""",
     ),
     answer_name=("assign", "update"),
     kind="function",
@@ -157,6 +157,23 @@ Votre variante : {n} points en dimension {d} autour de {k} centres.""",
     minutes=20,
     tags=("numpy", "k-means", "broadcasting", "clustering"),
     dataset=None,
+    audience=("engineering",),
+    teacher_notes=Text(
+        en="Objectives: write the two steps of k-means with broadcasting; handle the "
+           "empty cluster; return new arrays instead of changing inputs. Misconception"
+           " aimed at: the reduction axis (one label per point is a minimum over the "
+           "centres, axis=1), and the mean of no rows. Debrief: why does k-means "
+           "always converge, and why not always to the same clusters? What does the "
+           "square root change in assign? Which shapes does X[:, None, :] - "
+           "centers[None] take?",
+        fr="Objectifs : écrire les deux étapes des k-moyennes par diffusion "
+           "(broadcasting) ; traiter le groupe vide ; renvoyer de nouveaux tableaux au"
+           " lieu de modifier les entrées. Idée fausse visée : l'axe de réduction (une"
+           " étiquette par point est un minimum sur les centres, axis=1), et la "
+           "moyenne de zéro ligne. Questions de débriefing : pourquoi les k-moyennes "
+           "convergent-elles toujours, et pas toujours vers les mêmes groupes ? Que "
+           "change la racine carrée dans assign ? Quelles formes prend X[:, None, :] -"
+           " centers[None] ?"),
     mistakes=(
         Mistake("distances", Text(
             en="assign returns the distances to the centres, not the index of the nearest one. "
@@ -177,7 +194,7 @@ Votre variante : {n} points en dimension {d} autour de {k} centres.""",
         Mistake("nan_empty", Text(
             en="An empty cluster gets NaN: the mean of no rows is 0/0. Keep its previous centre "
                "instead (test the number of members first).",
-            fr="Un groupe vide reçoit NaN : la moyenne de zéro ligne vaut 0/0. Gardez plutôt son "
+            fr="Un groupe vide reçoit NaN : la moyenne de zéro ligne vaut 0/0. Gardez plutôt son "
                "centre précédent (testez d'abord le nombre de membres)."),
             {"assign": assign, "update": _update_nan}),
         Mistake("zero_empty", Text(
@@ -188,22 +205,22 @@ Votre variante : {n} points en dimension {d} autour de {k} centres.""",
         Mistake("in_place", Text(
             en="update writes the new centres into `previous`. Work on a copy: "
                "centers = previous.astype(float) (astype copies).",
-            fr="update écrit les nouveaux centres dans `previous`. Travaillez sur une copie : "
+            fr="update écrit les nouveaux centres dans `previous`. Travaillez sur une copie : "
                "centers = previous.astype(float) (astype copie)."),
             {"assign": assign, "update": _update_in_place}),
     ),
     hints=(
         Text(en="`X[:, None, :] - centers[None, :, :]` has shape (n, k, d): every point minus "
                 "every centre.",
-             fr="`X[:, None, :] - centers[None, :, :]` a la forme (n, k, d) : chaque point moins "
+             fr="`X[:, None, :] - centers[None, :, :]` a la forme (n, k, d) : chaque point moins "
                 "chaque centre."),
         Text(en="Sum the squares over the last axis to get (n, k) squared distances; the square "
                 "root does not change which centre is nearest.",
-             fr="Sommez les carrés sur le dernier axe pour obtenir (n, k) distances au carré ; "
+             fr="Sommez les carrés sur le dernier axe pour obtenir (n, k) distances au carré ; "
                 "la racine ne change pas le centre le plus proche."),
         Text(en="In update, `members = X[labels == j]`; when `len(members) == 0`, leave "
                 "`previous[j]` in place (on a copy).",
-             fr="Dans update, `members = X[labels == j]` ; quand `len(members) == 0`, laissez "
+             fr="Dans update, `members = X[labels == j]` ; quand `len(members) == 0`, laissez "
                 "`previous[j]` en place (sur une copie)."),
     ),
 )

@@ -81,14 +81,14 @@ def _pca_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
             en=f"{params['n_rows']} digits (64 pixels), threshold {threshold}",
             fr=f"{params['n_rows']} chiffres (64 pixels), seuil {str(threshold).replace('.', ',')}")),
         Case("half", (images, 0.5), label=Text(
-            en="all 1,797 digits, threshold 0.5", fr="les 1 797 chiffres, seuil 0,5")),
+            en="all 1,797 digits, threshold 0.5", fr="les 1 797 chiffres, seuil 0,5")),
         Case("small units", (mine / 1000.0, threshold), label=Text(
             en="the same digits divided by 1,000: the answer does not depend on the units",
-            fr="les mêmes chiffres divisés par 1 000 : la réponse ne dépend pas des unités")),
+            fr="les mêmes chiffres divisés par 1 000 : la réponse ne dépend pas des unités")),
         Case("points on a line", (line, 0.99), label=Text(
             en="50 points on a line in 4 dimensions, away from the origin: one component holds "
                "everything",
-            fr="50 points alignés en dimension 4, loin de l'origine : une composante contient "
+            fr="50 points alignés en dimension 4, loin de l'origine : une composante contient "
                "tout")),
         Case("penguins in their units", (penguin_measurements(), threshold), label=Text(
             en=f"the four penguin measurements in their own units (the mass in grams carries "
@@ -110,7 +110,7 @@ def _pca_figure(case: Case, obtained: Any, expected: Any) -> str | None:
         cumulative = np.cumsum(PCA().fit(X).explained_variance_ratio_).tolist()
     chosen = obtained.get("value") if isinstance(obtained, dict) else obtained
     title = Text(en="Cumulative explained variance: yours {yours}, expected {best}",
-                 fr="Variance expliquée cumulée : le vôtre {yours}, attendu {best}").render(
+                 fr="Variance expliquée cumulée : le vôtre {yours}, attendu {best}").render(
         None, yours=str(chosen), best=str(expected["value"]))
     return line_chart({Text(en="cumulative share", fr="part cumulée").render(): cumulative,
                        Text(en="threshold", fr="seuil").render(): [threshold] * len(cumulative)},
@@ -122,7 +122,7 @@ def _pca_figure(case: Case, obtained: Any, expected: Any) -> str | None:
 PCA_COMPONENTS = Exercise(
     id="unsupervised.pca",
     module=MODULE_ID,
-    title=Text(en="How many components?", fr="Combien de composantes ?"),
+    title=Text(en="How many components?", fr="Combien de composantes ?"),
     statement=Text(
         en="""Write `n_components_for(X, threshold)` which returns the **smallest number of
 principal components** whose **cumulative** explained variance ratio reaches at least
@@ -135,7 +135,7 @@ composantes principales** dont la part de variance expliquée **cumulée** attei
 `threshold` (un nombre entre 0 et 1). Ajustez l'ACP sur `X` tel quel, sans le remettre à
 l'échelle.
 
-Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 colonnes) et
+Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 colonnes) et
 `threshold = {threshold}`. Essayez sur `caire_exercises.data.load("digits", as_="numpy")`.""",
     ),
     answer_name="n_components_for",
@@ -149,12 +149,27 @@ Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 
     minutes=10,
     tags=("scikit-learn", "PCA", "dimension reduction", "explained variance"),
     dataset="digits",
+    audience=("engineering",),
+    teacher_notes=Text(
+        en="Objectives: read explained_variance_ratio_ and its running total; count "
+           "components from 1. Misconception aimed at: PCA finds the 'important' "
+           "columns whatever their units (a mass in grams carries almost all the "
+           "variance), and an SVD of X is a PCA without centring. Debrief: why does "
+           "the answer not change when X is divided by 1,000, but change when each "
+           "column is standardised? When should you standardise before a PCA?",
+        fr="Objectifs : lire explained_variance_ratio_ et son total cumulé ; compter "
+           "les composantes à partir de 1. Idée fausse visée : l'ACP trouve les "
+           "colonnes « importantes » quelles que soient leurs unités (une masse en "
+           "grammes porte presque toute la variance), et une SVD de X est une ACP sans"
+           " centrage. Questions de débriefing : pourquoi la réponse ne change-t-elle "
+           "pas quand X est divisé par 1 000, mais change-t-elle quand chaque colonne "
+           "est standardisée ? Quand faut-il standardiser avant une ACP ?"),
     mistakes=(
         Mistake("off_by_one", Text(
             en="You returned a position (counted from 0), one less than the number of "
                "components. The first component is component number 1: add 1.",
             fr="Vous avez renvoyé une position (comptée à partir de 0), une de moins que le "
-               "nombre de composantes. La première composante est la composante numéro 1 : "
+               "nombre de composantes. La première composante est la composante numéro 1 : "
                "ajoutez 1."), _components_off_by_one),
         Mistake("not_cumulative", Text(
             en="You compared each component's own share with the threshold. Add the shares up "
@@ -167,12 +182,12 @@ Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 
                "explained_variance_ratio_ (shares that sum to 1): the answer then depends on "
                "the units of X.",
             fr="Vous avez additionné explained_variance_ (des variances dans les unités de X) "
-               "au lieu de explained_variance_ratio_ (des parts dont la somme vaut 1) : la "
+               "au lieu de explained_variance_ratio_ (des parts dont la somme vaut 1) : la "
                "réponse dépend alors des unités de X."), _components_absolute_variance),
         Mistake("standardised", Text(
             en="You standardised X before the PCA. The exercise asks for the PCA of X as it is: "
                "standardising changes the variances, and so the components.",
-            fr="Vous avez standardisé X avant l'ACP. L'exercice demande l'ACP de X tel quel : "
+            fr="Vous avez standardisé X avant l'ACP. L'exercice demande l'ACP de X tel quel : "
                "standardiser change les variances, donc les composantes."),
             _components_standardised),
         Mistake("not_centred", Text(
@@ -180,7 +195,7 @@ Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 
                "describe the spread around the mean: subtract X.mean(axis=0) before the SVD "
                "(PCA does it for you), otherwise the first component mostly points at the mean.",
             fr="Vous avez pris la SVD de X sans le centrer d'abord. Les composantes principales "
-               "décrivent la dispersion autour de la moyenne : soustrayez X.mean(axis=0) avant "
+               "décrivent la dispersion autour de la moyenne : soustrayez X.mean(axis=0) avant "
                "la SVD (PCA le fait pour vous), sinon la première composante pointe surtout vers "
                "la moyenne."), _components_not_centred),
     ),
@@ -191,11 +206,11 @@ Votre variante : {n_rows} images de chiffres manuscrits (8 × 8 pixels, soit 64 
                 "composante, la plus grande d'abord."),
         Text(en="`np.cumsum` turns the shares into running totals; find the first one that is "
                 ">= threshold.",
-             fr="`np.cumsum` transforme les parts en totaux cumulés ; cherchez le premier qui "
+             fr="`np.cumsum` transforme les parts en totaux cumulés ; cherchez le premier qui "
                 "est >= threshold."),
         Text(en="`np.argmax(cumulative >= threshold)` is the position of that first total; the "
                 "number of components is one more.",
-             fr="`np.argmax(cumulative >= threshold)` est la position de ce premier total ; le "
+             fr="`np.argmax(cumulative >= threshold)` est la position de ce premier total ; le "
                 "nombre de composantes vaut un de plus."),
     ),
 )
