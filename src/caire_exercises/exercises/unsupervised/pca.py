@@ -49,11 +49,9 @@ def _components_not_centred(X, threshold):
 
 
 def _components_standardised(X, threshold):
-    from sklearn.decomposition import PCA
     from sklearn.preprocessing import StandardScaler
 
-    cumulative = np.cumsum(PCA().fit(StandardScaler().fit_transform(X)).explained_variance_ratio_)
-    return int(np.argmax(cumulative >= threshold) + 1)
+    return n_components_for(StandardScaler().fit_transform(X), threshold)
 
 
 _THRESHOLDS = (0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
