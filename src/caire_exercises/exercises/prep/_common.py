@@ -105,12 +105,17 @@ def judged_once(derive: Callable[[Any, Any], Any], *, size: int = 64) -> Callabl
 
     The judge evaluates several facts on one observation (the learner's, each
     mistake's), and each fact reads the same derived numbers; the memo holds
-    the objects it was given, so an identity is never reused while remembered.
+    the objects it was given, so an identity is never reused while remembered. A derivation
+    must not change the observation.
     """
-    memo: OrderedDict[tuple[int, int], tuple[Any, Any, Any]] = OrderedDict()
+    memo: OrderedDict[Any, tuple[Any, Any, Any]] = OrderedDict()
 
     def derived(observed: Any, case: Any) -> Any:
-        key = (id(observed), id(case))
+        # The engine hands a fact a shallow copy of an observation (without "mutated"): the
+        # objects inside are the same, so they make the key.
+        parts = (tuple(sorted((str(name), id(value)) for name, value in observed.items() if name != "mutated"))
+                 if isinstance(observed, dict) else id(observed))
+        key = (parts, id(case))
         if key in memo:
             memo.move_to_end(key)
             return memo[key][2]

@@ -106,6 +106,28 @@ def _matching_column(output: np.ndarray, column: np.ndarray) -> int | None:
 
 
 
+def _columns_of(case: Case) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The columns a right output holds, on the training rows and on the new rows.
+
+    For each numeric column: standardised with the training rows' statistics,
+    as it is, and the new rows standardised likewise; for each categorical
+    column, the 0/1 column of each category seen in training.
+    """
+    train, test = case.args
+    numbers = {}
+    for name in NUMERIC:
+        mean, std = train[name].mean(), train[name].std(ddof=0)
+        numbers[name] = (((train[name] - mean) / std).to_numpy(), train[name].to_numpy(dtype=float),
+                         ((test[name] - mean) / std).to_numpy())
+    categories = {name: [((train[name] == category).to_numpy(dtype=float),
+                          (test[name] == category).to_numpy(dtype=float))
+                         for category in sorted(train[name].unique())] for name in CATEGORICAL}
+    return numbers, categories
+
+
+_targets = judged_once(lambda case, _: _columns_of(case), size=16)
+
+
 def _derive(observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
     """What the preprocessor's output says, worked out from the case's own tables.
 
@@ -115,11 +137,12 @@ def _derive(observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
     with what was learnt on the training rows?
     """
     train, test = case.args
+    numbers, categories = _targets(case, None)
     derived: dict[str, Any] = {
         "steps": [str(step) for step in observed["steps"]],
         "handle_unknown": [str(value) for value in observed["handle_unknown"]],
         "error": observed.get("error"), "text": observed.get("text"),
-        "expected_columns": len(NUMERIC) + sum(train[name].nunique() for name in CATEGORICAL),
+        "expected_columns": len(numbers) + sum(len(indicators) for indicators in categories.values()),
     }
     if "output" not in observed:
         if not isinstance(derived["text"], str):
@@ -141,25 +164,24 @@ def _derive(observed: Mapping[str, Any], case: Case) -> dict[str, Any]:
     not_standardised: list[str] = []
     absent_numbers: list[str] = []
     absent_categories: list[str] = []
-    for name in NUMERIC:
-        mean, std = train[name].mean(), train[name].std(ddof=0)
-        found = _matching_column(output, ((train[name] - mean) / std).to_numpy())
+    for name, (scaled, as_is, scaled_new) in numbers.items():
+        found = _matching_column(output, scaled)
         standardised &= found is not None
-        kept_raw = _matching_column(output, train[name].to_numpy(dtype=float)) is not None
+        kept_raw = _matching_column(output, as_is) is not None
         raw &= kept_raw
         if found is None:
             not_standardised.append(name)
             if not kept_raw:
                 absent_numbers.append(name)
-        matches.append((found, ((test[name] - mean) / std).to_numpy()))
+        matches.append((found, scaled_new))
     indicators_found = n_categories = 0
-    for name in CATEGORICAL:
+    for name, indicators in categories.items():
         found_here = 0
-        for category in sorted(train[name].unique()):
+        for indicator, indicator_new in indicators:
             n_categories += 1
-            found = _matching_column(output, (train[name] == category).to_numpy(dtype=float))
+            found = _matching_column(output, indicator)
             found_here += found is not None
-            matches.append((found, (test[name] == category).to_numpy(dtype=float)))
+            matches.append((found, indicator_new))
         indicators_found += found_here
         if not found_here:
             absent_categories.append(name)

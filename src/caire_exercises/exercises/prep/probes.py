@@ -230,11 +230,23 @@ def before_the_model(model: Any) -> Any:
     return transform
 
 
-def _fresh(answer: Any) -> Any:
+def _copies(answer: Any) -> Any:
+    """A function giving fresh, unfitted copies of the learner's estimator (its factory runs once)."""
+    import copy
+
+    from sklearn.base import clone
+
     model, _, got = fresh_estimator(answer)
     if model is None:
         raise TypeError(f"make_pipeline_without_leak gave {got}, not a scikit-learn estimator")
-    return model
+
+    def fresh() -> Any:
+        try:
+            return clone(model)
+        except Exception:  # noqa: BLE001 - a hand-written estimator without get_params
+            return copy.deepcopy(model)
+
+    return fresh
 
 
 def leakage_probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
@@ -254,14 +266,15 @@ def leakage_probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
     answer = answers["make_pipeline_without_leak"]
     observed: dict[str, Any] = {"predictions": []}
     with one_thread():
+        fresh = _copies(answer)
         for X, y in datasets:
             folds = []
             for train, test in leak_folds(y):
-                model = _fresh(answer).fit(X[train], y[train])
+                model = fresh().fit(X[train], y[train])
                 folds.append(np.asarray(model.predict(X[test])).reshape(-1))
             observed["predictions"].append(folds)
         X, y = datasets[0]
-        model = _fresh(answer).fit(X, y)
+        model = fresh().fit(X, y)
         observed["steps"] = ([type(step).__name__ for _, step in model.steps]
                              if isinstance(model, Pipeline) else None)
         observed["kept"] = observed["halves"] = None
@@ -271,7 +284,7 @@ def leakage_probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
             if transform is not None:
                 halves = []
                 for rows in (np.arange(0, len(y), 2), np.arange(1, len(y), 2)):
-                    half = before_the_model(_fresh(answer).fit(X[rows], y[rows]))
+                    half = before_the_model(fresh().fit(X[rows], y[rows]))
                     halves.append(_dense(half(X[:5])) if half is not None else None)
                 observed["halves"] = halves
     return observed
