@@ -735,3 +735,27 @@ def test_anomalies_claimed_rows_are_judged_against_the_planted_outliers() -> Non
                 for case in cases]
     result = conclude(un.ANOMALIES, {"state": "ok"}, cases, outcomes)
     assert result.score == 0 and "recall" in messages(result)
+
+
+# ------------------------------------------------------------------------ French typography
+
+
+def _french_texts(exercise: Any) -> list[tuple[str, str]]:
+    bound = exercise.for_student("alice@example.org")
+    texts = [("title", bound.title.fr), ("statement", bound.statement_in("fr"))]
+    texts += [(f"hint {i}", hint.fr) for i, hint in enumerate(bound.hints)]
+    texts += [(f"mistake {m.id}", m.feedback.fr) for m in bound.mistakes]
+    texts += [(f"case {c.name}", c.label.fr) for c in bound.make_cases("s") if c.label is not None]
+    if bound.teacher_notes is not None:
+        texts.append(("teacher notes", bound.teacher_notes.fr))
+    return texts
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_french_texts_use_french_typography(exercise: Any) -> None:
+    """A narrow no-break space before : ; ? ! and inside « », outside code; no plain space there."""
+    import re
+
+    for where, text in _french_texts(exercise):
+        prose = re.sub(r"```.*?```|`[^`]*`", "", text, flags=re.S)
+        assert not re.search(r"\S [:;?!]|« | »", prose), (where, re.findall(r".{20}\S [:;?!]", prose))

@@ -164,16 +164,16 @@ Votre variante : {n} points en dimension {d} autour de {k} centres.""",
            " aimed at: the reduction axis (one label per point is a minimum over the "
            "centres, axis=1), and the mean of no rows. Debrief: why does k-means "
            "always converge, and why not always to the same clusters? What does the "
-           "square root change in assign? Which shapes does X[:, None, :] - "
-           "centers[None] take?",
+           "square root change in assign? Which shapes does "
+           "`X[:, None, :] - centers[None]` take?",
         fr="Objectifs : écrire les deux étapes des k-moyennes par diffusion "
            "(broadcasting) ; traiter le groupe vide ; renvoyer de nouveaux tableaux au"
            " lieu de modifier les entrées. Idée fausse visée : l'axe de réduction (une"
            " étiquette par point est un minimum sur les centres, axis=1), et la "
            "moyenne de zéro ligne. Questions de débriefing : pourquoi les k-moyennes "
            "convergent-elles toujours, et pas toujours vers les mêmes groupes ? Que "
-           "change la racine carrée dans assign ? Quelles formes prend X[:, None, :] -"
-           " centers[None] ?"),
+           "change la racine carrée dans assign ? Quelles formes prend "
+           "`X[:, None, :] - centers[None]` ?"),
     mistakes=(
         Mistake("distances", Text(
             en="assign returns the distances to the centres, not the index of the nearest one. "
