@@ -1,4 +1,4 @@
-"""M2, preparing data: every exercise proven, plus the answers a careful teacher would try."""
+"""M2, preparing data: the answers a careful teacher would try (tests/test_registry_proof.py proves each exercise)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,25 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caire_exercises.testing import check_answers
+from caire_exercises.engine.attempt import conclude
 from caire_exercises.engine.checking import probe_answer, reference_answers
 from caire_exercises.engine.plain import dumps, loads
 from caire_exercises.engine.report import Result
 from caire_exercises.exercises import prep
+from caire_exercises.exercises.prep._common import penguin_features
+from caire_exercises.exercises.prep.clean_clinical import (_fill_gaps, _parse_text_columns,
+                                                           _small_messy_table, clean_clinical)
+from caire_exercises.exercises.prep.group_split import _split_rows_not_patients
+from caire_exercises.exercises.prep.leakage import _accuracy, _pipeline_selected_outside, _take_columns
+from caire_exercises.exercises.prep.preprocessor import _preprocessor_unknown_error
+from caire_exercises.exercises.prep.probes import leakage_probe, preprocessor_probe
 from caire_exercises.grading.jobs import case_from_plain, case_to_plain
-from caire_exercises.testing import verify_exercise
+from caire_exercises.testing import check_answers
 
 STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org")
 
 
-def check(exercise: Any, answer: Any, *, student: str = "alice@example.org",
+def check(exercise: Any, answer: Any, *, student: str | None = "alice@example.org",
           secret: str = "course secret") -> Result:
     bound = exercise.for_student(student)
     return check_answers(bound, {bound.answer_names[0]: answer}, secret=secret)
@@ -215,7 +222,7 @@ def clean_float32_strings(df):
 
 
 def clean_whole_numbers_as_int(df):
-    clean = prep.clean_clinical(df)
+    clean = clean_clinical(df)
     for column in clean.select_dtypes("number"):
         if (clean[column] % 1 == 0).all():
             clean[column] = clean[column].astype("int64")
@@ -335,11 +342,12 @@ def test_the_module_declares_the_catalogue_in_order() -> None:
                      "prep.leakage": "make_pipeline_without_leak"}
 
 
-@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
-def test_verify_exercise(exercise: Any) -> None:
-    verification = verify_exercise(exercise, students=STUDENTS,
-                                   alternatives=ALTERNATIVES[exercise.id])
-    assert verification.checks >= (len(STUDENTS) + 1) * (1 + len(exercise.mistakes))
+@pytest.mark.parametrize("exercise_id, answer", [(exercise_id, answer) for exercise_id, answers
+                                                in ALTERNATIVES.items() for answer in answers])
+def test_other_right_answers_pass(exercise_id: str, answer: Any) -> None:
+    exercise = next(exercise for exercise in prep.EXERCISES if exercise.id == exercise_id)
+    for student in (None, STUDENTS[0]):
+        assert check(exercise, answer, student=student).passed, student
 
 
 @pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
@@ -433,7 +441,7 @@ def test_missing_report_in_place_is_reported() -> None:
 
 def test_clean_clinical_reference_leaves_no_mess() -> None:
     table = prep.CLEAN_CLINICAL.for_student("alice@example.org").make_cases("s")[0].args[0]
-    clean = prep.clean_clinical(table)
+    clean = clean_clinical(table)
     assert not clean.isna().any().any()
     text = clean.select_dtypes(exclude="number")
     for column in text.columns:
@@ -473,8 +481,8 @@ def clean_but_text_kept(df):
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda df: prep.clean_clinical(df).reset_index(drop=True), "index"),
-    (lambda df: prep.clean_clinical(df).drop(columns=["id"]), "same columns"),
+    (lambda df: clean_clinical(df).reset_index(drop=True), "index"),
+    (lambda df: clean_clinical(df).drop(columns=["id"]), "same columns"),
     (clean_but_zeros, "expected"),
     (clean_but_text_kept, "should be numeric but still holds text"),
 ])
@@ -487,7 +495,7 @@ def test_clean_clinical_other_wrong_answers_fail(wrong: Any, words: str) -> None
 def test_clean_clinical_redundant_steps_still_pass() -> None:
     def strip_twice_then_fill_zero(df):
         stripped = df.apply(lambda s: s if pd.api.types.is_numeric_dtype(s) else s.str.strip())
-        return prep.clean_clinical(stripped).fillna(0)
+        return clean_clinical(stripped).fillna(0)
 
     assert check(prep.CLEAN_CLINICAL, strip_twice_then_fill_zero).passed
 
@@ -560,7 +568,7 @@ def test_preprocessor_names_the_forgotten_column(numbers: list[str], categories:
 
 def test_preprocessor_fitted_answer_is_refitted_on_training_rows() -> None:
     """A preprocessor fitted beforehand on every row is cloned: what it learnt does not count."""
-    features, _ = prep._penguin_features()
+    features, _ = penguin_features()
     fitted = prep.make_preprocessor().fit(features)
     assert check(prep.PREPROCESSOR, fitted).passed
 
@@ -568,11 +576,11 @@ def test_preprocessor_fitted_answer_is_refitted_on_training_rows() -> None:
 def test_preprocessor_reports_handle_unknown_of_the_encoder_inside() -> None:
     bound = prep.PREPROCESSOR.for_student(None)
     case = next(case for case in bound.make_cases("s") if case.name == "unseen island")
-    data = prep._preprocessor_probe({"make_preprocessor": prep._preprocessor_unknown_error}, case)
-    assert data["details"]["handle_unknown"] == ["error"]
-    assert data["details"]["scaler"] is True
-    assert data["value"]["new_rows_transformed"] is False
-    assert "handle_unknown" in messages(check(prep.PREPROCESSOR, prep._preprocessor_unknown_error))
+    data = preprocessor_probe({"make_preprocessor": _preprocessor_unknown_error}, case.public())
+    assert data["handle_unknown"] == ["error"]
+    assert "StandardScaler" in data["steps"]
+    assert "output_new" not in data and "Torgersen" in data["error"]
+    assert "handle_unknown" in messages(check(prep.PREPROCESSOR, _preprocessor_unknown_error))
 
 
 def test_preprocessor_answer_that_is_not_an_estimator_is_invalid() -> None:
@@ -617,7 +625,7 @@ def test_group_split_other_wrong_answers_fail(wrong: str, words: str) -> None:
 
 
 def test_group_split_row_split_is_named_with_the_shared_patients() -> None:
-    result = check(prep.GROUP_SPLIT, prep._split_rows_not_patients)
+    result = check(prep.GROUP_SPLIT, _split_rows_not_patients)
     assert result.mistakes == ["rows"]
     assert "patients have visits on both sides" in messages(result)
     assert "patients ont des visites des deux côtés" in messages(result, "fr")
@@ -627,17 +635,18 @@ def test_group_split_row_split_is_named_with_the_shared_patients() -> None:
 
 
 def test_leakage_is_proven_by_behaviour_on_noise_and_signal() -> None:
+    """The probe reports held-out predictions only; the judge scores them against the labels."""
     bound = prep.LEAKAGE.for_student("alice@example.org")
     cases = {case.name: case for case in bound.make_cases("s")}
-    sound = prep._leakage_probe({"make_pipeline_without_leak": prep.make_pipeline_without_leak},
-                                cases["pure noise"])
-    leaky = prep._leakage_probe({"make_pipeline_without_leak": prep._pipeline_selected_outside},
-                                cases["pure noise"])
-    assert sound["details"]["accuracy"] <= 0.6
-    assert leaky["details"]["accuracy"] >= 0.75
-    learnt = prep._leakage_probe({"make_pipeline_without_leak": prep.make_pipeline_without_leak},
-                                 cases["real signal"])
-    assert learnt["details"]["accuracy"] >= prep.SIGNAL_FLOOR + 0.05
+
+    def accuracy(answer: Any, name: str) -> float:
+        observed = leakage_probe({"make_pipeline_without_leak": answer}, cases[name].public())
+        assert "accuracy" not in observed and "facts" not in observed
+        return _accuracy(observed, cases[name])
+
+    assert accuracy(prep.make_pipeline_without_leak, "pure noise") <= 0.6
+    assert accuracy(_pipeline_selected_outside, "pure noise") >= 0.75
+    assert accuracy(prep.make_pipeline_without_leak, "real signal") >= prep.SIGNAL_FLOOR + 0.05
 
 
 def test_leakage_statement_reports_the_leaky_score_it_shows() -> None:
@@ -732,7 +741,7 @@ def clean_replacing_before_stripping(df):
             text = clean[column].str.strip().str.lower()
             numbers = pd.to_numeric(text, errors="coerce")
             clean[column] = numbers if numbers.count() == text.count() else text
-    return prep._fill_gaps(clean)
+    return _fill_gaps(clean)
 
 
 def clean_stripping_spaces_only(df):
@@ -742,7 +751,7 @@ def clean_stripping_spaces_only(df):
             text = clean[column].str.strip(" ").str.lower().replace("?", np.nan)
             numbers = pd.to_numeric(text, errors="coerce")
             clean[column] = numbers if numbers.count() == text.count() else text
-    return prep._fill_gaps(clean)
+    return _fill_gaps(clean)
 
 
 def clean_coercing_any_number(df):
@@ -752,7 +761,7 @@ def clean_coercing_any_number(df):
             text = clean[column].str.strip().str.lower().replace(["?", ""], np.nan)
             numbers = pd.to_numeric(text, errors="coerce")
             clean[column] = numbers if numbers.notna().any() else text
-    return prep._fill_gaps(clean)
+    return _fill_gaps(clean)
 
 
 @pytest.mark.parametrize("wrong, case, words", [
@@ -760,8 +769,8 @@ def clean_coercing_any_number(df):
     (clean_replacing_before_stripping, "small", "still holds text (for example '?')"),
     (clean_stripping_spaces_only, "small", "still holds text (for example '1.010\\t')"),
     (clean_coercing_any_number, "small", "Column room holds labels"),
-    (lambda df: prep.clean_clinical(df).drop_duplicates(), "small", "expected 8 rows, got 7"),
-    (lambda df: prep._parse_text_columns(df.copy()).ffill().bfill(), "small", "Column sc"),
+    (lambda df: clean_clinical(df).drop_duplicates(), "small", "expected 8 rows, got 7"),
+    (lambda df: _parse_text_columns(df.copy()).ffill().bfill(), "small", "Column sc"),
 ])
 def test_clean_clinical_more_wrong_answers_fail_with_words(wrong: Any, case: str, words: str) -> None:
     result = check(prep.CLEAN_CLINICAL, wrong)
@@ -772,7 +781,7 @@ def test_clean_clinical_more_wrong_answers_fail_with_words(wrong: Any, case: str
 
 def test_clean_clinical_small_table_has_no_tied_labels() -> None:
     """Which of two equally frequent labels fills a gap is not fixed by the statement."""
-    clean = prep._parse_text_columns(prep._small_messy_table())
+    clean = _parse_text_columns(_small_messy_table())
     for column in clean.select_dtypes(exclude="number"):
         counts = clean[column].value_counts()
         assert counts.iloc[0] > counts.iloc[1], column
@@ -886,7 +895,7 @@ def pipeline_first_twenty_columns():
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import FunctionTransformer
 
-    return make_pipeline(FunctionTransformer(prep._take_columns, kw_args={"columns": np.arange(20)}),
+    return make_pipeline(FunctionTransformer(_take_columns, kw_args={"columns": np.arange(20)}),
                          LogisticRegression(max_iter=1000))
 
 
@@ -947,7 +956,7 @@ def clean_blank_cells_kept(df):
             text = clean[column].str.strip().str.lower().replace({"?": np.nan})
             numbers = pd.to_numeric(text, errors="coerce")
             clean[column] = numbers if numbers.notna().sum() == text.notna().sum() else text
-    return prep._fill_gaps(clean)
+    return _fill_gaps(clean)
 
 
 def clean_cell_by_cell(df):
@@ -989,3 +998,128 @@ def test_group_split_a_half_split_is_not_called_swapped() -> None:
     result = check(prep.GROUP_SPLIT, group_split_halves)
     assert not result.passed and "swapped" not in result.mistakes
     assert "expected about a quarter" in messages(result)
+
+
+# ------------------------------------------------- the statement is exact, and so is the checker
+
+
+def clean_converting_mostly_numbers(df):
+    """Wrong: a column becomes numeric when most of its present values read as numbers."""
+    clean = df.copy()
+    for column in clean.columns:
+        if not pd.api.types.is_numeric_dtype(clean[column]):
+            text = clean[column].str.strip().str.lower().replace(["?", ""], np.nan)
+            numbers = pd.to_numeric(text, errors="coerce")
+            clean[column] = numbers if numbers.notna().sum() > 0.5 * text.notna().sum() else text
+    return _fill_gaps(clean)
+
+
+def test_clean_clinical_a_column_of_numbers_but_one_code_stays_text() -> None:
+    result = check(prep.CLEAN_CLINICAL, clean_converting_mostly_numbers)
+    assert not result.passed and "small" in failed_cases(result)
+    assert "Column room holds labels" in messages(result)
+
+
+def test_clean_clinical_is_timed_as_a_long_exercise() -> None:
+    assert (prep.CLEAN_CLINICAL.difficulty, prep.CLEAN_CLINICAL.minutes) == (3, 40)
+
+
+# ------------------------------------------------------------- forged observations earn nothing
+
+
+def _forged(exercise: Any) -> list[Any]:
+    """What a tampering notebook could send instead of what its answer produced."""
+    claims = [
+        # The old probes' own words for success.
+        {"value": {"output_is_numeric": True, "numbers": "standardised", "categories": "one-hot",
+                   "columns": 10, "new_rows_transformed": True, "new_rows_use_training_statistics": True,
+                   "is_pipeline": True, "features_kept": 20, "at_chance_on_noise": True,
+                   "learns_real_signal": True, "columns_chosen_on_training_rows": True,
+                   "returns": "two arrays of integers", "every_row_once": True,
+                   "no_patient_on_both_sides": True, "test_share_of_patients": "ok",
+                   "classes_balanced": True, "same_seed_same_split": True, "seed_changes_split": True},
+         "details": {"accuracy": 0.5}, "facts": {"accurate": True}},
+        {"value": float("nan"), "kind": "DataFrame"},
+        # Right keys, wrong contents: outputs and predictions of the wrong length, NaN.
+        {"steps": ["ColumnTransformer"], "handle_unknown": ["ignore"], "output": np.zeros((3, 10)),
+         "output_new": np.zeros((3, 10))},
+        {"steps": ["SelectKBest", "LogisticRegression"], "kept": 20,
+         "halves": [np.zeros((5, 20)), np.ones((5, 20))], "predictions": [[np.zeros(3)] * 10] * 2},
+        {"returns": "two arrays of integers", "returns_fr": "", "train": np.arange(3),
+         "test": np.array([np.nan]), "test_again": np.arange(3), "test_other_seed": np.arange(4)},
+    ]
+    return claims
+
+
+@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
+def test_forged_observations_earn_nothing(exercise: Any) -> None:
+    cases = exercise.make_cases()
+    for data in _forged(exercise):
+        result = conclude(exercise, {"state": "ok"}, cases, [{"status": "ok", "data": data} for _ in cases])
+        assert result.score == 0 and not any(case.passed for case in result.cases), data
+
+
+def test_a_split_that_claims_two_arrays_is_judged_on_the_rows_it_gives() -> None:
+    exercise = prep.GROUP_SPLIT
+    cases = exercise.make_cases()
+    forged = []
+    for case in cases:
+        table, _ = case.args
+        half = len(table) // 2
+        forged.append({"status": "ok", "data": {
+            "returns": "two arrays of integers", "returns_fr": "deux tableaux d'entiers",
+            "train": np.arange(half), "test": np.arange(half, len(table)),
+            "test_again": np.arange(half, len(table)), "test_other_seed": np.arange(half)}})
+    result = conclude(exercise, {"state": "ok"}, cases, forged)
+    assert result.score == 0
+
+
+def test_leakage_predictions_are_scored_by_the_judge_not_claimed() -> None:
+    """Predictions that are the labels themselves would need the held-out labels: a forged
+    perfect score on noise is a leak, and one at chance on signal does not learn."""
+    exercise = prep.LEAKAGE
+    cases = exercise.make_cases()
+    outcomes = []
+    for case in cases:
+        _, datasets = case.args
+        outcomes.append({"status": "ok", "data": {
+            "steps": ["SelectKBest", "LogisticRegression"], "kept": 20,
+            "halves": [np.zeros((5, 20)), np.ones((5, 20))],
+            "predictions": [[np.zeros(20, dtype=int)] * 10 for _ in datasets]}})
+    result = conclude(exercise, {"state": "ok"}, cases, outcomes)
+    assert "real signal" in failed_cases(result)
+
+
+def test_probes_never_see_the_judges_data() -> None:
+    import inspect
+
+    from caire_exercises.exercises.prep import probes
+
+    source = inspect.getsource(probes)
+    assert "private" not in source
+    for name in ("missing_report", "clean_clinical", "preprocessor", "group_split", "leakage"):
+        assert f"from .{name} import" not in source and f"import {name}" not in source
+
+
+# ------------------------------------------------------------------------ French typography
+
+
+def _french_texts(exercise: Any) -> list[tuple[str, str]]:
+    bound = exercise.for_student("alice@example.org")
+    texts = [("title", bound.title.fr), ("statement", bound.statement_in("fr"))]
+    texts += [(f"hint {i}", hint.fr) for i, hint in enumerate(bound.hints)]
+    texts += [(f"mistake {m.id}", m.feedback.fr) for m in bound.mistakes]
+    texts += [(f"case {c.name}", c.label.fr) for c in bound.make_cases("s") if c.label is not None]
+    if bound.teacher_notes is not None:
+        texts.append(("teacher notes", bound.teacher_notes.fr))
+    return texts
+
+
+@pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
+def test_french_texts_use_french_typography(exercise: Any) -> None:
+    """A narrow no-break space before : ; ? ! and inside « », outside code; no plain space there."""
+    import re
+
+    for where, text in _french_texts(exercise):
+        prose = re.sub(r"```.*?```|`[^`]*`", "", text, flags=re.S)
+        assert not re.search(r"\S [:;?!]|« | »", prose), (where, re.findall(r".{20}\S [:;?!]", prose))

@@ -1,4 +1,4 @@
-"""M4, unsupervised learning: every exercise proven, plus the answers a careful teacher would try."""
+"""M4, unsupervised learning: the answers a careful teacher would try (tests/test_registry_proof.py proves each exercise)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,24 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises.testing import check_answers
+from caire_exercises.engine.attempt import conclude
 from caire_exercises.engine.checking import judge, probe_answer, reference_answers
 from caire_exercises.engine.plain import dumps, loads
 from caire_exercises.engine.report import Result
 from caire_exercises.exercises import unsupervised as un
+from caire_exercises.exercises.unsupervised._common import curves
+from caire_exercises.exercises.unsupervised.anomalies import _recall
+from caire_exercises.exercises.unsupervised.choose_k import _best_k_inertia, _best_k_rescaled
+from caire_exercises.exercises.unsupervised.kmeans_step import _update_in_place
+from caire_exercises.exercises.unsupervised.pca import _components_not_centred, _components_off_by_one
+from caire_exercises.exercises.unsupervised.probes import anomalies_probe
 from caire_exercises.grading.jobs import case_from_plain, case_to_plain
-from caire_exercises.testing import verify_exercise
+from caire_exercises.testing import check_answers
 
 STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org")
 
 
-def check(exercise: Any, answer: Any, *, student: str = "alice@example.org",
+def check(exercise: Any, answer: Any, *, student: str | None = "alice@example.org",
           secret: str = "course secret") -> Result:
     bound = exercise.for_student(student)
     answers = dict(answer) if isinstance(answer, dict) else {bound.answer_names[0]: answer}
@@ -130,11 +136,12 @@ def test_the_module_declares_the_catalogue_in_order() -> None:
                                                         "top_anomalies"]
 
 
-@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
-def test_verify_exercise(exercise: Any) -> None:
-    verification = verify_exercise(exercise, students=STUDENTS,
-                                   alternatives=ALTERNATIVES[exercise.id])
-    assert verification.checks >= (len(STUDENTS) + 1) * (1 + len(exercise.mistakes))
+@pytest.mark.parametrize("exercise_id, answer", [(exercise_id, answer) for exercise_id, answers
+                                                in ALTERNATIVES.items() for answer in answers])
+def test_other_right_answers_pass(exercise_id: str, answer: Any) -> None:
+    exercise = next(exercise for exercise in un.EXERCISES if exercise.id == exercise_id)
+    for student in (None, STUDENTS[0]):
+        assert check(exercise, answer, student=student).passed, student
 
 
 @pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
@@ -198,7 +205,7 @@ def test_kmeans_other_wrong_answers_fail(parts: dict[str, Any], words: str) -> N
 
 
 def test_kmeans_update_in_place_is_reported_on_its_argument() -> None:
-    result = check(un.KMEANS_STEP, {"assign": un.assign, "update": un._update_in_place})
+    result = check(un.KMEANS_STEP, {"assign": un.assign, "update": _update_in_place})
     assert result.mistakes == ["in_place"]
     assert "argument 3" in messages(result)
 
@@ -214,7 +221,7 @@ def test_kmeans_missing_part_is_not_attempted() -> None:
 def test_choose_k_cases_have_a_clear_best_k() -> None:
     """The best silhouette leads the runner-up by a margin that n_init cannot overturn."""
     for case in un.CHOOSE_K.make_cases("secret"):
-        silhouettes, inertias = un._curves(*case.args)
+        silhouettes, inertias = curves(*case.args)
         top, second = sorted(silhouettes, reverse=True)[:2]
         assert top - second >= 0.02, case.name
         assert all(a > b for a, b in itertools.pairwise(inertias)), case.name
@@ -222,7 +229,7 @@ def test_choose_k_cases_have_a_clear_best_k() -> None:
 
 
 def test_choose_k_figure_shows_both_curves_and_both_answers() -> None:
-    result = check(un.CHOOSE_K, un._best_k_inertia)
+    result = check(un.CHOOSE_K, _best_k_inertia)
     assert result.mistakes == ["inertia_min"]
     shown = [case for case in result.cases if not case.hidden]
     assert all(case.figure and case.figure.count("<svg") == 2 for case in shown)
@@ -232,7 +239,7 @@ def test_choose_k_figure_shows_both_curves_and_both_answers() -> None:
 
 @pytest.mark.parametrize("wrong", [
     lambda X, seed: 2,
-    lambda X, seed: int(np.argmin([un._curves(X, seed)[0]])) + 2,
+    lambda X, seed: int(np.argmin([curves(X, seed)[0]])) + 2,
     lambda X, seed: float(un.best_k(X, seed)) + 0.5,
 ])
 def test_choose_k_other_wrong_answers_fail(wrong: Any) -> None:
@@ -267,7 +274,7 @@ def test_pca_other_wrong_answers_fail(wrong: Any, mistake: str | None) -> None:
 
 
 def test_pca_figure_draws_the_cumulative_share_and_the_threshold() -> None:
-    result = check(un.PCA_COMPONENTS, un._components_off_by_one)
+    result = check(un.PCA_COMPONENTS, _components_off_by_one)
     assert result.mistakes == ["off_by_one"]
     shown = next(case for case in result.cases if case.name == "digits")
     assert shown.figure is not None and shown.figure.startswith("<svg")
@@ -284,11 +291,13 @@ def test_pca_figure_draws_the_cumulative_share_and_the_threshold() -> None:
 def test_anomalies_recall_is_measured_against_the_planted_outliers() -> None:
     case = un.ANOMALIES.for_student("bob@example.org").make_cases("s")[0]
     k = case.args[1]
-    assert case.kwargs["planted"].sum() == k
-    cheat = np.flatnonzero(case.kwargs["planted"])
-    data = un._anomalies_probe({"top_anomalies": lambda X, k, seed: cheat}, case)
-    assert data["value"] == {"returns": f"{k} distinct row positions", "recall_ok": True}
-    assert data["details"]["recall"] == 1.0
+    assert case.private["planted"].sum() == k
+    # The planted outliers are the judge's: the probe sees the points and k, nothing more.
+    assert not case.public().private and not case.public().kwargs
+    cheat = np.flatnonzero(case.private["planted"])
+    data = anomalies_probe({"top_anomalies": lambda X, k, seed: cheat}, case.public())
+    assert set(data) == {"value", "mutated", "type", "dtype", "shape"}
+    assert _recall(data, case) == 1.0
 
 
 @pytest.mark.parametrize("wrong, words", [
@@ -453,7 +462,7 @@ def test_choose_k_more_right_answers_pass(answer: Any) -> None:
 
 @pytest.mark.parametrize("wrong, cases, mistake", [
     (_best_k_by("calinski_harabasz"), {"two pairs"}, None),
-    (un._best_k_rescaled, {"mixed units"}, "rescaled"),
+    (_best_k_rescaled, {"mixed units"}, "rescaled"),
     (best_k_min_max_scaled, {"mixed units"}, "rescaled"),
 ])
 def test_choose_k_other_criteria_and_rescaling_fail(wrong: Any, cases: set[str],
@@ -500,7 +509,7 @@ def test_pca_more_right_answers_pass(answer: Any) -> None:
 
 
 @pytest.mark.parametrize("wrong, cases, mistake", [
-    (un._components_not_centred, {"digits", "points on a line"}, "not_centred"),
+    (_components_not_centred, {"digits", "points on a line"}, "not_centred"),
     (components_truncated_svd, {"points on a line", "hidden line"}, "not_centred"),
     (components_min_max_scaled, {"penguins in their units"}, "standardised"),
 ])
@@ -693,3 +702,60 @@ def test_a_mistake_in_each_part_names_both() -> None:
     assert not result.passed and sorted(result.mistakes) == ["nan_empty", "wrong_axis"]
     named = {case.mistake for case in result.cases if not case.passed}
     assert named == {"nan_empty", "wrong_axis"}
+
+
+# ------------------------------------------------------------- forged observations earn nothing
+
+
+_FORGED = (
+    # The old probes' own words for success.
+    {"value": {"returns": "25 distinct row positions", "recall_ok": True}, "details": {"recall": 1.0}},
+    {"recall": 1.0, "accurate": True, "facts": {"recall_ok": True}},
+    # Right keys, wrong contents: NaN, arrays of the wrong length or kind.
+    {"value": float("nan"), "mutated": []},
+    {"value": np.full(3, np.nan), "type": "ndarray", "dtype": "float64", "shape": [3], "mutated": []},
+    {"value": np.arange(2), "type": "ndarray", "dtype": "int64", "shape": [25], "mutated": []},
+    {"value": None, "type": "ndarray", "dtype": "int64", "shape": [25], "mutated": []},
+)
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_forged_observations_earn_nothing(exercise: Any) -> None:
+    cases = exercise.make_cases()
+    for data in _FORGED:
+        result = conclude(exercise, {"state": "ok"}, cases, [{"status": "ok", "data": data} for _ in cases])
+        assert result.score == 0 and not any(case.passed for case in result.cases), data
+
+
+def test_anomalies_claimed_rows_are_judged_against_the_planted_outliers() -> None:
+    """Rows claimed with the right shape and type still have to find the outliers."""
+    cases = un.ANOMALIES.make_cases()
+    outcomes = [{"status": "ok", "data": {"value": np.arange(case.args[1]), "type": "ndarray",
+                                          "dtype": "int64", "shape": [case.args[1]], "mutated": []}}
+                for case in cases]
+    result = conclude(un.ANOMALIES, {"state": "ok"}, cases, outcomes)
+    assert result.score == 0 and "recall" in messages(result)
+
+
+# ------------------------------------------------------------------------ French typography
+
+
+def _french_texts(exercise: Any) -> list[tuple[str, str]]:
+    bound = exercise.for_student("alice@example.org")
+    texts = [("title", bound.title.fr), ("statement", bound.statement_in("fr"))]
+    texts += [(f"hint {i}", hint.fr) for i, hint in enumerate(bound.hints)]
+    texts += [(f"mistake {m.id}", m.feedback.fr) for m in bound.mistakes]
+    texts += [(f"case {c.name}", c.label.fr) for c in bound.make_cases("s") if c.label is not None]
+    if bound.teacher_notes is not None:
+        texts.append(("teacher notes", bound.teacher_notes.fr))
+    return texts
+
+
+@pytest.mark.parametrize("exercise", un.EXERCISES, ids=lambda exercise: exercise.id)
+def test_french_texts_use_french_typography(exercise: Any) -> None:
+    """A narrow no-break space before : ; ? ! and inside « », outside code; no plain space there."""
+    import re
+
+    for where, text in _french_texts(exercise):
+        prose = re.sub(r"```.*?```|`[^`]*`", "", text, flags=re.S)
+        assert not re.search(r"\S [:;?!]|« | »", prose), (where, re.findall(r".{20}\S [:;?!]", prose))

@@ -25,8 +25,7 @@ def case_to_plain(case: Case) -> dict[str, Any]:
             "hidden": case.hidden,
             "label": {"en": case.label.en, "fr": case.label.fr} if case.label is not None else None,
             "rtol": case.rtol, "atol": case.atol, "weight": case.weight, "timeout": case.timeout,
-            # The judge's own data (held-out labels, expected outputs): the worker's judge reads it;
-            # the sandbox is handed the case without it (probe_answer probes case.public()).
+            # For the worker's judge; the submission's process forgets it (worker.forget_private).
             "private": dict(case.private)}
 
 

@@ -159,10 +159,10 @@ class Worker:
                                             "rss_kb": _memory_kb("VmRSS")}))
         while True:
             try:
-                text = read_frame(self.proto_in)
+                # No name keeps the raw frame: it holds the cases' private parts (see forget_private).
+                job = _loads(read_frame(self.proto_in))
             except ChannelClosed:
                 return
-            job = _loads(text)
             if job.get("type") == "stop":
                 return
             result = self.grade(job)
@@ -247,7 +247,8 @@ class Worker:
             os.chown(scratch, self.isolation.run_as_uid, self.isolation.run_as_uid)
         output_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         ours, theirs = channel()
-        attempt = Attempt(plan=plan, cells=state.cells, exercises=state.exercises, cases=state.cases,
+        public_cases = [[case.public() for case in cases] for cases in state.cases]
+        attempt = Attempt(plan=plan, cells=state.cells, exercises=state.exercises, cases=public_cases,
                           limits=limits, isolation=self.isolation, scratch=scratch, output_fd=output_fd,
                           sock=theirs,
                           environment=sandbox_environment(scratch=scratch, student=job.get("student"),
@@ -258,6 +259,7 @@ class Worker:
         child = os.fork()
         if child == 0:
             ours.close()
+            forget_private(job, state)
             run_attempt(attempt)
         theirs.close()
         os.close(output_fd)
@@ -359,6 +361,21 @@ def _set_single_thread_environment() -> None:
         os.environ.setdefault(name, "1")
     os.environ.setdefault("HF_UPDATE_DOWNLOAD_COUNTS", "0")
     os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def forget_private(job: dict[str, Any], state: Any) -> None:
+    """In the submission's process, before its code runs: drop what only the judge may know.
+
+    The fork copied the worker's job and cases, private parts included (held-out
+    labels, planted outliers); they are removed in place, so that no frame or
+    object the submission can reach still holds them.
+    """
+    for item in job.get("exercises") or []:
+        for case in item.get("cases") or []:
+            case.pop("private", None)
+    for cases in state.cases:
+        if isinstance(cases, list):
+            cases[:] = [case.public() for case in cases]
 
 
 def _private_progress_lock() -> None:
