@@ -102,3 +102,33 @@ def not_estimator_feedback(name: str) -> FactFeedback:
                f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
     return feedback
+
+
+# ------------------------------------------------------- added for M3 (supervised)
+
+
+def fits_training_rows() -> Fact:
+    """The model was fitted on the training rows without an error (it may still fail to predict).
+
+    Declared before :func:`fits_and_predicts`, it tells a model that cannot be
+    fitted from one that is fitted but cannot predict the held-out rows: two
+    mistakes that a single fact would confuse.
+    """
+    return Fact("fitted", lambda observed, expected, case: observed["stage"] not in ("not_estimator", "fit"),
+                lambda observed, expected, case: error_feedback(observed))
+
+
+def roc_auc(observed: Mapping[str, Any], truth: Sequence[Any]) -> float:
+    """The ROC AUC of the observed ``scores`` of the held-out rows against the labels only the judge holds.
+
+    ValueError when the scores are missing, of another length or not all
+    finite (a forged or broken observation): a fact that calls this does not
+    hold then.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    truth = np.asarray(truth).reshape(-1)
+    scores = np.asarray(observed["scores"], dtype=float)
+    if scores.ndim > 2 or scores.size != truth.size or not np.all(np.isfinite(scores)):
+        raise ValueError(f"{scores.size} finite scores expected for {truth.size} rows")
+    return float(roc_auc_score(truth, scores.reshape(-1)))
