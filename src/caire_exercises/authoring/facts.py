@@ -28,7 +28,7 @@ def gives_estimator(answer_name: str) -> Fact:
             en=f"`{answer_name}` should give an unfitted scikit-learn estimator (an object with a `fit` "
                f"method), or be a function of no argument that returns one; it gave {got}.",
             fr=f"`{answer_name}` doit fournir un estimateur scikit-learn non ajusté (un objet doté d'une "
-               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
+               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
 
     return Fact("estimator", lambda observed, expected, case: observed["stage"] != "not_estimator",
@@ -72,7 +72,7 @@ def error_feedback(data: Mapping[str, Any]) -> Text:
                f"step of your pipeline cope with it (e.g. OneHotEncoder(handle_unknown='ignore')).",
             fr=f"Votre modèle a été ajusté sur les lignes d'entraînement, mais la prédiction des lignes "
                f"mises de côté a levé {error}. Une ligne mise de côté peut contenir une valeur absente "
-               f"des lignes d'entraînement : faites en sorte que chaque étape de votre pipeline s'en "
+               f"des lignes d'entraînement : faites en sorte que chaque étape de votre pipeline s'en "
                f"accommode (par exemple OneHotEncoder(handle_unknown='ignore')).")
     if "Invalid parameter" in error:
         # A grid (or set_params) naming a parameter the estimator does not have: the table is
@@ -82,7 +82,7 @@ def error_feedback(data: Mapping[str, Any]) -> Text:
                f"grid does not exist: inside a pipeline it is '<step name>__<parameter>' (see "
                f"pipeline.get_params().keys()).",
             fr=f"L'ajustement de votre modèle sur les lignes d'entraînement a levé {error}. Un nom "
-               f"de paramètre de votre grille n'existe pas : dans un pipeline, il s'écrit "
+               f"de paramètre de votre grille n'existe pas : dans un pipeline, il s'écrit "
                f"'<nom de l'étape>__<paramètre>' (voir pipeline.get_params().keys()).")
     return Text(
         en=f"Fitting your model on the training rows raised {error}. Look at what the table holds "
@@ -99,7 +99,7 @@ def not_estimator_feedback(name: str) -> FactFeedback:
             en=f"`{name}` should give an unfitted scikit-learn estimator (an object with a `fit` "
                f"method), or be a function of no argument that returns one; it gave {got}.",
             fr=f"`{name}` doit fournir un estimateur scikit-learn non ajusté (un objet doté d'une "
-               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
+               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
     return feedback
 
