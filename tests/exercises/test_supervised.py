@@ -20,7 +20,7 @@ import caire_exercises as cx
 from caire_exercises.authoring.facts import accuracy, roc_auc
 from caire_exercises.exercises import supervised as sv
 from caire_exercises.exercises.supervised.probes import is_ensemble
-from caire_exercises.testing import check_answers
+from caire_exercises.testing import check_answers, grader_result
 
 IDS = ["supervised.first_model", "supervised.baseline", "supervised.cross_validation",
        "supervised.confusion", "supervised.metrics", "supervised.complexity", "supervised.tuning",
@@ -818,7 +818,11 @@ def test_regularisation_catches_a_scaler_fitted_on_every_row() -> None:
 
 
 def _forgeries(exercise: cx.Exercise, case: cx.Case) -> list[Any]:
-    """What a notebook that patched the probe could send for `case`, without doing the work."""
+    """What a notebook that patched the probe could send for `case`, without doing the work.
+
+    The old verdicts ("facts", an accuracy, a ROC AUC), predictions of the wrong length, scores
+    that are NaN or all equal, values that are NaN or of the wrong shape.
+    """
     n = len(case.private.get("truth", ())) or 10
     model = {"got": "Pipeline", "was_fitted": False, "structure": ["Pipeline"], "search": True,
              "pipeline": True, "steps": 2, "candidates": 5, "regressor": False, "ensemble": True}
@@ -848,6 +852,8 @@ def test_forged_observations_earn_nothing(exercise: cx.Exercise) -> None:
         outcomes = [{"status": "ok", "data": _forgeries(exercise, case)[index]} for case in cases]
         result = conclude(exercise, {"state": "ok"}, cases, outcomes)
         assert not result.passed and result.score == 0, (exercise.id, index)
+        graded = grader_result(exercise, {"state": "ok"}, cases, outcomes)
+        assert not graded.passed and graded.score == 0, (exercise.id, index)
 
 
 def test_held_out_labels_never_reach_the_probe() -> None:

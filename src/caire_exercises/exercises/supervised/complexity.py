@@ -100,8 +100,9 @@ def _figure(case: Case, observed: Any, expected: Any) -> str | None:
     theirs = observed.get("value", {}).get("depth_scores")
     if not isinstance(theirs, np.ndarray) or theirs.shape != (len(DEPTHS),) or theirs.dtype.kind not in "iuf":
         return None
+    wanted = expected["value"]["depth_scores"]
     series = {Text(en="your curve", fr="votre courbe").render(): [float(v) for v in theirs],
-              Text(en="expected", fr="attendue").render(): [float(v) for v in expected["value"]["depth_scores"]]}
+              Text(en="expected", fr="attendue").render(): [float(v) for v in wanted]}
     return line_chart(series, x_values=list(DEPTHS), x_label="max_depth",
                       y_label=Text(en="validation accuracy", fr="exactitude en validation").render(),
                       title=Text(en="validation curve", fr="courbe de validation").render())
@@ -109,11 +110,14 @@ def _figure(case: Case, observed: Any, expected: Any) -> str | None:
 
 #: Mistakes, each written as the lines of the reference it changes.
 _depth_scores_training = edited(
-    depth_scores, ("cross_val_score(DecisionTreeClassifier(max_depth=depth, random_state=0), X, y, cv=folds).mean()",
-                   "DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X, y).score(X, y)"))
-_depth_scores_no_shuffle = edited(depth_scores, ("StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)", "5"))
+    depth_scores,
+    ("cross_val_score(DecisionTreeClassifier(max_depth=depth, random_state=0), X, y, cv=folds).mean()",
+     "DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X, y).score(X, y)"))
+_depth_scores_no_shuffle = edited(depth_scores,
+                                  ("StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)", "5"))
 _best_depth_training = edited(best_depth, ("depth_scores(X, y, seed)", "_depth_scores_training(X, y, seed)"))
-_best_depth_no_shuffle = edited(best_depth, ("depth_scores(X, y, seed)", "_depth_scores_no_shuffle(X, y, seed)"))
+_best_depth_no_shuffle = edited(best_depth,
+                                ("depth_scores(X, y, seed)", "_depth_scores_no_shuffle(X, y, seed)"))
 _best_depth_index = edited(best_depth, ("int(np.argmax(scores)) + 1", "int(np.argmax(scores))"))
 
 

@@ -187,7 +187,7 @@ Votre variante : le premier cas compte {n} patients, dont environ {percent} % 
             en="Your function raises ZeroDivisionError when nothing is predicted positive (or "
                "nothing is positive). Test the denominator first and return 0.0 when it is zero.",
             fr="Votre fonction lève ZeroDivisionError quand rien n'est prédit positif (ou que rien "
-               "n'est positif). Testez d'abord le dénominateur et renvoyez 0.0 quand il est nul."),
+               "n'est positif). Testez d'abord le dénominateur et renvoyez `0.0` quand il est nul."),
                _metrics_zero_division),
         Mistake("nan", Text(
             en="Your function returns NaN where a denominator is zero (numpy divides 0 by 0 "

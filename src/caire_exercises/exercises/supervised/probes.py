@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from ...authoring.probes import call_on_copies, fit_and_predict, fresh_estimator, observe_estimator, single_threaded
+from ...authoring.probes import (call_on_copies, fit_and_predict, fresh_estimator, observe_estimator,
+                                 single_threaded)
 from ._common import arrays, cv_model, every_depth_ties, penguins, tabular
 
 

@@ -72,8 +72,9 @@ def _cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
 
 #: Mistakes, each written as the lines of the reference it changes.
 _ridge_alpha_training = edited(
-    ridge_alpha, ("cross_val_score(make_pipeline(StandardScaler(), Ridge(alpha=alpha)), X, y, cv=folds).mean()",
-                  "make_pipeline(StandardScaler(), Ridge(alpha=alpha)).fit(X, y).score(X, y)"))
+    ridge_alpha,
+    ("cross_val_score(make_pipeline(StandardScaler(), Ridge(alpha=alpha)), X, y, cv=folds).mean()",
+     "make_pipeline(StandardScaler(), Ridge(alpha=alpha)).fit(X, y).score(X, y)"))
 _ridge_alpha_unscaled = edited(ridge_alpha, ("make_pipeline(StandardScaler(), Ridge(alpha=alpha))",
                                              "Ridge(alpha=alpha)"))
 _ridge_alpha_scaled_before_folds = edited(

@@ -118,10 +118,10 @@ FACTS = (
     Fact("tunes", lambda observed, expected, case: observed["candidates"] >= 2, Text(
         en="Your grid holds a single setting, so the search has nothing to choose between: "
            "nothing is tuned. Give at least one parameter several values, e.g. "
-           "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.",
+           "`{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}`.",
         fr="Votre grille ne contient qu'un seul réglage : la recherche n'a rien à départager, rien "
            "n'est réglé. Donnez plusieurs valeurs à au moins un paramètre, par exemple "
-           "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.")),
+           "`{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}`.")),
     fits_training_rows(),
     fits_and_predicts(),
     Fact("scores", lambda observed, expected, case: observed["scores"] is not None, _no_scores),
@@ -205,11 +205,11 @@ la recherche vous-même.""",
             en="make_search must return a GridSearchCV. The pipeline alone tunes nothing, and "
                "another kind of search (RandomizedSearchCV...) is not the one asked. Wrap your "
                "pipeline in GridSearchCV with a grid of values, e.g. "
-               "{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}.",
+               "`{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}`.",
             fr="make_search doit renvoyer un GridSearchCV. Le pipeline seul ne règle rien, et une "
                "autre sorte de recherche (RandomizedSearchCV...) n'est pas celle demandée. "
                "Enveloppez votre pipeline dans GridSearchCV avec une grille de valeurs, par "
-               "exemple {'logisticregression__C': [0.01, 0.1, 1, 10, 100]}."), _search_without_search),
+               "exemple `{'logisticregression__C': [0.01, 0.1, 1, 10, 100]}`."), _search_without_search),
         Mistake("bare_estimator", Text(
             en="Your search runs over a bare classifier, with no preparation inside it. Search over "
                "make_pipeline(StandardScaler(), classifier) and name the parameters "
