@@ -548,6 +548,21 @@ def test_a_model_that_breaks_is_reported_with_the_stage_and_the_error() -> None:
     assert "a levé ValueError" in messages(result, "fr")
 
 
+def model_imputes_text_with_a_median():
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(SimpleImputer(strategy="median"), LogisticRegression())
+
+
+def test_a_pipeline_that_cannot_be_fitted_is_not_called_a_bare_classifier() -> None:
+    result = check(sv.FIRST_MODEL, model_imputes_text_with_a_median)
+    assert not result.passed and result.score == 0
+    assert "bare_classifier" not in result.mistakes
+    assert "Fitting your model on the training rows raised ValueError" in messages(result)
+
+
 def test_an_already_fitted_model_is_refitted_from_scratch() -> None:
     from caire_exercises.data import load
 

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from ...authoring import Case, Exercise, Fact, Mistake, Text
-from ...authoring.facts import accuracy, fits_and_predicts, fits_training_rows, gives_estimator
+from ...authoring.facts import (accuracy, error_feedback, fits_and_predicts, fits_training_rows,
+                                gives_estimator)
 from ...authoring.figures import confusion_figure, count_matrix
 from ...authoring.probes import stratified_split
 from . import probes
@@ -82,6 +83,12 @@ def _low_accuracy(observed: Any, expected: Any, case: Case) -> Text:
 FACTS = (
     gives_estimator("make_model"),
     fits_training_rows(),
+    # Fails only where "fitted" fails already: it tells a lone classifier that cannot read the
+    # table from a pipeline that fails for another reason, so that only the first is named
+    # as the bare_classifier mistake.
+    Fact("reads_table",
+         lambda observed, expected, case: observed["stage"] != "fit" or len(observed["structure"]) > 1,
+         lambda observed, expected, case: error_feedback(observed)),
     fits_and_predicts(),
     Fact("accurate", lambda observed, expected, case: accuracy(observed, case.private["truth"]) >= ACCURACY,
          _low_accuracy),
