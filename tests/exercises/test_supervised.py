@@ -1,8 +1,9 @@
-"""M3, supervised learning: every exercise proven, plus the answers a careful teacher would try.
+"""M3, supervised learning: the answers a careful teacher would try, and those a tamperer would forge.
 
-Models are checked by behaviour, so the correct answers below are deliberately
-*other* models and layouts than the references, and the wrong ones are mistakes
-the exercises do not declare.
+Every exercise is proven by tests/test_registry_proof.py. Models are checked by
+behaviour, so the correct answers below are deliberately *other* models and
+layouts than the references, and the wrong ones are mistakes the exercises do
+not declare.
 """
 
 from __future__ import annotations
@@ -15,27 +16,37 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises.testing import check_answers
-from caire_exercises.engine.checking import answers_of
-from caire_exercises.engine.report import Result
+import caire_exercises as cx
+from caire_exercises.authoring.facts import accuracy, roc_auc
 from caire_exercises.exercises import supervised as sv
-from caire_exercises.testing import verify_exercise
+from caire_exercises.exercises.supervised.probes import is_ensemble
+from caire_exercises.testing import check_answers, grader_result
 
 IDS = ["supervised.first_model", "supervised.baseline", "supervised.cross_validation",
-       "supervised.metrics", "supervised.confusion", "supervised.complexity", "supervised.tuning",
+       "supervised.confusion", "supervised.metrics", "supervised.complexity", "supervised.tuning",
        "supervised.regularisation", "supervised.ensembles"]
 FIVE_STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org",
                  "emma@example.org")
 TWO_STUDENTS = FIVE_STUDENTS[:2]
 
 
+def answers_of(exercise: cx.Exercise, answer: Any) -> dict[str, Any]:
+    """An answer as the check takes it: {name: object}, or the parts of a multi-part answer."""
+    return dict(answer) if len(exercise.answer_names) > 1 else {exercise.answer_names[0]: answer}
+
+
 def check(exercise: Any, answer: Any, *, student: str = "alice@example.org",
-          secret: str = "course secret") -> Result:
+          secret: str = "course secret") -> cx.Result:
     bound = exercise.for_student(student)
     return check_answers(bound, answers_of(bound, answer), secret=secret)
 
 
-def messages(result: Result, language: str = "en") -> str:
+def mistake(exercise: cx.Exercise, mistake_id: str) -> Any:
+    """The answer of a declared mistake."""
+    return next(m.answer for m in exercise.mistakes if m.id == mistake_id)
+
+
+def messages(result: cx.Result, language: str = "en") -> str:
     return "\n".join(case.message_in(language) for case in result.cases if not case.passed)
 
 
@@ -213,7 +224,8 @@ def randomised_boosting():
                               n_iter=2, cv=3, random_state=0)
 
 
-PROOFS = {
+#: Other right answers, and the students whose variants they are tried on.
+ALTERNATIVES = {
     # prf_sklearn is not here: the statement forbids sklearn.metrics (see the refusal test).
     "supervised.metrics": (FIVE_STUDENTS, [prf_divide, prf_as_array]),
     "supervised.confusion": (FIVE_STUDENTS, [confusion_add_at, confusion_sklearn, confusion_crosstab]),
@@ -238,11 +250,13 @@ def test_every_exercise_is_registered_in_catalogue_order() -> None:
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
-def test_exercise_is_proven(exercise_id: str) -> None:
-    """The reference passes, each declared mistake fails as itself, other right answers pass."""
-    students, alternatives = PROOFS[exercise_id]
-    exercise = next(ex for ex in sv.EXERCISES if ex.id == exercise_id)
-    verify_exercise(exercise, students=students, alternatives=alternatives)
+def test_other_right_answers_pass(exercise_id: str) -> None:
+    students, alternatives = ALTERNATIVES[exercise_id]
+    exercise = cx.get(exercise_id)
+    for student in students:
+        for alternative in alternatives:
+            result = check(exercise, alternative, student=student)
+            assert result.passed, (student, getattr(alternative, "__name__", alternative), messages(result))
 
 
 def test_importing_the_module_imports_neither_sklearn_nor_pandas() -> None:
@@ -460,7 +474,7 @@ WRONG = [
     ("supervised.first_model", model_most_frequent, "held-out penguins"),
     ("supervised.first_model", lambda: None, "unfitted scikit-learn estimator"),
     ("supervised.first_model", model_text_columns_only, "held-out penguins"),
-    ("supervised.baseline", sv._baseline_scaled_before_split, "expected"),
+    ("supervised.baseline", mistake(sv.BASELINE, "scaled_before_split"), "expected"),
     ("supervised.baseline", baseline_unscaled, "expected"),
     ("supervised.metrics", prf_zero_division_one, "expected 0.0, got 1.0"),
     ("supervised.confusion", confusion_label_values_as_positions, "values differ"),
@@ -506,11 +520,11 @@ def test_tuning_fits_the_search_on_training_rows_only() -> None:
         pipeline = make_pipeline(RowRecorder(), StandardScaler(), LogisticRegression(max_iter=1000))
         return GridSearchCV(pipeline, {"logisticregression__C": [0.1, 1.0]}, cv=3)
 
-    X, _ = sv._arrays("breast_cancer")
+    X, _ = cx.data.load("breast_cancer", as_="numpy")
     for case in sv.TUNING.make_cases("course secret"):
         seen.clear()
-        data = sv.TUNING.probe({"make_search": spied_search}, case)
-        assert data["facts"]["auc_ok"]
+        data = sv.TUNING.probe({"make_search": spied_search}, case.public())
+        assert roc_auc(data, case.private["truth"]) >= 0.97
         training = {row.tobytes() for row in X[case.kwargs["train"]]}
         held_out = {row.tobytes() for row in X[case.kwargs["test"]]}
         rows_seen = {row.tobytes() for rows in seen for row in rows}
@@ -527,12 +541,26 @@ def test_estimator_answers_may_be_an_instance_a_class_or_a_factory() -> None:
 
 
 def test_a_model_that_breaks_is_reported_with_the_stage_and_the_error() -> None:
-    bare = next(mistake for mistake in sv.FIRST_MODEL.mistakes if mistake.id == "bare_classifier")
-    result = check(sv.FIRST_MODEL, bare.answer)
+    result = check(sv.FIRST_MODEL, mistake(sv.FIRST_MODEL, "bare_classifier"))
     text = messages(result)
     assert "Fitting your model on the training rows raised ValueError" in text
     assert result.mistakes == ["bare_classifier"]
     assert "a levé ValueError" in messages(result, "fr")
+
+
+def model_imputes_text_with_a_median():
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(SimpleImputer(strategy="median"), LogisticRegression())
+
+
+def test_a_pipeline_that_cannot_be_fitted_is_not_called_a_bare_classifier() -> None:
+    result = check(sv.FIRST_MODEL, model_imputes_text_with_a_median)
+    assert not result.passed and result.score == 0
+    assert "bare_classifier" not in result.mistakes
+    assert "Fitting your model on the training rows raised ValueError" in messages(result)
 
 
 def test_an_already_fitted_model_is_refitted_from_scratch() -> None:
@@ -546,27 +574,26 @@ def test_an_already_fitted_model_is_refitted_from_scratch() -> None:
 # ------------------------------------------------------------------------------ figures
 
 
-def svg_count(result: Result, case_name: str) -> int:
+def svg_count(result: cx.Result, case_name: str) -> int:
     case = next(case for case in result.cases if case.name == case_name)
     return (case.figure or "").count("<svg")
 
 
 def test_confusion_shows_the_learners_matrix_beside_the_expected_one() -> None:
-    result = check(sv.CONFUSION, sv._confusion_transposed)
+    result = check(sv.CONFUSION, mistake(sv.CONFUSION, "transposed"))
     assert svg_count(result, "labels in a given order") == 2
     assert all(case.figure is None for case in result.cases if case.hidden)
 
 
 def test_complexity_draws_the_learners_curve_beside_the_expected_one() -> None:
-    wrong = {"best_depth": sv._best_depth_training, "depth_scores": sv._depth_scores_training}
-    result = check(sv.COMPLEXITY, wrong)
+    result = check(sv.COMPLEXITY, mistake(sv.COMPLEXITY, "training_accuracy"))
     case = next(case for case in result.cases if case.name == "your wines")
     assert case.figure is not None and "your curve" in case.figure and "expected" in case.figure
 
 
 def test_metrics_and_first_model_show_a_confusion_matrix_of_the_predictions() -> None:
-    assert svg_count(check(sv.METRICS, sv._metrics_swapped), "screening") == 1
-    assert svg_count(check(sv.FIRST_MODEL, sv._model_unscaled_neighbours), "split 1") == 2
+    assert svg_count(check(sv.METRICS, mistake(sv.METRICS, "swapped")), "screening") == 1
+    assert svg_count(check(sv.FIRST_MODEL, mistake(sv.FIRST_MODEL, "unscaled_neighbours")), "split 1") == 2
 
 
 # ------------------------------------------------------------------------------- edges
@@ -602,11 +629,12 @@ def test_complexity_ties_case_has_a_tie_at_the_top() -> None:
 
 def test_references_clear_the_thresholds_with_a_margin() -> None:
     """On every case, the reference model beats the bar by a margin a student's variant cannot eat."""
-    for exercise, key, bar in ((sv.FIRST_MODEL, "accuracy", 0.95), (sv.TUNING, "auc", 0.97),
-                               (sv.ENSEMBLES, "auc", 0.90)):
+    for exercise, score, bar in ((sv.FIRST_MODEL, accuracy, 0.95), (sv.TUNING, roc_auc, 0.97),
+                                 (sv.ENSEMBLES, roc_auc, 0.90)):
         for case in exercise.make_cases("any secret"):
-            data = exercise.probe({exercise.answer_names[0]: exercise.reference}, case)
-            assert data[key] >= bar + 0.015, (exercise.id, case.name, data[key])
+            data = exercise.probe({exercise.answer_names[0]: exercise.reference}, case.public())
+            reached = score(data, case.private["truth"])
+            assert reached >= bar + 0.015, (exercise.id, case.name, reached)
 
 
 def test_baseline_rare_disease_case_is_hard_to_beat() -> None:
@@ -626,7 +654,7 @@ def test_solution_of_complexity_mentions_both_parts() -> None:
 def test_baseline_catches_a_scaler_fitted_before_the_split() -> None:
     """Typing errors among the test rows make a scaler fitted on every row visible."""
     for student in FIVE_STUDENTS:
-        result = check(sv.BASELINE, sv._baseline_scaled_before_split, student=student)
+        result = check(sv.BASELINE, mistake(sv.BASELINE, "scaled_before_split"), student=student)
         assert result.mistakes == ["scaled_before_split"], student
         failed = {case.name for case in result.cases if not case.passed}
         assert failed and failed <= {"entry errors", "entry errors, another seed", "hidden"}, student
@@ -644,10 +672,10 @@ def test_ensembles_looks_inside_searches_and_calibration() -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import RandomizedSearchCV
 
-    assert sv._is_ensemble(randomised_boosting())
-    assert sv._is_ensemble(CalibratedClassifierCV(RandomForestClassifier()))
-    assert not sv._is_ensemble(RandomizedSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}))
-    assert not sv._is_ensemble(CalibratedClassifierCV(LogisticRegression()))
+    assert is_ensemble(randomised_boosting())
+    assert is_ensemble(CalibratedClassifierCV(RandomForestClassifier()))
+    assert not is_ensemble(RandomizedSearchCV(LogisticRegression(), {"C": [0.1, 1.0]}))
+    assert not is_ensemble(CalibratedClassifierCV(LogisticRegression()))
 
 
 def test_regressors_are_named_as_such_not_as_hard_voting() -> None:
@@ -799,3 +827,53 @@ def test_regularisation_catches_a_scaler_fitted_on_every_row() -> None:
         assert "entry errors" in {case.name for case in result.cases if not case.passed}, student
         assert result.mistakes == ["scaled_before_folds"], student
         assert "fuite" in result.mistake_feedback["scaled_before_folds"].fr, student
+
+
+# ------------------------------------------------------------ observations a tamperer forges
+
+
+def _forgeries(exercise: cx.Exercise, case: cx.Case) -> list[Any]:
+    """What a notebook that patched the probe could send for `case`, without doing the work.
+
+    The old verdicts ("facts", an accuracy, a ROC AUC), predictions of the wrong length, scores
+    that are NaN or all equal, values that are NaN or of the wrong shape.
+    """
+    n = len(case.private.get("truth", ())) or 10
+    model = {"got": "Pipeline", "was_fitted": False, "structure": ["Pipeline"], "search": True,
+             "pipeline": True, "steps": 2, "candidates": 5, "regressor": False, "ensemble": True}
+    old_style = {"value": {"held_out_accuracy": 1.0, "held_out_roc_auc": 1.0}, "accuracy": 1.0, "auc": 1.0,
+                 "facts": {"estimator": True, "stage": "done", "accurate": True, "search": True,
+                           "pipeline": True, "prepares": True, "unfitted": True, "tunes": True,
+                           "scores": True, "auc_ok": True, "ensemble": True, "classifier": True}}
+    if exercise.kind == "estimator":
+        label = "Adelie" if exercise.id == "supervised.first_model" else 1
+        return [old_style, {**old_style, **model, "stage": "done"},
+                {**model, "stage": "done", "predictions": [label] * (n - 1), "scores": [1.0] * (n - 1)},
+                {**model, "stage": "done", "predictions": [label] * n, "scores": [float("nan")] * n},
+                {**model, "stage": "done", "predictions": [label] * n, "scores": [0.5] * n}]
+    value: Any = float("nan")
+    return [old_style, {"value": value, "mutated": [], "sklearn_metrics": False, "zero_on_a_tie": False},
+            {"value": [value] * 3, "mutated": [], "sklearn_metrics": False},
+            {"value": {name: value for name in exercise.answer_names}, "mutated": [], "zero_on_a_tie": False},
+            {"value": np.zeros((2, 3)), "mutated": [], "sklearn_metrics": False}]
+
+
+@pytest.mark.parametrize("exercise", sv.EXERCISES, ids=lambda ex: ex.id)
+def test_forged_observations_earn_nothing(exercise: cx.Exercise) -> None:
+    from caire_exercises.engine.attempt import conclude  # the judge's own step, tested on purpose
+
+    cases = exercise.make_cases("course secret")
+    for index in range(len(_forgeries(exercise, cases[0]))):
+        outcomes = [{"status": "ok", "data": _forgeries(exercise, case)[index]} for case in cases]
+        result = conclude(exercise, {"state": "ok"}, cases, outcomes)
+        assert not result.passed and result.score == 0, (exercise.id, index)
+        graded = grader_result(exercise, {"state": "ok"}, cases, outcomes)
+        assert not graded.passed and graded.score == 0, (exercise.id, index)
+
+
+def test_held_out_labels_never_reach_the_probe() -> None:
+    for exercise in (sv.FIRST_MODEL, sv.TUNING, sv.ENSEMBLES):
+        for case in exercise.make_cases("course secret"):
+            assert "truth" in case.private and not case.public().private
+            assert all(not isinstance(value, np.ndarray) or value.dtype.kind == "i"
+                       for value in case.public().kwargs.values()), exercise.id

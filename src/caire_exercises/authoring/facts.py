@@ -11,7 +11,7 @@ read the observations of :func:`caire_exercises.authoring.probes.observe_estimat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -28,7 +28,7 @@ def gives_estimator(answer_name: str) -> Fact:
             en=f"`{answer_name}` should give an unfitted scikit-learn estimator (an object with a `fit` "
                f"method), or be a function of no argument that returns one; it gave {got}.",
             fr=f"`{answer_name}` doit fournir un estimateur scikit-learn non ajusté (un objet doté d'une "
-               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
+               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
 
     return Fact("estimator", lambda observed, expected, case: observed["stage"] != "not_estimator",
@@ -72,7 +72,7 @@ def error_feedback(data: Mapping[str, Any]) -> Text:
                f"step of your pipeline cope with it (e.g. OneHotEncoder(handle_unknown='ignore')).",
             fr=f"Votre modèle a été ajusté sur les lignes d'entraînement, mais la prédiction des lignes "
                f"mises de côté a levé {error}. Une ligne mise de côté peut contenir une valeur absente "
-               f"des lignes d'entraînement : faites en sorte que chaque étape de votre pipeline s'en "
+               f"des lignes d'entraînement : faites en sorte que chaque étape de votre pipeline s'en "
                f"accommode (par exemple OneHotEncoder(handle_unknown='ignore')).")
     if "Invalid parameter" in error:
         # A grid (or set_params) naming a parameter the estimator does not have: the table is
@@ -82,7 +82,7 @@ def error_feedback(data: Mapping[str, Any]) -> Text:
                f"grid does not exist: inside a pipeline it is '<step name>__<parameter>' (see "
                f"pipeline.get_params().keys()).",
             fr=f"L'ajustement de votre modèle sur les lignes d'entraînement a levé {error}. Un nom "
-               f"de paramètre de votre grille n'existe pas : dans un pipeline, il s'écrit "
+               f"de paramètre de votre grille n'existe pas : dans un pipeline, il s'écrit "
                f"'<nom de l'étape>__<paramètre>' (voir pipeline.get_params().keys()).")
     return Text(
         en=f"Fitting your model on the training rows raised {error}. Look at what the table holds "
@@ -99,15 +99,12 @@ def not_estimator_feedback(name: str) -> FactFeedback:
             en=f"`{name}` should give an unfitted scikit-learn estimator (an object with a `fit` "
                f"method), or be a function of no argument that returns one; it gave {got}.",
             fr=f"`{name}` doit fournir un estimateur scikit-learn non ajusté (un objet doté d'une "
-               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
+               f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
     return feedback
 
 
 # ------------------------------------------------------------------ text (M6)
-
-from collections.abc import Callable  # noqa: E402 - kept with the helpers of M6 that use it
-
 
 def _same_data(first: Any, second: Any) -> bool:
     """Equality of plain data that may hold NumPy arrays (never an ambiguous truth value)."""
@@ -161,3 +158,31 @@ def same_as_mistake(facts: Sequence[Fact], *keys: str | Callable[[Any, Case], An
         return None if agree else different
 
     return check
+# ------------------------------------------------------- added for M3 (supervised)
+
+
+def fits_training_rows() -> Fact:
+    """The model was fitted on the training rows without an error (it may still fail to predict).
+
+    Declared before :func:`fits_and_predicts`, it tells a model that cannot be
+    fitted from one that is fitted but cannot predict the held-out rows: two
+    mistakes that a single fact would confuse.
+    """
+    return Fact("fitted", lambda observed, expected, case: observed["stage"] not in ("not_estimator", "fit"),
+                lambda observed, expected, case: error_feedback(observed))
+
+
+def roc_auc(observed: Mapping[str, Any], truth: Sequence[Any]) -> float:
+    """The ROC AUC of the observed ``scores`` of the held-out rows against the labels only the judge holds.
+
+    ValueError when the scores are missing, of another length or not all
+    finite (a forged or broken observation): a fact that calls this does not
+    hold then.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    truth = np.asarray(truth).reshape(-1)
+    scores = np.asarray(observed["scores"], dtype=float)
+    if scores.ndim > 2 or scores.size != truth.size or not np.all(np.isfinite(scores)):
+        raise ValueError(f"{scores.size} finite scores expected for {truth.size} rows")
+    return float(roc_auc_score(truth, scores.reshape(-1)))
