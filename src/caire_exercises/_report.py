@@ -259,7 +259,7 @@ _CSS = {
     "case": ("text-align:left;vertical-align:top;padding:4px 6px;border:none;"
              "border-top:1px solid #eaeef2;white-space:normal;max-width:none"),
     "values": "display:flex;flex-wrap:wrap;gap:4px 16px;margin-top:4px",
-    "value": "flex:1 1 260px;min-width:0;max-width:100%",
+    "value": "flex:0 1 auto;min-width:0;max-width:100%",
     "pre": ("margin:2px 0;padding:3px 5px;white-space:pre;overflow-x:auto;text-align:left;"
             "font-size:12px;line-height:1.35;background-color:#f6f8fa;color:#1f2328;border:none;"
             "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace"),
