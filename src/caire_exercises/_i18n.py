@@ -210,6 +210,7 @@ _BEFORE_HIGH_PUNCTUATION = re.compile(
     # "10:30", "a:b", "!=", "[:, 0]" and "?x=1" are left alone.
     rf"(?:{_SPACES}+|(?<=[\w)\]»\"'’*_]))([;:!?])(?=$|[\s)\]»\"'’*_.,;:!?])"
 )
+_MARK_AFTER_CODE = re.compile(r"[;:!?](?=$|\s)")
 _AFTER_OPENING_GUILLEMET = re.compile(rf"«{_SPACES}*")
 _BEFORE_CLOSING_GUILLEMET = re.compile(rf"{_SPACES}*»")
 _DECIMAL_POINT = re.compile(r"(?<![\w.,=/#\-])(\d+)\.(\d+)(?!\w|[.,]\d)")
@@ -247,11 +248,18 @@ def typeset(text: str, language: str | None = None) -> str:
     pieces = []
     last = 0
     for match in _PROTECTED.finditer(text):
-        pieces.append(_typeset_prose_fr(text[last:match.start()]))
+        pieces.append(_typeset_prose(text[last:match.start()], after_code=bool(pieces)))
         pieces.append(match.group(0))
         last = match.end()
-    pieces.append(_typeset_prose_fr(text[last:]))
+    pieces.append(_typeset_prose(text[last:], after_code=bool(pieces)))
     return "".join(pieces)
+
+
+def _typeset_prose(prose: str, *, after_code: bool) -> str:
+    # "`name`: text" -- the mark right after a code span or a field follows the same rule.
+    if after_code and _MARK_AFTER_CODE.match(prose):
+        prose = NNBSP + prose
+    return _typeset_prose_fr(prose)
 
 
 def format_number(value: float, language: str | None = None, *, decimals: int | None = None) -> str:
@@ -264,7 +272,7 @@ def format_number(value: float, language: str | None = None, *, decimals: int | 
         Default: the language in force.
     decimals : int, optional
         At most this many decimals (trailing zeros dropped); default: up to six
-        significant digits, as ``format(value, "g")``.
+        significant digits, as ``format(value, "g")``, with no exponent from 1 to 10**15.
 
     >>> format_number(0.25, "fr"), format_number(12345, "fr") == "12\u202f345", format_number(2.0, "en")
     ('0,25', True, '2')
@@ -284,6 +292,8 @@ def format_number(value: float, language: str | None = None, *, decimals: int | 
         text = "0" if text in ("-0", "") else text
     else:
         text = f"{value:g}"
+        if "e" in text and 1 <= abs(value) < 1e15:
+            text = f"{value:.0f}"  # 1234567.25 reads better as 1234567 than as 1.23457e+06
     if lang != "fr" or "e" in text:
         return text.replace(".", ",") if lang == "fr" else text
     sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
@@ -433,6 +443,9 @@ def message(template: str | Text, /, **values: MessageArg) -> Message:
 
 
 def _render_value(value: Any, language: Language) -> str:
+    as_message = getattr(value, "as_message", None)
+    if as_message is not None:
+        value = as_message()  # a description (see _compare.describe), a string that also translates
     if isinstance(value, Message):
         return value.render(language)
     if isinstance(value, Text):
@@ -443,6 +456,9 @@ def _render_value(value: Any, language: Language) -> str:
 
 
 def _plain_value(value: MessageArg) -> Any:
+    as_message = getattr(value, "as_message", None)
+    if as_message is not None:
+        value = as_message()
     if isinstance(value, Message):
         return {"message": value.to_plain()}
     if isinstance(value, Text):
