@@ -26,7 +26,9 @@ def marked_messages() -> set[str]:
 
 def test_every_engine_message_has_a_french_translation():
     catalogue = _parse_po((PACKAGE / "locale" / "fr.po").read_text(encoding="utf-8"))
-    missing = sorted(marked_messages() - set(catalogue))
+    # A message filed under a context (msgctxt) counts too: its key is "context\x04msgid".
+    known = set(catalogue) | {key.split("\x04", 1)[1] for key in catalogue if "\x04" in key}
+    missing = sorted(marked_messages() - known)
     assert not missing, f"add these to locale/fr.po: {missing}"
 
 

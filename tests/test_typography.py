@@ -22,7 +22,7 @@ from caire_exercises._i18n import (NNBSP, Message, Text, _parse_po, format_numbe
 # What is not prose: the same kinds of pieces typeset() leaves alone, written out here again
 # (the test does not trust the code it tests to say what prose is).
 MARKUP = re.compile(
-    r"```.*?```|(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|https?://\S+|\]\([^)]*\)"
+    r"```.*?```|(`+).+?\1|\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|https?://[^\s'<>]+|\]\([^)]*\)"
     r"|<[^>]+>|\{(?:[^{}]|\{[^{}]*\})*\}",
     re.DOTALL,
 )
@@ -32,6 +32,8 @@ VALUES = re.compile(
     r"\((?:-?[\d.]+(?:, ?)?)+\)|\[[^\]\n]*\]|(?<![\w’])'[^'\n]*'(?![\w’])"
     r"|(?<=attendu )-?[\w.+-]+|(?<=obtenu )-?[\w.+-]+|(?<=au lieu de )-?[\w.+-]+"
     r"|dtype \w+|\((?:bool|int|float|str)\)"
+    # The plain-text report's "attendu : ..." and "obtenu : ..." lines, and their continuations.
+    rf"|(?m:(?<=attendu{NNBSP}: )(?=[^\n]*$).*$|(?<=obtenu{NNBSP}: ).*$|^ {{19}}.*$)"
 )
 SPACE_BEFORE = re.compile(rf"(?<!{NNBSP})[;:!?](?=\s|$)")
 GUILLEMETS = re.compile(rf"«(?!{NNBSP})|(?<!{NNBSP})»")
@@ -127,7 +129,9 @@ def test_texts_and_messages_write_numbers_in_the_readers_language():
     assert text.render("fr", score=0.75, total=12000) == f"Score{NNBSP}: 0,75 sur 12{NNBSP}000"
     assert text.render("en", score=0.75, total=12000) == "Score: 0.75 of 12000"
     # A string value is inserted as it is: it may be code.
-    assert text.render("fr", score="0.75", total="x[:, 0]") == f"Score{NNBSP}: 0.75 sur x[:, 0]"
+    assert text.render("fr", score="x[:, 0]", total="20231234") == f"Score{NNBSP}: x[:, 0] sur 20231234"
+    # ... except a decimal number written as text, which gets its comma.
+    assert text.render("fr", score="0.75", total="12") == f"Score{NNBSP}: 0,75 sur 12"
     assert translate("Points: {points} / {max_points}", "fr", points=2.5, max_points=3) == f"Points{NNBSP}: 2,5 / 3"
 
 
@@ -216,3 +220,43 @@ def test_every_exercise_text_is_typeset_in_french(exercise_id: str):
     new = {key: around for key, around in seen.items() if key not in known}
     assert new == {}, "\n".join(f"{key}: …{around}…" for key, around in new.items())
     assert known <= set(seen), f"fixed, remove from KNOWN_CONTENT_PROBLEMS: {known - set(seen)}"
+
+
+def french_reports(exercise_id: str) -> Iterator[tuple[str, str]]:
+    """A declared mistake's report, and a not-attempted one, as text and as the notebook's HTML."""
+    from caire_exercises._checking import answers_of, check_answers
+    from caire_exercises._registry import registry
+    from caire_exercises._report import Result, result_html
+
+    exercise = registry().get(exercise_id).for_student("alice@example.org")
+    results = {"not attempted": Result.not_attempted(exercise, list(exercise.answer_names))}
+    if exercise.mistakes:
+        mistake = exercise.mistakes[0]
+        results[f"mistake {mistake.id}"] = check_answers(exercise, answers_of(exercise, mistake.answer))
+    for where, result in results.items():
+        carried = Result.from_plain(json.loads(json.dumps(result.to_plain())))
+        yield f"{where}, text", carried.text("fr")
+        yield f"{where}, html", html_text(result_html(carried, "fr"))
+
+
+# As KNOWN_CONTENT_PROBLEMS, for what only an exercise's checker can fix.
+KNOWN_REPORT_PROBLEMS: set[tuple[str, str, str, str]] = {
+    # torch_nn.py's verdict() turns its facts into strings (str(value)) before the message
+    # renders them, so 20810 and 20000 cannot be grouped; passing the integers would do it.
+    ("torch.cnn", f"mistake no_pooling, {form}", "thousands not grouped", number)
+    for form in ("text", "html") for number in ("20810", "20000")
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("exercise_id", registry_exercises())
+def test_every_report_reads_in_french(exercise_id: str):
+    from caire_exercises._registry import registry
+
+    exercise = registry().get(exercise_id)
+    for extra in exercise.requires:
+        pytest.importorskip(extra)
+    seen = {(exercise_id, where, name, piece): around
+            for where, text in french_reports(exercise_id) for name, piece, around in findings(text)}
+    new = {key: around for key, around in seen.items() if key not in KNOWN_REPORT_PROBLEMS}
+    assert new == {}, "\n".join(f"{key}: …{around}…" for key, around in new.items())

@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 
-from ._i18n import set_language
+from ._i18n import N_, set_language, translate
 
 
 def _language(args: argparse.Namespace) -> None:
@@ -79,14 +79,14 @@ def demo_command(args: argparse.Namespace) -> int:
     def banner(text: str) -> None:
         print("\n" + "=" * 78 + f"\n{text}\n" + "=" * 78)
 
-    banner("1. The statement (cx.get('numpy.zscore', student='demo@example.org'))")
+    banner(translate(N_("1. The statement (cx.get('numpy.zscore', student='demo@example.org'))")))
     print(exercise)
-    for title, source in (("2. A mistaken answer", _MISTAKEN_ZSCORE),
-                          ("4. A right answer", _RIGHT_ZSCORE)):
+    for title, source in ((N_("2. A mistaken answer"), _MISTAKEN_ZSCORE),
+                          (N_("4. A right answer"), _RIGHT_ZSCORE)):
         if title.startswith("4"):
-            banner("3. A hint (ex.hint())")
+            banner(translate(N_("3. A hint (ex.hint())")))
             exercise.hint()
-        banner(title)
+        banner(translate(title))
         print(textwrap.indent(source.strip(), "    "))
         namespace: dict[str, object] = {"np": np}
         exec(compile(source, "<demo answer>", "exec"), namespace)  # noqa: S102 - bundled demo code

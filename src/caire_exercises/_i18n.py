@@ -214,6 +214,7 @@ _MARK_AFTER_CODE = re.compile(r"[;:!?](?=$|\s)")
 _AFTER_OPENING_GUILLEMET = re.compile(rf"«{_SPACES}*")
 _BEFORE_CLOSING_GUILLEMET = re.compile(rf"{_SPACES}*»")
 _DECIMAL_POINT = re.compile(r"(?<![\w.,=/#\-])(\d+)\.(\d+)(?!\w|[.,]\d)")
+_DECIMAL_STRING = re.compile(r"-?\d+\.\d+\Z")
 _LONG_INTEGER = re.compile(r"(?<![\w.,=/#\-\u202f])(\d{5,})(?!\w|[.,]\d)")
 
 
@@ -320,11 +321,14 @@ def N_(message: str) -> str:
 def _parse_po(text: str) -> dict[str, str]:
     """The msgid -> msgstr pairs of a .po file (entries separated by blank lines; no plurals).
 
+    An entry with a ``msgctxt`` is filed under ``context + "\\x04" + msgid``, as GNU gettext does.
+
     Fuzzy and untranslated entries are left out, so gettext falls back to English.
     """
     entries: dict[str, str] = {}
     for block in re.split(r"\n[ \t]*\n", text):
         fuzzy = False
+        msgctxt: list[str] = []
         msgid: list[str] = []
         msgstr: list[str] = []
         current: list[str] | None = None
@@ -333,13 +337,17 @@ def _parse_po(text: str) -> dict[str, str]:
             if line.startswith("#"):
                 fuzzy = fuzzy or (line.startswith("#,") and "fuzzy" in line)
                 continue
-            if line.startswith("msgid "):
+            if line.startswith("msgctxt "):
+                current, line = msgctxt, line[len("msgctxt "):]
+            elif line.startswith("msgid "):
                 current, line = msgid, line[len("msgid "):]
             elif line.startswith("msgstr "):
                 current, line = msgstr, line[len("msgstr "):]
             if current is not None and line.startswith('"'):
                 current.append(ast.literal_eval(line))
         key, value = "".join(msgid), "".join(msgstr)
+        if msgctxt:
+            key = "".join(msgctxt) + "\x04" + key  # how gettext files a message with a context
         if key and value and not fuzzy:
             entries[key] = value
     return entries
@@ -384,13 +392,18 @@ def translations(language: str) -> gettext.NullTranslations:
     return _translations[language]
 
 
-def translate(message: str, language: str | None = None, /, **values: Any) -> str:
+def translate(message: str, language: str | None = None, /, *, context: str | None = None,
+              **values: Any) -> str:
     """`message` (an English msgid) in `language`, in that language's typography, values filled.
 
-    Numbers among `values` are written per language (:func:`format_number`).
+    Numbers among `values` are written per language (:func:`format_number`). A
+    `context` tells apart one English word with two translations (the catalogue's
+    ``msgctxt``): a status "passed" is "réussi", a column "passed" is "réussis".
     """
     lang = resolve_language(language)
-    text = typeset(translations(lang).gettext(message), lang)
+    catalogue = translations(lang)
+    found = catalogue.pgettext(context, message) if context else catalogue.gettext(message)
+    text = typeset(found, lang)
     if not values:
         return text
     return fill(text, {key: _render_value(value, lang) for key, value in values.items()})
@@ -452,7 +465,12 @@ def _render_value(value: Any, language: Language) -> str:
         return value.render(language)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value, language)
-    return str(value)
+    text = str(value)
+    if language == "fr" and _DECIMAL_STRING.match(text):
+        # A number already written as text ("0.45"): its decimal point becomes a comma. Other
+        # strings, integers among them (a student number), are inserted as they are.
+        return text.replace(".", ",")
+    return text
 
 
 def _plain_value(value: MessageArg) -> Any:

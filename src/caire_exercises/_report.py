@@ -226,6 +226,19 @@ class Result:
         display(HTML(self._repr_html_()))
 
 
+#: The words of a result's status, for people and exports (context "status" in the catalogue).
+STATUS_WORDS = {
+    "passed": N_("passed"), "failed": N_("failed"), "not_attempted": N_("not attempted"),
+    "error": N_("error"), "timeout": N_("time limit"), "ungradable": N_("ungradable"),
+}
+
+
+def status_name(status: str, language: str | None = None) -> str:
+    """A result's status (``"not_attempted"``) as a reader of `language` says it (``"non tenté"``)."""
+    word = STATUS_WORDS.get(status)
+    return translate(word, language, context="status") if word else status
+
+
 def _case_name(case: CaseResult, language: str) -> str:
     if case.hidden:
         return translate(N_("hidden case"), language)
