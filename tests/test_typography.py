@@ -37,7 +37,7 @@ VALUES = re.compile(
 )
 SPACE_BEFORE = re.compile(rf"(?<!{NNBSP})[;:!?](?=\s|$)")
 GUILLEMETS = re.compile(rf"«(?!{NNBSP})|(?<!{NNBSP})»")
-DECIMAL_POINT = re.compile(r"(?<![\w.=/-])\d+\.\d+(?![\w]|\.\d)")
+DECIMAL_POINT = re.compile(r"(?<![\w.=/-])(?<!= )\d+\.\d+(?![\w]|\.\d)")  # "lr = 0.5" is a setting
 LONG_NUMBER = re.compile(r"(?<![\w.,=/#-])\d{5,}(?![\w]|[.,]\d)")
 # English words that no French sentence of ours needs; an exercise text may name them in code.
 ENGLISH = re.compile(r"\b(?:the|of|and|with|expected|got|length|keys|result|passed|failed|hidden case|"
@@ -103,6 +103,7 @@ def test_the_checker_sees_what_a_proofreader_sees():
     ("Indice {number}/{total} : {hint}", f"Indice {{number}}/{{total}}{NNBSP}: {{hint}}"),
     ("1. `sales`: une enseigne", f"1. `sales`{NNBSP}: une enseigne"),
     ("a != b et x=0.5 et seed=12345, version v2.13", "a != b et x=0.5 et seed=12345, version v2.13"),
+    ("avec un point décimal (points = 1.5).", "avec un point décimal (points = 1.5)."),
     ("&amp; <b style='a:b'>gras</b> !", f"&amp; <b style='a:b'>gras</b>{NNBSP}!"),
 ])
 def test_typeset_puts_french_spaces_and_numbers_in_prose_only(written: str, typeset_fr: str):

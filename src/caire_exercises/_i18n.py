@@ -213,7 +213,8 @@ _BEFORE_HIGH_PUNCTUATION = re.compile(
 _MARK_AFTER_CODE = re.compile(r"[;:!?](?=$|\s)")
 _AFTER_OPENING_GUILLEMET = re.compile(rf"«{_SPACES}*")
 _BEFORE_CLOSING_GUILLEMET = re.compile(rf"{_SPACES}*»")
-_DECIMAL_POINT = re.compile(r"(?<![\w.,=/#\-])(\d+)\.(\d+)(?!\w|[.,]\d)")
+# Not after "=" (with or without a space: "points = 1.5" is a setting, written as code).
+_DECIMAL_POINT = re.compile(r"(?<![\w.,=/#\-])(?<!= )(\d+)\.(\d+)(?!\w|[.,]\d)")
 _DECIMAL_STRING = re.compile(r"-?\d+\.\d+\Z")
 _LONG_INTEGER = re.compile(r"(?<![\w.,=/#\-\u202f])(\d{5,})(?!\w|[.,]\d)")
 

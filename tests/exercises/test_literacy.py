@@ -10,6 +10,7 @@ import pytest
 
 import caire_exercises as cx
 from caire_exercises._checking import check_answers
+from caire_exercises._i18n import typeset
 from caire_exercises._report import Result
 from caire_exercises.data import bundled_root
 from caire_exercises.exercises import literacy as lit
@@ -140,7 +141,7 @@ def test_wrong_item_explains_the_right_answer_in_the_learners_language() -> None
     wrong = next(case for case in result.cases if not case.passed)
     assert wrong.name == keys[0]
     assert item["explanation_en"] in wrong.message_in("en")
-    assert item["explanation_fr"] in wrong.message_in("fr")
+    assert typeset(item["explanation_fr"], "fr") in wrong.message_in("fr")  # with French typography
     assert wrong.label.fr == item["text_fr"]
 
 
@@ -254,7 +255,7 @@ def test_variants_are_stratified_samples_listed_in_the_statement(exercise: Any) 
         english, french = bound.statement_in("en"), bound.statement_in("fr")
         for key in keys:
             assert f"`{key}`: {items[key]['text_en']}" in english
-            assert f"`{key}`: {items[key]['text_fr']}" in french
+            assert typeset(f"`{key}`: {items[key]['text_fr']}", "fr") in french  # French typography
         assert "{" + "items_" not in english + french
     assert len(samples) >= len(STUDENTS) - 1
 
