@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 
-from ._i18n import N_, set_language, translate
+from ._i18n import set_language
 
 
 def _language(args: argparse.Namespace) -> None:
@@ -70,6 +70,7 @@ def demo_command(args: argparse.Namespace) -> int:
     """The student loop in the terminal: a statement, a mistaken answer, a hint, a right answer."""
     import numpy as np
 
+    from ._i18n import N_, translate
     from ._student import get
 
     _language(args)

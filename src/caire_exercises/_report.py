@@ -239,6 +239,18 @@ def status_name(status: str, language: str | None = None) -> str:
     return translate(word, language, context="status") if word else status
 
 
+def status_list(statuses: Sequence[str], language: str | None = None) -> str:
+    """Statuses in a line, one per exercise: the ids scripts read in English, the words in French.
+
+    A French status of two words is held together by a no-break space, so the line
+    still splits on spaces.
+    """
+    lang = resolve_language(language)
+    if lang == "en":
+        return " ".join(statuses)
+    return " ".join(status_name(status, lang).replace(" ", "\u00a0") for status in statuses)
+
+
 def _case_name(case: CaseResult, language: str) -> str:
     if case.hidden:
         return translate(N_("hidden case"), language)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import GradingError, UnknownExerciseError
-from .._i18n import N_, format_number, get_language, translate
-from .._report import status_name
+from .._i18n import get_language
+from .._report import status_list
 from ..assignment import Assignment
 from .batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch
 from .sandbox import Limits
@@ -90,7 +90,7 @@ def grade_command(args: argparse.Namespace) -> int:
         from .feedback import write_feedback
 
         path = write_feedback(report, args.feedback)
-        print(translate(N_("Feedback and class report: {path}"), options.language, path=str(path)))
+        print(f"Feedback and class report: {path}")
     return 1 if report.ungradable else 0
 
 
@@ -108,25 +108,18 @@ def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> None:
 
 
 def print_summary(report: BatchReport) -> None:
-    """A short table: each submission's student, points and statuses, in the assignment's language."""
-    language = report.options.language
+    """A short table: each submission's student, points and statuses."""
     width = max([len(graded.submission.student) for graded in report.graded] + [7])
     for graded in report.graded:
-        mine = graded.rows(report.options.assignment, language)
-        points = format_number(sum(row["score"] for row in mine), language, decimals=2)
-        maximum = format_number(sum(row["max_score"] for row in mine), language, decimals=2)
-        # English keeps the status ids scripts already read; French gets its words, each held
-        # together by a no-break space so that the list still splits on spaces.
-        statuses = " ".join(row["status"] if language == "en"
-                            else status_name(row["status"], language).replace(" ", "\u00a0") for row in mine)
-        origin = " " + translate(N_("(gradebook)"), language) if graded.reused else ""
-        print(f"{graded.submission.student:<{width}}  {points:>6} / {maximum:<6} {statuses}{origin}")
+        mine = graded.rows(report.options.assignment, report.options.language)
+        points = sum(row["score"] for row in mine)
+        maximum = sum(row["max_score"] for row in mine)
+        statuses = status_list([row["status"] for row in mine], report.options.language)
+        origin = " (gradebook)" if graded.reused else ""
+        print(f"{graded.submission.student:<{width}}  {round(points, 2):>6g} / {round(maximum, 2):<6g} {statuses}{origin}")
     reused = sum(1 for graded in report.graded if graded.reused)
-    counts = {"submissions": len(report.graded), "ungradable": len(report.ungradable), "reused": reused}
-    line = (translate(N_("{submissions} submissions, {ungradable} ungradable, {reused} taken from the gradebook"),
-                      language, **counts) if reused
-            else translate(N_("{submissions} submissions, {ungradable} ungradable"), language, **counts))
-    print(line, file=sys.stderr)
+    print(f"{len(report.graded)} submissions, {len(report.ungradable)} ungradable"
+          + (f", {reused} taken from the gradebook" if reused else ""), file=sys.stderr)
 
 
 def export_command(args: argparse.Namespace) -> int:

@@ -17,8 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .._i18n import N_, format_number, get_language, set_language, translate
-from .._report import status_name
+from .._i18n import Text, get_language, set_language
 from ..assignment import Assignment
 
 _IMPORTS = "import numpy as np\nimport caire_exercises as cx"
@@ -49,11 +48,15 @@ SAMPLES: dict[str, list[str]] = {
     "looping@example.org": [_IMPORTS, _LOOPING, _RIGHT],
 }
 
-_TITLE = N_("5. Batch grading in the sandbox (caire grade)")
-_WROTE = N_("Four submissions written in {folder}: right, mistaken, tampering (patches np.allclose and "
-            "the library, prints a fake result) and looping for ever in one cell.")
-_REPORT = N_("Class report: {path}\nResults: {results}")
-_MISSING = N_("Batch grading needs nbformat: pip install \"caire-exercises[grading]\"")
+_TITLE = Text(en="5. Batch grading in the sandbox (caire grade)", fr="5. Correction par lot dans le bac à sable (caire grade)")
+_WROTE = Text(en="Four submissions written in {folder}: right, mistaken, tampering (patches np.allclose and "
+                 "the library, prints a fake result) and looping for ever in one cell.",
+              fr="Quatre rendus écrits dans {folder} : juste, erroné, tricheur (modifie np.allclose et la "
+                 "bibliothèque, affiche un faux résultat) et bouclant sans fin dans une cellule.")
+_REPORT = Text(en="Class report: {path}\nResults: {results}",
+               fr="Rapport de la classe : {path}\nRésultats : {results}")
+_MISSING = Text(en="Batch grading needs nbformat: pip install \"caire-exercises[grading]\"",
+                fr="La correction par lot a besoin de nbformat : pip install \"caire-exercises[grading]\"")
 
 
 def write_notebook(path: Path, cells: list[str], student: str) -> None:
@@ -82,15 +85,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         import nbformat  # noqa: F401 - the grader reads notebooks with it
     except ImportError:
-        print(translate(_MISSING, language))
+        print(_MISSING.render(language))
         return 0
     folder = Path(getattr(args, "out", None) or tempfile.mkdtemp(prefix="caire-demo-"))
     submissions = folder / "submissions"
     submissions.mkdir(parents=True, exist_ok=True)
     for student, cells in SAMPLES.items():
         write_notebook(submissions / f"{student}.ipynb", cells, student)
-    print("\n" + "=" * 78 + f"\n{translate(_TITLE, language)}\n" + "=" * 78)
-    print(translate(_WROTE, language, folder=str(submissions)))
+    print("\n" + "=" * 78 + f"\n{_TITLE.render(language)}\n" + "=" * 78)
+    print(_WROTE.render(language, folder=str(submissions)))
     options = GradeOptions(
         assignment=Assignment.from_ids(["numpy.zscore"], title="Demo", language=language, points=2.0),
         secret=os.environ.get("CAIRE_COURSE_SECRET", "caire-demo-secret"),
@@ -101,9 +104,8 @@ def run(args: argparse.Namespace) -> int:
     path = write_feedback(report, folder / "feedback")
     print()
     for row in report.rows:
-        print(f"  {row['student']:<24} {format_number(row['score'], language, decimals=2):>4} / "
-              f"{format_number(row['max_score'], language, decimals=2):<4} "
-              f"{status_name(row['status'], language):<13} {row['message'][:70]}")
+        print(f"  {row['student']:<24} {row['score']:>4g} / {row['max_score']:<4g} {row['status']:<13} "
+              f"{row['message'][:70]}")
     print()
-    print(translate(_REPORT, language, path=str(path), results=str(results)))
+    print(_REPORT.render(language, path=str(path), results=str(results)))
     return 0 if not report.ungradable else 1

@@ -19,50 +19,53 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .._i18n import N_, format_number, format_percent, translate
-from .._report import Result, result_html, status_name
+from .._i18n import Text, format_percent
+from .._report import Result, result_html
 from .batch import BatchReport, Graded
 from .charts import bar_chart, histogram
 
 CLASS_REPORT = "class-report.html"
 
-# The page's words, from the catalogue (locale/fr.po) like every engine message.
 _T = {
-    "feedback": N_("Feedback"),
-    "feedback_title": N_("Feedback: {title}"),
-    "points": N_("Points: {points} / {max}"),
-    "ungradable": N_("This file could not be graded: {reason}"),
-    "cells": N_("Cells that did not run to the end"),
-    "cell_line": N_("Cell {number}: {detail}"),
-    "timeout": N_("stopped: it ran past its time limit"),
-    "crashed": N_("the notebook's process ended during this cell ({detail})"),
-    "interfered": N_("this cell interfered with the grader and was not counted"),
-    "error": N_("raised {type}: {message}"),
-    "error_line": N_("raised {type}: {message} (line {line})"),
-    "class": N_("Class report"),
-    "class_title": N_("Class report: {title}"),
-    "summary": N_("{submissions} submissions from {students} students: {graded} graded, "
-                  "{ungradable} ungradable. Mean score {mean}, median {median}."),
-    "distribution": N_("Score distribution (share of the points)"),
-    "students_axis": N_("share of the points; each bar counts the students in its band"),
-    "pass_rate": N_("Pass rate per exercise"),
-    "mistakes": N_("Most frequent declared mistakes"),
-    "no_mistakes": N_("No declared mistake was recognised."),
-    "statuses": N_("Statuses per exercise"),
-    "ungradable_title": N_("Ungradable submissions"),
-    "none": N_("None."),
-    "problems": N_("Submissions whose cells were stopped or misbehaved"),
-    "students": N_("Students"),
-    "isolation": N_("Isolation of the submissions on this machine"),
-    "submission": N_("submission"), "student": N_("student"),
-    "reason": N_("reason"), "exercise": N_("exercise"),
-    "score": N_("points"), "details": N_("details"),
+    "feedback": Text(en="Feedback", fr="Retour"),
+    "points": Text(en="Points: {points} / {max}", fr="Points : {points} / {max}"),
+    "ungradable": Text(en="This file could not be graded: {reason}",
+                       fr="Ce fichier n'a pas pu être noté : {reason}"),
+    "cells": Text(en="Cells that did not run to the end", fr="Cellules qui ne sont pas allées au bout"),
+    "cell": Text(en="Cell {number}", fr="Cellule {number}"),
+    "timeout": Text(en="stopped: it ran past its time limit", fr="arrêtée : elle a dépassé son temps"),
+    "crashed": Text(en="the notebook's process ended during this cell ({detail})",
+                    fr="le processus du notebook s'est arrêté pendant cette cellule ({detail})"),
+    "interfered": Text(en="this cell interfered with the grader and was not counted",
+                       fr="cette cellule a perturbé le correcteur et n'a pas été prise en compte"),
+    "error": Text(en="raised {type}: {message}", fr="a levé {type} : {message}"),
+    "class": Text(en="Class report", fr="Rapport de la classe"),
+    "summary": Text(en="{submissions} submissions from {students} students: {graded} graded, "
+                       "{ungradable} ungradable. Mean score {mean}, median {median}.",
+                    fr="{submissions} rendus de {students} étudiants : {graded} notés, "
+                       "{ungradable} non notables. Score moyen {mean}, médian {median}."),
+    "distribution": Text(en="Score distribution (share of the points)", fr="Distribution des scores (part des points)"),
+    "students_axis": Text(en="share of the points; each bar counts the students in its band",
+                          fr="part des points ; chaque barre compte les étudiants de sa tranche"),
+    "pass_rate": Text(en="Pass rate per exercise", fr="Taux de réussite par exercice"),
+    "mistakes": Text(en="Most frequent declared mistakes", fr="Erreurs déclarées les plus fréquentes"),
+    "no_mistakes": Text(en="No declared mistake was recognised.", fr="Aucune erreur déclarée n'a été reconnue."),
+    "statuses": Text(en="Statuses per exercise", fr="Statuts par exercice"),
+    "ungradable_title": Text(en="Ungradable submissions", fr="Rendus non notables"),
+    "none": Text(en="None.", fr="Aucun."),
+    "problems": Text(en="Submissions whose cells were stopped or misbehaved",
+                     fr="Rendus dont des cellules ont été arrêtées ou se sont mal comportées"),
+    "students": Text(en="Students", fr="Étudiants"),
+    "isolation": Text(en="Isolation of the submissions on this machine",
+                      fr="Isolement des rendus sur cette machine"),
+    "submission": Text(en="submission", fr="rendu"), "student": Text(en="student", fr="étudiant"),
+    "reason": Text(en="reason", fr="raison"), "exercise": Text(en="exercise", fr="exercice"),
+    "score": Text(en="points", fr="points"), "details": Text(en="details", fr="détails"),
 }
-
-
-def _say(key: str, language: str, **values: Any) -> str:
-    return translate(_T[key], language, **values)
-
+_STATUS_NAMES = {"passed": Text(en="passed", fr="réussi"), "failed": Text(en="failed", fr="échoué"),
+                 "not_attempted": Text(en="not attempted", fr="non tenté"),
+                 "error": Text(en="error", fr="erreur"), "timeout": Text(en="time limit", fr="temps dépassé"),
+                 "ungradable": Text(en="ungradable", fr="non notable")}
 
 _STYLE = """<style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:24px auto;
@@ -117,16 +120,16 @@ def _cell_lines(cells: Sequence[dict[str, Any]], language: str) -> list[str]:
         status = cell.get("status")
         error = cell.get("error") or {}
         if status == "error":
-            values = {"type": error.get("type", ""), "message": error.get("message", "")}
-            detail = (_say("error_line", language, line=error["line"], **values) if error.get("line")
-                      else _say("error", language, **values))
+            detail = _T["error"].render(language, type=error.get("type", ""), message=error.get("message", ""))
+            if error.get("line"):
+                detail += f" (line {error['line']})" if language == "en" else f" (ligne {error['line']})"
         elif status == "crashed":
-            detail = _say("crashed", language, detail=error.get("message", ""))
+            detail = _T["crashed"].render(language, detail=error.get("message", ""))
         elif status in ("timeout", "interfered"):
-            detail = _say(status, language)
+            detail = _T[status].render(language)
         else:
             continue
-        lines.append(_say("cell_line", language, number=cell["index"] + 1, detail=detail))
+        lines.append(f"{_T['cell'].render(language, number=cell['index'] + 1)}: {detail}")
     return lines
 
 
@@ -134,22 +137,22 @@ def student_page(student: str, items: Sequence[Graded], report: BatchReport, lan
     """One student's feedback page: every submission of theirs in this batch."""
     esc = html.escape
     title = f"{report.options.assignment.title} — {student}"
-    body = [f"<h1>{esc(_say('feedback_title', language, title=report.options.assignment.title))}</h1>",
+    body = [f"<h1>{esc(_T['feedback'].render(language))}: {esc(report.options.assignment.title)}</h1>",
             f"<p><b>{esc(student)}</b></p>"]
     for graded in items:
         rows = graded.rows(report.options.assignment, language)
         points = sum(row["score"] for row in rows)
         maximum = sum(row["max_score"] for row in rows)
         body.append(f"<h2>{esc(graded.submission.name)} — "
-                    f"{esc(_say('points', language, points=points, max=maximum))}</h2>")
+                    f"{esc(_T['points'].render(language, points=f'{points:g}', max=f'{maximum:g}'))}</h2>")
         for note in graded.submission.notes:
             body.append(f"<p class='note'>{esc(note.render(language))}</p>")
         if graded.status != "graded":
-            body.append(f"<p class='problem'>{esc(_say('ungradable', language, reason=graded.reason or ''))}</p>")
+            body.append(f"<p class='problem'>{esc(_T['ungradable'].render(language, reason=graded.reason or ''))}</p>")
             continue
         lines = _cell_lines(graded.cells, language)
         if lines:
-            body.append(f"<h3>{esc(_say('cells', language))}</h3><ul>"
+            body.append(f"<h3>{esc(_T['cells'].render(language))}</h3><ul>"
                         + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
         for plain in graded.results:
             body.append(result_html(Result.from_plain(plain), language))
@@ -184,46 +187,46 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
             for mistake in (row.get("result") or {}).get("mistakes", []):
                 mistakes[f"{row['exercise']} · {mistake}"] += 1
     ungradable = report.ungradable
-    summary = _say(
-        "summary", language, submissions=len(report.graded), students=len({g.submission.student for g in report.graded}),
+    summary = _T["summary"].render(
+        language, submissions=len(report.graded), students=len({g.submission.student for g in report.graded}),
         graded=len(report.graded) - len(ungradable), ungradable=len(ungradable),
         mean=format_percent(statistics.mean(shares), language) if shares else "—",
         median=format_percent(statistics.median(shares), language) if shares else "—")
-    body = [f"<h1>{esc(_say('class_title', language, title=options.assignment.title))}</h1>",
+    body = [f"<h1>{esc(_T['class'].render(language))}: {esc(options.assignment.title)}</h1>",
             f"<p class='note'>{esc(datetime.now().strftime('%Y-%m-%d %H:%M'))}</p><p>{esc(summary)}</p>"]
-    body.append(f"<h2>{esc(_say('distribution', language))}</h2><figure>"
-                + histogram(shares, x_label=_say("students_axis", language)) + "</figure>")
+    body.append(f"<h2>{esc(_T['distribution'].render(language))}</h2><figure>"
+                + histogram(shares, x_label=_T["students_axis"].render(language)) + "</figure>")
     exercise_ids = list(statuses)
     rates = [statuses[i]["passed"] / max(1, sum(statuses[i].values())) for i in exercise_ids]
-    body.append(f"<h2>{esc(_say('pass_rate', language))}</h2><figure>"
+    body.append(f"<h2>{esc(_T['pass_rate'].render(language))}</h2><figure>"
                 + bar_chart(exercise_ids, rates, maximum=1.0, percent=True) + "</figure>")
-    body.append(f"<h2>{esc(_say('mistakes', language))}</h2>")
+    body.append(f"<h2>{esc(_T['mistakes'].render(language))}</h2>")
     if mistakes:
         common = mistakes.most_common(10)
         body.append("<figure>" + bar_chart([label for label, _ in common], [count for _, count in common],
                                            colour="#bc4c00") + "</figure>")
     else:
-        body.append(f"<p>{esc(_say('no_mistakes', language))}</p>")
-    status_names = ["passed", "failed", "not_attempted", "error", "timeout", "ungradable"]
-    header = "".join(f"<th>{esc(status_name(name, language))}</th>" for name in status_names)
-    body.append(f"<h2>{esc(_say('statuses', language))}</h2><table class='grid'><tr>"
-                f"<th>{esc(_say('exercise', language))}</th>{header}</tr>"
+        body.append(f"<p>{esc(_T['no_mistakes'].render(language))}</p>")
+    status_names = list(_STATUS_NAMES)
+    header = "".join(f"<th>{esc(_STATUS_NAMES[name].render(language))}</th>" for name in status_names)
+    body.append(f"<h2>{esc(_T['statuses'].render(language))}</h2><table class='grid'><tr>"
+                f"<th>{esc(_T['exercise'].render(language))}</th>{header}</tr>"
                 + "".join(f"<tr><td>{esc(i)}</td>"
                           + "".join(f"<td>{statuses[i][name]}</td>" for name in status_names) + "</tr>"
                           for i in exercise_ids) + "</table>")
-    body.append(f"<h2>{esc(_say('ungradable_title', language))}</h2>")
+    body.append(f"<h2>{esc(_T['ungradable_title'].render(language))}</h2>")
     if ungradable:
-        body.append(f"<table class='grid'><tr><th>{esc(_say('submission', language))}</th>"
-                    f"<th>{esc(_say('student', language))}</th><th>{esc(_say('reason', language))}</th></tr>"
+        body.append(f"<table class='grid'><tr><th>{esc(_T['submission'].render(language))}</th>"
+                    f"<th>{esc(_T['student'].render(language))}</th><th>{esc(_T['reason'].render(language))}</th></tr>"
                     + "".join(f"<tr><td>{esc(g.submission.name)}</td><td>{esc(g.submission.student)}</td>"
                               f"<td>{esc(g.reason or '')}</td></tr>" for g in ungradable) + "</table>")
     else:
-        body.append(f"<p>{esc(_say('none', language))}</p>")
+        body.append(f"<p>{esc(_T['none'].render(language))}</p>")
     troubled = [(g, _cell_lines([c for c in g.cells if c.get("status") in ("timeout", "crashed", "interfered")],
                                 language) + list(g.worker_notes)) for g in report.graded if g.status == "graded"]
     troubled = [(g, lines) for g, lines in troubled if lines]
     if troubled:
-        body.append(f"<h2>{esc(_say('problems', language))}</h2><table class='grid'>"
+        body.append(f"<h2>{esc(_T['problems'].render(language))}</h2><table class='grid'>"
                     + "".join(f"<tr><td>{esc(g.submission.name)}</td><td>{esc(g.submission.student)}</td>"
                               f"<td>{'<br>'.join(esc(line) for line in lines)}</td></tr>" for g, lines in troubled)
                     + "</table>")
@@ -233,17 +236,16 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
         points = sum(row["score"] for row in graded_rows)
         maximum = sum(row["max_score"] for row in graded_rows)
         link = pages.get(graded.submission.student)
-        anchor = f"<a href='{esc(link)}'>{esc(_say('feedback', language))}</a>" if link else ""
-        cells = "".join(f"<td>{esc(status_name(row['status'], language))}"
-                        f" ({esc(format_number(row['score'], language, decimals=2))})</td>" for row in graded_rows)
+        anchor = f"<a href='{esc(link)}'>{esc(_T['feedback'].render(language))}</a>" if link else ""
+        cells = "".join(f"<td>{esc(_STATUS_NAMES.get(row['status'], Text(row['status'], row['status'])).render(language))}"
+                        f" ({row['score']:g})</td>" for row in graded_rows)
         lines_html.append(f"<tr><td>{esc(graded.submission.student)}</td><td>{esc(graded.submission.name)}</td>"
-                          f"<td>{esc(format_number(points, language, decimals=2))} / "
-                          f"{esc(format_number(maximum, language, decimals=2))}</td>{cells}<td>{anchor}</td></tr>")
+                          f"<td>{points:g} / {maximum:g}</td>{cells}<td>{anchor}</td></tr>")
     heads = "".join(f"<th>{esc(item.id)}</th>" for item in options.assignment.items)
-    body.append(f"<h2>{esc(_say('students', language))}</h2><table class='grid'><tr>"
-                f"<th>{esc(_say('student', language))}</th><th>{esc(_say('submission', language))}</th>"
-                f"<th>{esc(_say('score', language))}</th>{heads}<th></th></tr>{''.join(lines_html)}</table>")
+    body.append(f"<h2>{esc(_T['students'].render(language))}</h2><table class='grid'><tr>"
+                f"<th>{esc(_T['student'].render(language))}</th><th>{esc(_T['submission'].render(language))}</th>"
+                f"<th>{esc(_T['score'].render(language))}</th>{heads}<th></th></tr>{''.join(lines_html)}</table>")
     if report.isolation:
-        body.append(f"<h2>{esc(_say('isolation', language))}</h2><ul>"
+        body.append(f"<h2>{esc(_T['isolation'].render(language))}</h2><ul>"
                     + "".join(f"<li>{esc(line)}</li>" for line in report.isolation) + "</ul>")
-    return _page(_say("class", language), language, "".join(body))
+    return _page(_T["class"].render(language), language, "".join(body))
