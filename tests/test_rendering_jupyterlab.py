@@ -107,7 +107,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "IPYTHONDIR": str(home / "ipython"),
         "CAIRE_DATA_DIR": str(home / "caire"), "CAIRE_PROGRESS": "off",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
     }
     for folder in ("config", "data", "runtime", "ipython", "caire"):
         (home / folder).mkdir(parents=True)
@@ -234,7 +234,8 @@ def test_failed_check_reads_well_in_jupyterlab(lab: dict[str, Any], notebook: st
     devtools.send("Emulation.setDeviceMetricsOverride", width=1280, height=1400, deviceScaleFactor=1,
                   mobile=False)
     # A workspace of its own, so that the other notebook is not open behind this one.
-    devtools.send("Page.navigate", url=f"{lab['url']}/lab/workspaces/{Path(notebook).stem}/tree/{notebook}?reset")
+    workspace = Path(notebook).stem
+    devtools.send("Page.navigate", url=f"{lab['url']}/lab/workspaces/{workspace}/tree/{notebook}?reset")
     selector = f".jp-OutputArea-output .caire-report[lang='{language}']"
     devtools.wait_for(f"!!document.querySelector({json.dumps(selector + ' tr')})", 120)
     seen = devtools.evaluate(f"{MEASURE}({json.dumps(selector)})")

@@ -91,11 +91,13 @@ def test_the_checker_sees_what_a_proofreader_sees():
 @pytest.mark.parametrize(("written", "typeset_fr"), [
     ("Attention: regardez!", f"Attention{NNBSP}: regardez{NNBSP}!"),
     ("Pourquoi ? Parce que ; enfin !", f"Pourquoi{NNBSP}? Parce que{NNBSP}; enfin{NNBSP}!"),
-    ("Il dit «bonjour» puis « au revoir »", f"Il dit «{NNBSP}bonjour{NNBSP}» puis «{NNBSP}au revoir{NNBSP}»"),
+    ("Il dit «bonjour» puis « au revoir »",
+     f"Il dit «{NNBSP}bonjour{NNBSP}» puis «{NNBSP}au revoir{NNBSP}»"),
     ("un score de 0.95 sur 12500 lignes", f"un score de 0,95 sur 12{NNBSP}500 lignes"),
     ("à 10:30, pas avant", "à 10:30, pas avant"),
     ("voir `X[:, 0]` et `a ? b : c`", "voir `X[:, 0]` et `a ? b : c`"),
-    ("```python\nd = {'a': 1} ; x = 0.5\n```\nfin !", f"```python\nd = {{'a': 1}} ; x = 0.5\n```\nfin{NNBSP}!"),
+    ("```python\nd = {'a': 1} ; x = 0.5\n```\nfin !",
+     f"```python\nd = {{'a': 1}} ; x = 0.5\n```\nfin{NNBSP}!"),
     ("le dictionnaire {'a': 0.5} !", f"le dictionnaire {{'a': 0.5}}{NNBSP}!"),
     ("la loi $p(x) = 0.5 : x$ ; fin", f"la loi $p(x) = 0.5 : x${NNBSP}; fin"),
     ("voir https://example.org/a?b=1.5 !", f"voir https://example.org/a?b=1.5{NNBSP}!"),
@@ -133,7 +135,8 @@ def test_texts_and_messages_write_numbers_in_the_readers_language():
     assert text.render("fr", score="x[:, 0]", total="20231234") == f"Score{NNBSP}: x[:, 0] sur 20231234"
     # ... except a decimal number written as text, which gets its comma.
     assert text.render("fr", score="0.75", total="12") == f"Score{NNBSP}: 0,75 sur 12"
-    assert translate("Points: {points} / {max_points}", "fr", points=2.5, max_points=3) == f"Points{NNBSP}: 2,5 / 3"
+    points = translate("Points: {points} / {max_points}", "fr", points=2.5, max_points=3)
+    assert points == f"Points{NNBSP}: 2,5 / 3"
 
 
 def test_text_becomes_plain_data_and_back():

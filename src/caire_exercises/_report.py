@@ -332,7 +332,8 @@ def result_html(result: Result, language: str | None = None) -> str:
         rows.append(f"<tr style=\"{_CSS['row']}\">"
                     f"<td class='{css}' style=\"{_CSS['status']};{_COLOURS[case.passed]}\">"
                     f"{mark} {esc(word)}</td>"
-                    f"<td class='case' style=\"{_CSS['case']}\">{esc(_case_name(case, lang))}{detail}</td></tr>")
+                    f"<td class='case' style=\"{_CSS['case']}\">"
+                    f"{esc(_case_name(case, lang))}{detail}</td></tr>")
     mistakes = "".join(
         f"<div class='mistake' style=\"{_CSS['mistake']}\">"
         f"<b>{esc(translate(N_('This looks like a known mistake:'), lang))}</b> "
@@ -348,7 +349,8 @@ def result_html(result: Result, language: str | None = None) -> str:
         f"<code style=\"{_CSS['code']}\">{esc(result.exercise_id)}</code> — "
         f"<span class='{css}' style=\"{_COLOURS[result.passed]}\">{esc(result.summary(lang))}</span></div>"
         f"{note}{table}{mistakes}"
-        f"<p class='note' style=\"{_CSS['note']}\">{esc(points_line(result.points, result.max_points, lang))}</p></div>"
+        f"<p class='note' style=\"{_CSS['note']}\">"
+        f"{esc(points_line(result.points, result.max_points, lang))}</p></div>"
     )
 
 
