@@ -115,7 +115,8 @@ def test_typeset_puts_french_spaces_and_numbers_in_prose_only(written: str, type
 
 
 def test_numbers_are_written_per_language():
-    assert format_number(1234567.25, "fr") == f"1{NNBSP}234{NNBSP}567"  # %g, without its exponent
+    assert format_number(1234567.25, "fr") == f"1{NNBSP}234{NNBSP}567,25"  # every digit, as repr
+    assert format_number(0.1 + 0.2, "en") == "0.30000000000000004"
     assert format_number(0.000012, "en") == "1.2e-05"
     assert format_number(1234567.25, "fr", decimals=2) == f"1{NNBSP}234{NNBSP}567,25"
     assert format_number(0.5, "fr") == "0,5" and format_number(0.5, "en") == "0.5"
@@ -228,7 +229,8 @@ def test_every_exercise_text_is_typeset_in_french(exercise_id: str):
 
 def french_reports(exercise_id: str) -> Iterator[tuple[str, str]]:
     """A declared mistake's report, and a not-attempted one, as text and as the notebook's HTML."""
-    from caire_exercises._checking import answers_of, check_answers
+    from caire_exercises._checking import answers_of
+    from caire_exercises.testing import check_answers
     from caire_exercises._registry import registry
     from caire_exercises._report import Result, result_html
 

@@ -273,8 +273,8 @@ def format_number(value: float, language: str | None = None, *, decimals: int | 
     language : {"fr", "en"}, optional
         Default: the language in force.
     decimals : int, optional
-        At most this many decimals (trailing zeros dropped); default: up to six
-        significant digits, as ``format(value, "g")``, with no exponent from 1 to 10**15.
+        At most this many decimals (trailing zeros dropped); default: the digits
+        Python shows (``repr``), without a trailing ``.0``.
 
     >>> format_number(0.25, "fr"), format_number(12345, "fr") == "12\u202f345", format_number(2.0, "en")
     ('0,25', True, '2')
@@ -293,9 +293,8 @@ def format_number(value: float, language: str | None = None, *, decimals: int | 
         text = f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".")
         text = "0" if text in ("-0", "") else text
     else:
-        text = f"{value:g}"
-        if "e" in text and 1 <= abs(value) < 1e15:
-            text = f"{value:.0f}"  # 1234567.25 reads better as 1234567 than as 1.23457e+06
+        text = repr(float(value))  # every digit Python shows (NumPy 2 would add "np.float64(...)")
+        text = text[:-2] if text.endswith(".0") else text
     if lang != "fr" or "e" in text:
         return text.replace(".", ",") if lang == "fr" else text
     sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._i18n import N_, Message, Text, message, resolve_language, translate
+from ._i18n import N_, Message, Text, format_number, message, resolve_language, translate
 
 if TYPE_CHECKING:
     from ._exercise import Exercise
@@ -298,8 +298,10 @@ _COLOURS = {True: "color:#0a6b2d", False: "color:#b42318"}
 
 
 def points_line(points: float, max_points: float, language: str | None = None) -> str:
-    """``Points: 2.5 / 3``, numbers written for a reader of `language`."""
-    return translate(N_("Points: {points} / {max_points}"), language, points=points, max_points=max_points)
+    """``Points: 2.5 / 3``, numbers written for a reader of `language`, with at most two decimals."""
+    return translate(N_("Points: {points} / {max_points}"), language,
+                     points=format_number(points, language, decimals=2),
+                     max_points=format_number(max_points, language, decimals=2))
 
 
 def result_html(result: Result, language: str | None = None) -> str:
