@@ -266,3 +266,44 @@ def test_every_report_reads_in_french(exercise_id: str):
             for where, text in french_reports(exercise_id) for name, piece, around in findings(text)}
     new = {key: around for key, around in seen.items() if key not in KNOWN_REPORT_PROBLEMS}
     assert new == {}, "\n".join(f"{key}: …{around}…" for key, around in new.items())
+
+
+@pytest.mark.slow
+def test_french_pages_of_the_docs_site_are_french_around_the_text(tmp_path):
+    """The docs hook, on a two-page site built with MkDocs Material: the French page's words, menu,
+    ``lang`` and typography are French, the English page's are not touched."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("material")
+    root = Path(__file__).resolve().parents[1]
+    hook = root / "docs" / "hooks" / "languages.py"
+    if not hook.is_file():
+        pytest.skip("not in a source tree")
+    (tmp_path / "docs" / "fr").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nRead this: now!\n", encoding="utf-8")
+    (tmp_path / "docs" / "fr" / "index.md").write_text(
+        "# Accueil\n\nLisez ceci : 0.95 des cas ! `x = 0.5 ; y`\n\n```toml\npoints = 1.5 ; # ok ?\n```\n",
+        encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\n  language: en\n"
+        f"hooks:\n  - {hook}\n"
+        "nav:\n  - Home: index.md\n  - Français:\n      - Accueil: fr/index.md\n", encoding="utf-8")
+    site = tmp_path / "site"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "PYTHONPATH": str(root / "src")})
+    assert built.returncode == 0, built.stderr[-3000:]
+    french = (site / "fr" / "index.html").read_text(encoding="utf-8")
+    english = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and '<html lang="en"' in english
+    assert 'placeholder="Rechercher"' in french and 'placeholder="Search"' in english
+    assert f"Lisez ceci{NNBSP}: 0,95 des cas{NNBSP}!" in french and "Read this: now!" in english
+    assert "x = 0.5 ; y" in french and "points = 1.5 ; # ok ?" in french  # code as written
+    menu = french[french.find("md-nav--primary"):]
+    squeezed = menu.replace(" ", "").replace("\n", "")
+    assert ">Accueil<" in squeezed and ">Home<" not in squeezed
+    assert ">Home<" in english[english.find("md-nav--primary"):].replace(" ", "").replace("\n", "")
