@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from caire_exercises._i18n import (NNBSP, Message, Text, _parse_po, format_number, format_percent,
+from caire_exercises.model.i18n import (NNBSP, Message, Text, _parse_po, format_number, format_percent,
                                    translate, typeset)
 
 # ------------------------------------------------------------------ the checker
@@ -150,7 +150,7 @@ def test_text_becomes_plain_data_and_back():
 
 
 def test_describe_speaks_french_inside_a_french_message():
-    from caire_exercises._compare import compare
+    from caire_exercises.engine.compare import compare
 
     difference = compare([1, 2], (1, 2, 3))
     assert difference is not None
@@ -166,9 +166,9 @@ def test_describe_speaks_french_inside_a_french_message():
 def catalogue() -> dict[str, str]:
     from pathlib import Path
 
-    import caire_exercises
+    from caire_exercises.model import i18n
 
-    po = Path(caire_exercises.__file__).parent / "locale" / "fr.po"
+    po = Path(i18n.__file__).parent / "locale" / "fr.po"
     return _parse_po(po.read_text(encoding="utf-8"))
 
 
@@ -178,7 +178,7 @@ def test_every_engine_message_is_typeset_in_french():
 
 
 def registry_exercises() -> list[str]:
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.registry import registry
 
     return sorted(exercise.id for exercise in registry().exercises())
 
@@ -197,7 +197,7 @@ KNOWN_CONTENT_PROBLEMS: set[tuple[str, str, str, str]] = {
 
 
 def french_texts(exercise_id: str) -> Iterator[tuple[str, str]]:
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.registry import registry
 
     exercise = registry().get(exercise_id)
     for student in (None, "alice@example.org"):
@@ -229,10 +229,10 @@ def test_every_exercise_text_is_typeset_in_french(exercise_id: str):
 
 def french_reports(exercise_id: str) -> Iterator[tuple[str, str]]:
     """A declared mistake's report, and a not-attempted one, as text and as the notebook's HTML."""
-    from caire_exercises._checking import answers_of
+    from caire_exercises.engine.checking import answers_of
     from caire_exercises.testing import check_answers
-    from caire_exercises._registry import registry
-    from caire_exercises._report import Result, result_html
+    from caire_exercises.engine.registry import registry
+    from caire_exercises.engine.report import Result, result_html
 
     exercise = registry().get(exercise_id).for_student("alice@example.org")
     results = {"not attempted": Result.not_attempted(exercise, list(exercise.answer_names))}
@@ -257,7 +257,7 @@ KNOWN_REPORT_PROBLEMS: set[tuple[str, str, str, str]] = {
 @pytest.mark.slow
 @pytest.mark.parametrize("exercise_id", registry_exercises())
 def test_every_report_reads_in_french(exercise_id: str):
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.registry import registry
 
     exercise = registry().get(exercise_id)
     for extra in exercise.requires:

@@ -6,7 +6,7 @@ for the whole site. This hook sets it page by page, and gives a French page
 the French section of the navigation as its menu, so a French reader meets
 no English around the text. The header's language switch (``extra.alternate``
 in mkdocs.yml) leads from one side to the other. The text of a French page goes
-through the library's own French typography (``caire_exercises._i18n.typeset``),
+through the library's own French typography (``caire_exercises.model.i18n.typeset``),
 which leaves code, maths, links and HTML as written.
 """
 
@@ -37,7 +37,7 @@ def on_nav(nav: Navigation, config: Any, files: Any) -> Navigation:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if not _is_french(page):
         return markdown
-    from caire_exercises._i18n import typeset
+    from caire_exercises.model.i18n import typeset
 
     return typeset(markdown, "fr")
 

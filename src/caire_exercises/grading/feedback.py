@@ -19,10 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .._i18n import Text, format_percent
-from .._report import Result, result_html
-from .batch import BatchReport, Graded
-from .charts import bar_chart, histogram
+from caire_exercises.model.i18n import Text, format_percent
+from caire_exercises.engine.report import Result, result_html
+from caire_exercises.grading.batch import BatchReport, Graded
+from caire_exercises.grading.charts import bar_chart, histogram
 
 CLASS_REPORT = "class-report.html"
 

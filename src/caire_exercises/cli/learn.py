@@ -1,0 +1,203 @@
+"""The everyday subcommands of ``caire``: list, show, demo and doctor."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import warnings
+from pathlib import Path
+
+
+from caire_exercises.model.i18n import set_language
+
+
+def _language(args: argparse.Namespace) -> None:
+    if getattr(args, "lang", None):
+        set_language(args.lang)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    from caire_exercises.session.student import catalog
+
+    _language(args)
+    rows = catalog(module=args.module)
+    if not rows:
+        print(f"No exercise in module {args.module!r}.", file=sys.stderr)
+        return 1
+    width = max(len(row["id"]) for row in rows)
+    for row in rows:
+        variants = "V" if row["variants"] else " "
+        print(f"{row['id']:<{width}}  {row['difficulty']}  {row['minutes']:>3} min  {variants}  "
+              f"{row['title']}")
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from caire_exercises.engine.report import exercise_text
+    from caire_exercises.session.student import get
+
+    _language(args)
+    exercise = get(args.id, student=args.student)
+    print(exercise_text(exercise))
+    if args.hints:
+        for number, hint in enumerate(exercise.hints, 1):
+            print(f"  {number}. {hint.render()}")
+    return 0
+
+
+_MISTAKEN_ZSCORE = '''
+def zscore(X):
+    # standardises each row: the statistics are taken along the wrong axis
+    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+'''
+
+_RIGHT_ZSCORE = '''
+def zscore(X):
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    return np.where(std == 0, 0.0, (X - mean) / np.where(std == 0, 1.0, std))
+'''
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """The student loop in the terminal: a statement, a mistaken answer, a hint, a right answer."""
+    import numpy as np
+
+    from caire_exercises.model.i18n import N_, translate
+    from caire_exercises.session.student import get
+
+    _language(args)
+    os.environ.setdefault("CAIRE_DATA_DIR", tempfile.mkdtemp(prefix="caire-demo-progress-"))
+    exercise = get("numpy.zscore", student="demo@example.org")
+
+    def banner(text: str) -> None:
+        print("\n" + "=" * 78 + f"\n{text}\n" + "=" * 78)
+
+    banner(translate(N_("1. The statement (cx.get('numpy.zscore', student='demo@example.org'))")))
+    print(exercise)
+    for title, source in ((N_("2. A mistaken answer"), _MISTAKEN_ZSCORE),
+                          (N_("4. A right answer"), _RIGHT_ZSCORE)):
+        if title.startswith("4"):
+            banner(translate(N_("3. A hint (ex.hint())")))
+            exercise.hint()
+        banner(translate(title))
+        print(textwrap.indent(source.strip(), "    "))
+        namespace: dict[str, object] = {"np": np}
+        exec(compile(source, "<demo answer>", "exec"), namespace)  # noqa: S102 - bundled demo code
+        print()
+        exercise.check(namespace["zscore"])
+    try:
+        from caire_exercises.grading import demo as grading_demo
+    except ImportError:
+        return 0
+    return int(grading_demo.run(args) or 0)
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _works(command: list[str]) -> bool:
+    if not shutil.which(command[0]):
+        return False
+    try:
+        return subprocess.run(command, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def doctor_command(args: argparse.Namespace) -> int:
+    """What is installed, what works, what is missing."""
+    from caire_exercises import __version__
+    from caire_exercises.session.progress import progress_path
+
+    print(f"caire-exercises {__version__} on Python {platform.python_version()} "
+          f"({platform.system()} {platform.machine()})")
+    print("\nPackages:")
+    optional = {"torch": "torch", "datasets": "nlp", "nbclient": "jupyter or grading",
+                "ipykernel": "jupyter or grading", "distributed": "grading (--cluster)"}
+    for name in ("numpy", "scikit-learn", "pandas", "pyarrow", "platformdirs", *optional):
+        version = _version(name)
+        extra = optional.get(name)
+        hint = f'   pip install "caire-exercises[{extra.split()[0]}]"' if extra and not version else ""
+        print(f"  {'ok ' if version else '-- '} {name:<14} {version or 'not installed'}{hint}")
+    print("\nExercises:")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        from caire_exercises.engine.registry import registry
+
+        count = len(registry(reload=True))
+    print(f"  {count} exercises loaded")
+    for warning in caught:
+        print(f"  warning: {warning.message}")
+    print("\nProgress store:")
+    path = progress_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writable = os.access(path.parent, os.W_OK)
+    except OSError:
+        writable = False
+    print(f"  {path} ({'writable' if writable else 'NOT writable: checks work, progress is not kept'})")
+    print("\nIsolation for caire grade:")
+    try:
+        from caire_exercises.grading.sandbox import isolation_report
+    except ImportError:
+        print("  the grading part is not available in this installation")
+        return 0
+    for line in isolation_report():
+        print(f"  {line}")
+    return 0
+
+
+
+
+def _project_root() -> Path | None:
+    for folder in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def docs_command(args: argparse.Namespace) -> int:
+    """Build the documentation site with MkDocs if needed, then serve it on 127.0.0.1."""
+    root = _project_root()
+    if root is None:
+        print("caire docs works in a copy of the caire-exercises repository (it needs mkdocs.yml "
+              "and docs/); the documentation is not part of the installed package.", file=sys.stderr)
+        return 1
+    site = root / "site"
+    if args.build or not (site / "index.html").is_file():
+        if shutil.which("mkdocs") is None:
+            print('Building the site needs MkDocs: pip install "caire-exercises[docs]"', file=sys.stderr)
+            return 1
+        built = subprocess.run(["mkdocs", "build", "--strict"], cwd=root)
+        if built.returncode != 0:
+            return 1
+    if args.no_serve:
+        print(site / "index.html")
+        return 0
+    import functools
+    import http.server
+    import webbrowser
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        print(f"Serving the documentation at {url} (Ctrl+C to stop)")
+        if not args.no_browser:
+            webbrowser.open(url)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
