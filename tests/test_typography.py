@@ -156,6 +156,15 @@ def test_describe_speaks_french_inside_a_french_message():
     assert difference is not None
     assert problems(difference.render("fr")) == [], difference.render("fr")
     assert "list of length" not in compare(list(range(30)), "text").render("fr")
+    import copy
+    import pickle
+
+    from caire_exercises.engine.compare import describe
+
+    described = describe(list(range(27)))
+    assert described == "list of length 27" and isinstance(described, str)
+    for again in (copy.deepcopy(described), pickle.loads(pickle.dumps(described))):
+        assert again == described and again.as_message().render("fr") == "une liste de longueur 27"
     nested = compare({"a": [1, 2]}, {"a": [1, 3]})
     assert nested is not None and nested.render("fr").startswith("Dans l'élément ['a'][1] du résultat")
     assert nested.render("en").startswith("In result['a'][1]:")

@@ -42,6 +42,10 @@ class Description(str):
     def as_message(self) -> Message:
         return self.message
 
+    def __reduce__(self) -> tuple[type[Description], tuple[Message]]:
+        # Copied or pickled, it stays a description (str's own way would lose the message).
+        return (Description, (self.message,))
+
 
 _TYPE_NAMES = {"bool": N_("bool"), "int": N_("int"), "float": N_("float"), "str": N_("str")}
 
