@@ -366,3 +366,36 @@ def test_a_result_has_a_short_repr():
 def test_a_language_that_is_not_a_string_is_a_clear_error():
     with pytest.raises(ValueError, match="use 'fr' or 'en'.*utilisez"):
         cx.set_language(3)
+
+
+def test_mistakes_that_nothing_observed_tells_apart_are_both_named() -> None:
+    """On x = 1, "plus two" and "times three" give the same 3: the learner is told of both."""
+    from caire_exercises.testing import check_answers
+
+    exercise = Exercise(
+        id="demo.tied", module="demo", title=Text(en="Double", fr="Doubler"),
+        statement=Text(en="Write `double(x)`.", fr="Écrivez `double(x)`."),
+        answer_name="double", kind="function", reference=lambda x: 2.0 * x,
+        cases=lambda params, rng: [Case("one", (1.0,))],
+        mistakes=(Mistake("plus_two", Text(en="You added two.", fr="Vous avez ajouté deux."),
+                          lambda x: x + 2.0),
+                  Mistake("times_three", Text(en="You multiplied by three.", fr="Vous avez multiplié par trois."),
+                          lambda x: 3.0 * x)),
+        hints=(Text(en="Multiply.", fr="Multipliez."),))
+
+    def learner(x):
+        return x + 2.0
+
+    result = check_answers(exercise, {"double": learner})
+    assert not result.passed
+    assert result.mistakes == ["plus_two", "times_three"]
+    assert "added two" in str(result) and "multiplied by three" in str(result)
+
+
+def test_a_long_error_message_keeps_its_cause_at_the_end() -> None:
+    from caire_exercises.engine.checking import shorten_error
+
+    message = "Traceback-like preamble " * 60 + "Input X must be non-negative"
+    kept = shorten_error(message)
+    assert kept.endswith("Input X must be non-negative") and "[…]" in kept and len(kept) < len(message)
+    assert shorten_error("short") == "short"

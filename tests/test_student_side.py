@@ -465,3 +465,10 @@ def test_kernel_survives_the_learners_exits_and_keeps_their_state(kernel: _Kerne
     kept = ("(np.random.get_state()[1][:8] == before[0]).all() and random.getstate() == before[1]"
             " and os.getcwd() == start")
     assert kernel.value(kept) == "True"
+
+
+def test_solution_source_obeys_solutions_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    ex = cx.get("numpy.zscore")
+    assert "def zscore" in ex.solution_source()
+    monkeypatch.setenv("CAIRE_SOLUTIONS", "off")
+    assert ex.solution_source() is None

@@ -85,6 +85,10 @@ def moodle_csv_import(data: bytes, site: MoodleSite, *, encoding: str, delimiter
     """The grades Moodle's CSV import stores, by user id (see the module docstring)."""
     rows = _php_csv(data.decode(encoding), delimiter)
     header = [cell.strip() for cell in rows[0]]
+    # csv_import_reader::load_csv_content refuses a file whose rows do not all have the header's
+    # number of columns ("csvweirdcolumns").
+    if any(len(line) != len(header) for line in rows[1:] if len(line) > 1):
+        raise ImportAborted("csvweirdcolumns: the rows do not all have the header's number of columns")
     identity, grade_index = header.index(map_from), header.index(grade_column)
     feedback_index = header.index(feedback_column) if feedback_column else None
     studentid: int | None = None     # set once, before the loop, as load_data.php does
@@ -138,11 +142,14 @@ def moodle_xml_import(data: bytes, site: MoodleSite) -> dict[int, tuple[float | 
     return stored
 
 
+#: Moodle's own strings (mod/assign/lang/en/assign.php and the French language pack's
+#: lang/fr/assign.php and lang/fr/assignfeedback_comments.php, Moodle 3.10): recordid,
+#: lastmodifiedgrade, hiddenuser and the comments plugin's pluginname.
 WORKSHEET_STRINGS = {
     "en": {"recordid": "Identifier", "grade": "Grade", "lastmodifiedgrade": "Last modified (grade)",
            "hiddenuser": "Participant ", "comments": "Feedback comments"},
     "fr": {"recordid": "Identifiant", "grade": "Note", "lastmodifiedgrade": "Dernière modification (note)",
-           "hiddenuser": "Participant ", "comments": "Commentaires de feedback"},
+           "hiddenuser": "Participant ", "comments": "Feedback par commentaires"},
 }
 
 

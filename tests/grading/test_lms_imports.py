@@ -76,7 +76,7 @@ def _worksheet(language: str) -> str:
     if language == "fr":
         header = ["Identifiant", "Nom complet", "Adresse de courriel", "Statut", "Note", "Note maximale",
                   "La note peut être modifiée", "Dernière modification (travail remis)",
-                  "Dernière modification (note)", "Commentaires de feedback"]
+                  "Dernière modification (note)", "Feedback par commentaires"]
         maximum, status = "20,00", "Remis pour évaluation"
     else:
         header = ["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade",
@@ -318,3 +318,27 @@ def test_a_canvas_gradebook_with_other_points_refuses_another_scale(book: dict[s
         export(book["db"], "canvas", worksheet=downloaded, out_of=10)
     with pytest.raises(Exception, match="--worksheet"):
         export(book["db"], "moodle", worksheet=downloaded)
+
+
+# The shape of the files Moodle's own tests import (grade/import/csv/tests/load_data_test.php): a
+# grader-report export with identity columns, an item and its feedback, another item, the course
+# total; and one whose rows have more columns than the header. Our own names and values.
+MOODLE_EXPORT_SHAPE = ('"First name",Surname,"ID number",Institution,Department,"Email address",'
+                       '"Assignment: TP 1","Feedback: TP 1","Assignment: TP 2","Course total"\n'
+                       'Ada,Lovelace,,"IUT Dijon","Informatique",ada@example.org,16.50,"Bien vu",,16.50\n'
+                       'Blaise,Pascal,,"IUT Dijon","Informatique",blaise@example.org,12.00,,9.0,12.00\n')
+MOODLE_WEIRD_COLUMNS = ('"First name",Surname,"Email address","Assignment: TP 1","Course total"\n'
+                        'Ada,Lovelace,ada@example.org,16.50,16.50,18.00\n')
+
+
+def test_the_test_importer_reads_moodle_s_own_export_shape_as_moodle_does() -> None:
+    from lms_importers import ImportAborted, MoodleSite, MoodleUser, moodle_csv_import
+
+    site = MoodleSite(users=[MoodleUser(1, "ada@example.org"), MoodleUser(2, "Blaise@Example.org")])
+    stored = moodle_csv_import(MOODLE_EXPORT_SHAPE.encode(), site, encoding="utf-8", delimiter=",",
+                               map_from="Email address", grade_column="Assignment: TP 1", max_grade=20,
+                               feedback_column="Feedback: TP 1")
+    assert stored == {1: (16.5, "Bien vu"), 2: (12.0, "")}
+    with pytest.raises(ImportAborted, match="csvweirdcolumns"):
+        moodle_csv_import(MOODLE_WEIRD_COLUMNS.encode(), site, encoding="utf-8", delimiter=",",
+                          map_from="Email address", grade_column="Assignment: TP 1", max_grade=20)

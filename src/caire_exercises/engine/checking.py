@@ -263,8 +263,23 @@ def describe_exception(error: BaseException) -> dict[str, Any]:
             import linecache
 
             code = linecache.getline(filename, lineno).strip()
-    return {"status": "error", "type": type(error).__name__, "message": str(error)[:500],
+    return {"status": "error", "type": type(error).__name__, "message": shorten_error(str(error)),
             "line": line, "code": code, "function": where}
+
+
+#: How much of an error message is kept: its start, and its end, where libraries often put the cause.
+ERROR_HEAD, ERROR_TAIL = 400, 800
+
+
+def shorten_error(message: str) -> str:
+    """`message` kept whole when short; else its start and its end, never cut before its cause.
+
+    >>> shorten_error("x" * 2000).count("[…]")
+    1
+    """
+    if len(message) <= ERROR_HEAD + ERROR_TAIL + 5:
+        return message
+    return f"{message[:ERROR_HEAD]} […] {message[-ERROR_TAIL:]}"
 
 
 def _is_learner_file(filename: str) -> bool:
@@ -337,8 +352,10 @@ def _recognised_mistakes(explained: Mapping[str, set[int]], failed: Sequence[int
 
     The mistake that explains the most failed cases (the first declared on a tie) is named
     only when it explains at least half of them: a mistake that matches one failed case by
-    chance among many would give advice about an error the learner did not make. An answer
-    in several parts may hold one mistake in each, so up to one mistake a part is named, each
+    chance among many would give advice about an error the learner did not make. When other
+    mistakes explain exactly the same failures, nothing observed tells them apart: all of them
+    are named, so the learner reads each one that fits, and no other is sought. An answer in
+    several parts may hold one mistake in each, so up to one mistake a part is named, each
     explaining at least half of the failures the ones before it left unexplained.
     """
     recognised: list[str] = []
@@ -351,7 +368,11 @@ def _recognised_mistakes(explained: Mapping[str, set[int]], failed: Sequence[int
         covered = explained[best] & remaining
         if not covered or 2 * len(covered) < len(remaining):
             break
+        alike = [key for key in candidates if key != best and explained[key] & remaining == covered]
         recognised.append(best)
+        if alike:
+            recognised.extend(alike)
+            break
         remaining -= covered
     return recognised
 

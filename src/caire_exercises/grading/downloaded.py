@@ -47,7 +47,8 @@ WORKSHEET_HEADERS = {
     "grade": ("Grade", "Note"),
     "maximum": ("Maximum Grade", "Maximum grade", "Note maximale"),
     "modified": ("Last modified (grade)", "Dernière modification (note)"),
-    "feedback": ("Feedback comments", "Commentaires de feedback", "Commentaires en feedback", "Feedback"),
+    # The feedback comments plugin's own name (assignfeedback_comments | pluginname), in each language.
+    "feedback": ("Feedback comments", "Feedback par commentaires", "Feedback"),
 }
 
 _T = {
@@ -80,8 +81,8 @@ _T = {
     "no_feedback": Text(
         en="The worksheet has no \"Feedback comments\" column: only grades are written (enable the "
            "feedback type \"Feedback comments\" in the assignment to import feedback too).",
-        fr="La feuille n'a pas de colonne «\u202fCommentaires de feedback\u202f»\u202f: seules les notes "
-           "sont écrites (activez le type de feedback «\u202fCommentaires de feedback\u202f» dans le devoir "
+        fr="La feuille n'a pas de colonne «\u202fFeedback par commentaires\u202f»\u202f: seules les notes "
+           "sont écrites (activez le type de feedback «\u202fFeedback par commentaires\u202f» dans le devoir "
            "pour importer aussi les commentaires)."),
     "not_canvas": Text(
         en="{where} is not a gradebook exported from Canvas (its first columns should be Student, ID, "

@@ -23,6 +23,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from caire_exercises.engine.checking import shorten_error
 from caire_exercises.model.i18n import Message, translations
 
 #: Largest message a submission may send (its outcomes included), and the most per attempt.
@@ -153,7 +154,7 @@ def clean_outcome(raw: Any, seconds: float) -> dict[str, Any]:
     if status == "error":
         line = raw.get("line")
         return {"status": "error", "type": _text(raw.get("type", "Exception"), 80),
-                "message": _text(raw.get("message", ""), 500),
+                "message": shorten_error(_text(raw.get("message", ""), 20_000)),
                 "line": line if isinstance(line, int) and not isinstance(line, bool) else None,
                 "code": _text(raw.get("code", ""), 300), "function": _text(raw.get("function", ""), 80)}
     if status == "not_plain":
