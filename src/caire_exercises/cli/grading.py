@@ -109,6 +109,10 @@ def grade_command(args: argparse.Namespace) -> int:
 
 
 _SUMMARY = {
+    "similar": Text(en="Code that looks copied ({count}; flags for you to read in the class report, "
+                       "grades unchanged):",
+                    fr="Code qui semble copié ({count} ; à lire dans le rapport de classe, notes "
+                       "inchangées) :"),
     "identity": Text(en="Who is who ({count}):", fr="Qui est qui ({count})\u202f:"),
     "maximum": Text(
         en="Out of {maximum} points: set the LMS item's maximum grade to {maximum}, or export with "
@@ -137,6 +141,12 @@ def print_summary(report: BatchReport) -> None:
         print(_SUMMARY["identity"].render(language, count=len(identity)), file=sys.stderr)
         for graded, note in identity:
             print(f"  {terminal(graded.submission.name)}: {terminal(note.render(language))}", file=sys.stderr)
+    similar = getattr(report.similar, "pairs", [])
+    if similar:
+        print(_SUMMARY["similar"].render(language, count=len(similar)), file=sys.stderr)
+        for pair in similar:
+            print(f"  {terminal(pair.student)} ~ {terminal(pair.other)} ({pair.kind}, "
+                  f"{round(100 * pair.similarity)} %)", file=sys.stderr)
     reused = sum(1 for graded in report.graded if graded.reused)
     print(f"{len(report.graded)} submissions, {len(report.ungradable)} ungradable"
           + (f", {reused} taken from the gradebook" if reused else ""), file=sys.stderr)

@@ -149,6 +149,8 @@ class BatchReport:
     options: GradeOptions
     graded: list[Graded]
     isolation: list[str] = field(default_factory=list)
+    #: Code that looks copied (classmates, the references): flags for the teacher, never grades.
+    similar: Any = None
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -203,7 +205,8 @@ def grade_batch(paths: Sequence[str | Path], options: GradeOptions, *, executor:
     finally:
         if gradebook is not None:
             gradebook.close()
-    return BatchReport(options, [finished[index] for index in range(len(submissions))], isolation)
+    graded = [finished[index] for index in range(len(submissions))]
+    return BatchReport(options, graded, isolation, similar=compare_codes(graded, options))
 
 
 def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: GradeOptions,
@@ -232,6 +235,21 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
         progress.close()
         if given is None:
             executor.close()
+
+
+def compare_codes(graded: Sequence[Graded], options: GradeOptions) -> Any:
+    """The pairs of submissions whose code looks copied, from each other or from a reference."""
+    from caire_exercises.grading.similarity import find_similar
+
+    codes = {item.submission.student: "\n\n".join(item.submission.cells) for item in graded
+             if item.status == "graded" and item.submission.cells}
+    references = {}
+    for exercise in options.assignment.exercises(None):
+        try:
+            references[exercise.id] = exercise.solution_source()
+        except Exception:  # noqa: BLE001, S112 - an exercise without readable source: nothing to compare
+            continue
+    return find_similar(codes, references)
 
 
 NO_WALL = (

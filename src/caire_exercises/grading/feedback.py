@@ -230,6 +230,7 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
         body.append(f"<h2>{esc(_T['identity'].render(language))}</h2><table class='grid'>"
                     + "".join(f"<tr><td>{esc(g.submission.name)}</td><td>{esc(g.submission.student)}</td>"
                               f"<td>{esc(note)}</td></tr>" for g, note in identity) + "</table>")
+    body.extend(similarity_section(report, language))
     troubled = [(g, _cell_lines([c for c in g.cells if c.get("status") in ("timeout", "crashed", "interfered")],
                                 language) + list(g.worker_notes)) for g in report.graded if g.status == "graded"]
     troubled = [(g, lines) for g, lines in troubled if lines]
@@ -257,3 +258,36 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
         body.append(f"<h2>{esc(_T['isolation'].render(language))}</h2><ul>"
                     + "".join(f"<li>{esc(line)}</li>" for line in report.isolation) + "</ul>")
     return _page(_T["class"].render(language), language, "".join(body))
+
+
+_SIMILAR = {
+    "title": Text(en="Code that looks copied (to read; no grade was changed)",
+                  fr="Code qui semble copié (à lire ; aucune note n'a été modifiée)"),
+    "classmate": Text(en="alike", fr="semblables"),
+    "reference": Text(en="like the reference solution of", fr="comme la solution de référence de"),
+    "library": Text(en="reaches for the library's answers:", fr="va chercher les réponses de la bibliothèque :"),
+    "unavailable": Text(en="Code was not compared: {why}.", fr="Le code n'a pas été comparé : {why}."),
+}
+
+
+def similarity_section(report: BatchReport, language: str) -> list[str]:
+    """The pairs of codes that look alike, side by side: flags for the teacher, never a verdict."""
+    esc = html.escape
+    found = getattr(report, "similar", None)
+    if found is None:
+        return []
+    if found.unavailable:
+        return [f"<p>{esc(_SIMILAR['unavailable'].render(language, why=found.unavailable))}</p>"]
+    if not found.pairs:
+        return []
+    parts = [f"<h2>{esc(_SIMILAR['title'].render(language))}</h2>"]
+    for pair in found.pairs:
+        percent = f"{round(100 * pair.similarity)} %" if language == "fr" else f"{round(100 * pair.similarity)} %"
+        head = f"{esc(pair.student)} — {esc(_SIMILAR[pair.kind].render(language))} {esc(pair.other)} ({percent})"
+        plain = pair.to_plain()
+        right = (f"<td style='vertical-align:top'><pre>{esc(plain['other_code'])}</pre></td>"
+                 if pair.kind != "library" else "")
+        parts.append(f"<h3>{head}</h3><table class='grid'><tr><td style='vertical-align:top'>"
+                     f"<pre>{esc(plain['code'])}</pre></td>{right}</tr></table>")
+    return parts
+
