@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import caire_exercises as cx
+from caire_exercises.model.i18n import typeset
 from caire_exercises.testing import check_answers
 from caire_exercises import Result
 from caire_exercises.data import bundled_root
@@ -141,7 +142,7 @@ def test_wrong_item_explains_the_right_answer_in_the_learners_language() -> None
     wrong = next(case for case in result.cases if not case.passed)
     assert wrong.name == keys[0]
     assert item["explanation_en"] in wrong.message_in("en")
-    assert item["explanation_fr"] in wrong.message_in("fr")
+    assert typeset(item["explanation_fr"], "fr") in wrong.message_in("fr")  # with French typography
     assert wrong.label.fr == item["text_fr"]
 
 

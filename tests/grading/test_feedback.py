@@ -61,7 +61,7 @@ def test_hidden_cases_show_neither_inputs_nor_values(feedback: Path) -> None:
 
 def test_an_ungradable_file_says_why(feedback: Path) -> None:
     page = html.unescape((feedback / "carol@example.org.html").read_text(encoding="utf-8"))
-    assert "Ce fichier n'a pas pu être noté : JSON invalide" in page
+    assert "Ce fichier n'a pas pu être noté\u202f: JSON invalide" in page
 
 
 def test_the_class_report_has_its_plots_and_lists_the_ungradable(feedback: Path) -> None:

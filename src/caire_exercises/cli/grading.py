@@ -17,6 +17,7 @@ from typing import Any
 
 from caire_exercises.model.errors import GradingError, UnknownExerciseError
 from caire_exercises.model.i18n import Text, get_language
+from caire_exercises.engine.report import status_list
 from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.grading.batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch, write_rows
 from caire_exercises.grading.escaping import csv_text, terminal
@@ -131,7 +132,7 @@ def print_summary(report: BatchReport) -> None:
         mine = graded.rows(report.options.assignment, language)
         points = sum(row["score"] for row in mine)
         maximum = sum(row["max_score"] for row in mine)
-        statuses = " ".join(row["status"] for row in mine)
+        statuses = status_list([row["status"] for row in mine], report.options.language)
         origin = " (gradebook)" if graded.reused else ""
         print(f"{terminal(graded.submission.student):<{width}}  {round(points, 2):>6g} / "
               f"{round(maximum, 2):<6g} {statuses}{origin}")

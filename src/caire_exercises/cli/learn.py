@@ -70,6 +70,7 @@ def demo_command(args: argparse.Namespace) -> int:
     """The student loop in the terminal: a statement, a mistaken answer, a hint, a right answer."""
     import numpy as np
 
+    from caire_exercises.model.i18n import N_, translate
     from caire_exercises.session.student import get
 
     _language(args)
@@ -79,14 +80,14 @@ def demo_command(args: argparse.Namespace) -> int:
     def banner(text: str) -> None:
         print("\n" + "=" * 78 + f"\n{text}\n" + "=" * 78)
 
-    banner("1. The statement (cx.get('numpy.zscore', student='demo@example.org'))")
+    banner(translate(N_("1. The statement (cx.get('numpy.zscore', student='demo@example.org'))")))
     print(exercise)
-    for title, source in (("2. A mistaken answer", _MISTAKEN_ZSCORE),
-                          ("4. A right answer", _RIGHT_ZSCORE)):
+    for title, source in ((N_("2. A mistaken answer"), _MISTAKEN_ZSCORE),
+                          (N_("4. A right answer"), _RIGHT_ZSCORE)):
         if title.startswith("4"):
-            banner("3. A hint (ex.hint())")
+            banner(translate(N_("3. A hint (ex.hint())")))
             exercise.hint()
-        banner(title)
+        banner(translate(title))
         print(textwrap.indent(source.strip(), "    "))
         namespace: dict[str, object] = {"np": np}
         exec(compile(source, "<demo answer>", "exec"), namespace)  # noqa: S102 - bundled demo code

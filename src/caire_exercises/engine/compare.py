@@ -25,21 +25,54 @@ _KIND_NAMES = {"b": N_("booleans"), "i": N_("integers"), "u": N_("integers"), "f
                "c": N_("complex numbers"), "U": N_("strings"), "S": N_("bytes"), "O": N_("objects")}
 
 
-def describe(value: Any) -> str:
-    """A short description of a value's type and shape, for messages: ``"a (3, 4) array of floats"``."""
+class Description(str):
+    """What :func:`describe` returns: the English phrase, which also renders in French.
+
+    It is a string (probes may put it in plain data, where it stays English), and a
+    message value: inside a :class:`Message` it is written in the reader's language.
+    """
+
+    message: Message
+
+    def __new__(cls, described: Message) -> Description:
+        text = super().__new__(cls, described.render("en"))
+        text.message = described
+        return text
+
+    def as_message(self) -> Message:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[Description], tuple[Message]]:
+        # Copied or pickled, it stays a description (str's own way would lose the message).
+        return (Description, (self.message,))
+
+
+_TYPE_NAMES = {"bool": N_("bool"), "int": N_("int"), "float": N_("float"), "str": N_("str")}
+
+
+def describe(value: Any) -> Description:
+    """A short description of a value's type and shape, for messages: ``"list of length 3"``.
+
+    >>> describe([1, 2, 3]), describe([1, 2, 3]).as_message().render("fr")
+    ('list of length 3', 'une liste de longueur 3')
+    """
     if value is None:
-        return "None"
+        return Description(message("None"))
     if isinstance(value, np.ndarray):
-        return f"array{value.shape} dtype={value.dtype}"
+        return Description(message(N_("array{shape} dtype={dtype}"), shape=str(value.shape),
+                                   dtype=str(value.dtype)))
     if isinstance(value, bool):
-        return "bool"
+        return Description(message(_TYPE_NAMES["bool"]))
     if isinstance(value, (int, float, str)):
-        return type(value).__name__
-    if isinstance(value, (list, tuple)):
-        return f"{type(value).__name__} of length {len(value)}"
+        return Description(message(_TYPE_NAMES[type(value).__name__] if type(value).__name__ in _TYPE_NAMES
+                                   else type(value).__name__))
+    if isinstance(value, list):
+        return Description(message(N_("list of length {length}"), length=len(value)))
+    if isinstance(value, tuple):
+        return Description(message(N_("tuple of length {length}"), length=len(value)))
     if isinstance(value, dict):
-        return f"dict with {len(value)} keys"
-    return type(value).__name__
+        return Description(message(N_("dict with {count} keys"), count=len(value)))
+    return Description(message("{name}", name=type(value).__name__))
 
 
 def _kind(dtype: np.dtype) -> str:
@@ -97,7 +130,10 @@ def compare(
     exact_float_kind : bool
         If true, an integer is not accepted where a float is expected.
     """
-    prefix = message(N_("In {where}: "), where=where) if where else ""
+    if where.startswith("result["):
+        prefix: Message | str = message(N_("In result{path}: "), path=where[len("result"):])
+    else:
+        prefix = message(N_("In {where}: "), where=where) if where else ""
 
     def fail(template: str, **values: Any) -> Message:
         body = message(template, **values)

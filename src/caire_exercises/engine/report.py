@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from caire_exercises.model.i18n import N_, Message, Text, message, resolve_language, translate
+from caire_exercises.model.i18n import N_, Message, Text, format_number, message, resolve_language, translate
 
 if TYPE_CHECKING:
     from caire_exercises.model.exercise import Exercise
@@ -47,7 +47,7 @@ class CaseResult:
             "name": self.name, "passed": self.passed, "status": self.status,
             "message": self.message.to_plain() if self.message else None,
             "hidden": self.hidden,
-            "label": {"en": self.label.en, "fr": self.label.fr} if self.label else None,
+            "label": self.label.to_plain() if self.label else None,
             "weight": self.weight, "expected": self.expected, "obtained": self.obtained,
             "mistake": self.mistake, "figure": self.figure,
         }
@@ -59,7 +59,7 @@ class CaseResult:
             name=data["name"], passed=data["passed"], status=data["status"],
             message=Message.from_plain(data["message"]) if data.get("message") else None,
             hidden=data.get("hidden", False),
-            label=Text(**label) if label else None, weight=data.get("weight", 1.0),
+            label=Text.from_plain(label) if label else None, weight=data.get("weight", 1.0),
             expected=data.get("expected"), obtained=data.get("obtained"), mistake=data.get("mistake"),
             figure=data.get("figure"),
         )
@@ -72,8 +72,7 @@ def _hidden_message(case: CaseResult, language: str) -> str:
         "timeout": N_("your code ran out of time on it"),
     }
     kind = kinds.get(case.status, N_("the result was wrong"))
-    return translate(N_("A hidden case failed: {kind}."), language).replace(
-        "{kind}", translate(kind, language))
+    return translate(N_("A hidden case failed: {kind}."), language, kind=translate(kind, language))
 
 
 @dataclass
@@ -154,22 +153,22 @@ class Result:
 
     def to_plain(self) -> dict[str, Any]:
         return {
-            "exercise": self.exercise_id, "title": {"en": self.title.en, "fr": self.title.fr},
+            "exercise": self.exercise_id, "title": self.title.to_plain(),
             "passed": self.passed, "score": self.score, "points": self.points,
             "max_points": self.max_points, "status": self.status,
             "cases": [case.to_plain() for case in self.cases], "mistakes": list(self.mistakes),
-            "mistake_feedback": {k: {"en": v.en, "fr": v.fr} for k, v in self.mistake_feedback.items()},
+            "mistake_feedback": {k: v.to_plain() for k, v in self.mistake_feedback.items()},
             "note": self.note.to_plain() if self.note else None, "student": self.student,
         }
 
     @classmethod
     def from_plain(cls, data: Mapping[str, Any]) -> Result:
         return cls(
-            exercise_id=data["exercise"], title=Text(**data["title"]), passed=data["passed"],
+            exercise_id=data["exercise"], title=Text.from_plain(data["title"]), passed=data["passed"],
             score=data["score"], points=data["points"], max_points=data["max_points"],
             status=data["status"], cases=[CaseResult.from_plain(c) for c in data.get("cases", [])],
             mistakes=list(data.get("mistakes", [])),
-            mistake_feedback={k: Text(**v) for k, v in data.get("mistake_feedback", {}).items()},
+            mistake_feedback={k: Text.from_plain(v) for k, v in data.get("mistake_feedback", {}).items()},
             note=Message.from_plain(data["note"]) if data.get("note") else None,
             student=data.get("student"),
         )
@@ -188,7 +187,8 @@ class Result:
     def text(self, language: str | None = None) -> str:
         """The plain-text report, in `language` (default: the language in force)."""
         lang = resolve_language(language)
-        lines = [f"{self.title.render(lang)} [{self.exercise_id}]: {self.summary(lang)}"]
+        lines = [translate(N_("{title} [{exercise}]: {summary}"), lang, title=self.title.render(lang),
+                           exercise=self.exercise_id, summary=self.summary(lang))]
         if self.note is not None:
             lines.append("  " + self.note.render(lang))
         for case in self.cases:
@@ -206,9 +206,7 @@ class Result:
             if feedback is not None:
                 lines.append("  " + translate(N_("This looks like a known mistake:"), lang) + " "
                              + feedback.render(lang))
-        points = message(N_("Points: {points} / {max_points}"), points=f"{self.points:g}",
-                         max_points=f"{self.max_points:g}").render(lang)
-        lines.append("  " + points)
+        lines.append("  " + points_line(self.points, self.max_points, lang))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -228,6 +226,31 @@ class Result:
         display(HTML(self._repr_html_()))
 
 
+#: The words of a result's status, for people and exports (context "status" in the catalogue).
+STATUS_WORDS = {
+    "passed": N_("passed"), "failed": N_("failed"), "not_attempted": N_("not attempted"),
+    "error": N_("error"), "timeout": N_("time limit"), "ungradable": N_("ungradable"),
+}
+
+
+def status_name(status: str, language: str | None = None) -> str:
+    """A result's status (``"not_attempted"``) as a reader of `language` says it (``"non tenté"``)."""
+    word = STATUS_WORDS.get(status)
+    return translate(word, language, context="status") if word else status
+
+
+def status_list(statuses: Sequence[str], language: str | None = None) -> str:
+    """Statuses in a line, one per exercise: the ids scripts read in English, the words in French.
+
+    A French status of two words is held together by a no-break space, so the line
+    still splits on spaces.
+    """
+    lang = resolve_language(language)
+    if lang == "en":
+        return " ".join(statuses)
+    return " ".join(status_name(status, lang).replace(" ", "\u00a0") for status in statuses)
+
+
 def _case_name(case: CaseResult, language: str) -> str:
     if case.hidden:
         return translate(N_("hidden case"), language)
@@ -243,25 +266,50 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()) if len(text) < 160 else text.replace("\n", "\n                   ")
 
 
-_STYLE = """
-<style>
-.caire-report{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;font-size:14px;
-  border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;margin:6px 0;max-width:900px;
-  color:#1f2328;background:#fff}
-.caire-report h4{margin:0 0 6px 0;font-size:15px}
-.caire-report table{border-collapse:collapse;width:100%}
-.caire-report td{border-top:1px solid #eaeef2;padding:4px 6px;vertical-align:top}
-.caire-report .ok{color:#0a6b2d;font-weight:600;white-space:nowrap}
-.caire-report .ko{color:#b42318;font-weight:600;white-space:nowrap}
-.caire-report pre{margin:2px 0;white-space:pre-wrap;font-size:12px;background:#f6f8fa;padding:3px 5px}
-.caire-report .mistake{background:#fff8c5;border-left:4px solid #d4a72c;padding:4px 8px;margin-top:6px}
-.caire-report .note{color:#57606a}
-</style>
-"""
+# Inline styles only. JupyterLab, Notebook 7 and VS Code style every table of an output
+# (cells right-aligned, a fixed table layout that splits the width evenly), and an untrusted
+# notebook drops <style> elements but keeps style attributes whose properties JupyterLab's
+# sanitiser allows (all those below are). So each element states its own look, and the
+# selectors of the notebook's stylesheet have nothing left to decide.
+_CSS = {
+    "report": ("font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:14px;"
+               "line-height:1.4;border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;"
+               "margin:6px 0;max-width:900px;color:#1f2328;background-color:#ffffff;text-align:left"),
+    "title": "margin:0 0 6px 0;font-size:15px;font-weight:600;text-align:left",
+    "table": ("border-collapse:collapse;table-layout:auto;width:100%;margin:0;"
+              "border:none;font-size:14px"),
+    "row": "background-color:transparent;border:none",
+    "status": ("width:1%;white-space:nowrap;text-align:left;vertical-align:top;"
+               "padding:4px 10px 4px 4px;border:none;border-top:1px solid #eaeef2;font-weight:600"),
+    "case": ("text-align:left;vertical-align:top;padding:4px 6px;border:none;"
+             "border-top:1px solid #eaeef2;white-space:normal;max-width:none"),
+    "values": "display:flex;flex-wrap:wrap;gap:4px 16px;margin-top:4px",
+    "value": "flex:0 1 auto;min-width:0;max-width:100%",
+    "pre": ("margin:2px 0;padding:3px 5px;white-space:pre;overflow-x:auto;text-align:left;"
+            "font-size:12px;line-height:1.35;background-color:#f6f8fa;color:#1f2328;border:none;"
+            "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace"),
+    "mistake": ("background-color:#fff8c5;border-left:4px solid #d4a72c;padding:4px 8px;"
+                "margin-top:6px;text-align:left"),
+    "note": "color:#57606a;margin:4px 0;text-align:left",
+    "code": ("font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;"
+             "font-weight:400;background-color:#f6f8fa;padding:0 3px"),
+}
+_COLOURS = {True: "color:#0a6b2d", False: "color:#b42318"}
+
+
+def points_line(points: float, max_points: float, language: str | None = None) -> str:
+    """``Points: 2.5 / 3``, numbers written for a reader of `language`, with at most two decimals."""
+    return translate(N_("Points: {points} / {max_points}"), language,
+                     points=format_number(points, language, decimals=2),
+                     max_points=format_number(max_points, language, decimals=2))
 
 
 def result_html(result: Result, language: str | None = None) -> str:
-    """The notebook report: one row per case, a word as well as a colour, text escaped."""
+    """The notebook report: one row per case, a word as well as a colour, text escaped.
+
+    Styles are inline (see ``_CSS``), so the report looks the same in JupyterLab,
+    Notebook 7, VS Code, an untrusted notebook and a standalone page.
+    """
     lang = resolve_language(language)
     esc = html.escape
     rows = []
@@ -273,29 +321,38 @@ def result_html(result: Result, language: str | None = None) -> str:
             detail = f"<div>{esc(case.message_in(lang))}</div>"
             if not case.hidden and case.expected is not None and case.obtained is not None:
                 detail += (
-                    f"<table><tr><td>{esc(translate(N_('expected:'), lang))}<pre>{esc(case.expected)}</pre></td>"
-                    f"<td>{esc(translate(N_('obtained:'), lang))}<pre>{esc(case.obtained)}</pre></td></tr></table>"
+                    f"<div class='values' style=\"{_CSS['values']}\">"
+                    f"<div style=\"{_CSS['value']}\">{esc(translate(N_('expected:'), lang))}"
+                    f"<pre style=\"{_CSS['pre']}\">{esc(case.expected)}</pre></div>"
+                    f"<div style=\"{_CSS['value']}\">{esc(translate(N_('obtained:'), lang))}"
+                    f"<pre style=\"{_CSS['pre']}\">{esc(case.obtained)}</pre></div></div>"
                 )
         if case.figure and not case.hidden:
             # SVG drawn by the library's own figure functions from numbers; labels are escaped there.
             detail += f"<div class='figure'>{case.figure}</div>"
         css = "ok" if case.passed else "ko"
-        rows.append(f"<tr><td class='{css}'>{mark} {esc(word)}</td>"
-                    f"<td>{esc(_case_name(case, lang))}{detail}</td></tr>")
+        rows.append(f"<tr style=\"{_CSS['row']}\">"
+                    f"<td class='{css}' style=\"{_CSS['status']};{_COLOURS[case.passed]}\">"
+                    f"{mark} {esc(word)}</td>"
+                    f"<td class='case' style=\"{_CSS['case']}\">"
+                    f"{esc(_case_name(case, lang))}{detail}</td></tr>")
     mistakes = "".join(
-        f"<div class='mistake'><b>{esc(translate(N_('This looks like a known mistake:'), lang))}</b> "
+        f"<div class='mistake' style=\"{_CSS['mistake']}\">"
+        f"<b>{esc(translate(N_('This looks like a known mistake:'), lang))}</b> "
         f"{esc(result.mistake_feedback[m].render(lang))}</div>"
         for m in result.mistakes if m in result.mistake_feedback)
-    note = f"<p class='note'>{esc(result.note.render(lang))}</p>" if result.note else ""
+    note = (f"<p class='note' style=\"{_CSS['note']}\">{esc(result.note.render(lang))}</p>"
+            if result.note else "")
     css = "ok" if result.passed else "ko"
-    points = message(N_("Points: {points} / {max_points}"), points=f"{result.points:g}",
-                     max_points=f"{result.max_points:g}").render(lang)
+    table = f"<table style=\"{_CSS['table']}\"><tbody>{''.join(rows)}</tbody></table>" if rows else ""
     return (
-        f"{_STYLE}<div class='caire-report' lang='{lang}'>"
-        f"<h4>{esc(result.title.render(lang))} <code>{esc(result.exercise_id)}</code> — "
-        f"<span class='{css}'>{esc(result.summary(lang))}</span></h4>{note}"
-        f"<table>{''.join(rows)}</table>{mistakes}"
-        f"<p class='note'>{esc(points)}</p></div>"
+        f"<div class='caire-report' lang='{lang}' style=\"{_CSS['report']}\">"
+        f"<div class='title' style=\"{_CSS['title']}\">{esc(result.title.render(lang))} "
+        f"<code style=\"{_CSS['code']}\">{esc(result.exercise_id)}</code> — "
+        f"<span class='{css}' style=\"{_COLOURS[result.passed]}\">{esc(result.summary(lang))}</span></div>"
+        f"{note}{table}{mistakes}"
+        f"<p class='note' style=\"{_CSS['note']}\">"
+        f"{esc(points_line(result.points, result.max_points, lang))}</p></div>"
     )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from caire_exercises import __version__
-from caire_exercises.model.i18n import Text
+from caire_exercises.model.i18n import N_, translate
 from caire_exercises.engine.report import Result
 from caire_exercises.model.errors import GradingError
 from caire_exercises.teacher.assignment import Assignment
@@ -115,14 +115,13 @@ def _join(*parts: str) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
 
 
-_WORKER_FAILED = Text(en="the grader could not grade this notebook: {reason}",
-                      fr="le correcteur n'a pas pu noter ce notebook : {reason}")
-_MISTAKE = Text(en="Recognised mistake: {ids}.", fr="Erreur reconnue : {ids}.")
-_CELLS = Text(en="Cells with problems: {cells}.", fr="Cellules en difficulté : {cells}.")
+_WORKER_FAILED = N_("the grader could not grade this notebook: {reason}")
+_MISTAKE = N_("Recognised mistake: {ids}.")
+_CELLS = N_("Cells with problems: {cells}.")
 _CELL_WORDS = {
-    "timeout": Text(en="time limit", fr="temps dépassé"),
-    "crashed": Text(en="process ended", fr="processus arrêté"),
-    "interfered": Text(en="interfered with the grader", fr="a perturbé le correcteur"),
+    "timeout": N_("time limit"),
+    "crashed": N_("process ended"),
+    "interfered": N_("interfered with the grader"),
 }
 
 
@@ -133,14 +132,14 @@ def result_message(result: Result, language: str) -> str:
     else:
         message = result.summary(language)
     if result.mistakes:
-        message = _join(message, _MISTAKE.render(language, ids=", ".join(result.mistakes)))
+        message = _join(message, translate(_MISTAKE, language, ids=", ".join(result.mistakes)))
     return message
 
 
 def _cell_problems(cells: Sequence[dict[str, Any]], language: str) -> str:
-    problems = [f"{cell['index'] + 1} ({_CELL_WORDS[cell['status']].render(language)})"
+    problems = [f"{cell['index'] + 1} ({translate(_CELL_WORDS[cell['status']], language)})"
                 for cell in cells if cell.get("status") in _CELL_WORDS]
-    return _CELLS.render(language, cells=", ".join(problems)) if problems else ""
+    return translate(_CELLS, language, cells=", ".join(problems)) if problems else ""
 
 
 @dataclass
@@ -327,7 +326,7 @@ def from_result(submission: Submission, result: dict[str, Any], language: str) -
     """A worker's result as a :class:`Graded`; a worker that failed makes the submission ungradable
     (and not stored, so that the next run tries again)."""
     if result.get("status") != "graded":
-        reason = _WORKER_FAILED.render(language, reason=str(result.get("reason", "unknown error")))
+        reason = translate(_WORKER_FAILED, language, reason=str(result.get("reason", "unknown error")))
         return Graded(submission, "ungradable", stored=False, graded_at=_now(), reason=reason)
     return Graded(submission, "graded", results=list(result["results"]), cells=list(result.get("cells", [])),
                   log=str(result.get("log", "")), worker_notes=list(result.get("notes", [])),
@@ -356,7 +355,7 @@ def _store(gradebook: Gradebook | None, options: GradeOptions, key: str, graded:
         modified=submission.modified, graded_at=graded.graded_at, status=graded.status,
         reason=graded.reason, seconds=graded.seconds,
         details={"cells": graded.cells, "log": graded.log, "worker_notes": graded.worker_notes,
-                 "notes": [{"en": note.en, "fr": note.fr} for note in submission.notes]},
+                 "notes": [note.to_plain() for note in submission.notes]},
         rows=graded.rows(options.assignment, options.language))
 
 
@@ -366,7 +365,7 @@ def assignment_record(options: GradeOptions) -> AssignmentRecord:
         name=options.assignment_name, title=options.assignment.title, language=options.language,
         max_score=options.assignment.max_points,
         exercises=[{"id": exercise.id, "points": exercise.points,
-                    "title": {"en": exercise.title.en, "fr": exercise.title.fr}} for exercise in exercises])
+                    "title": exercise.title.to_plain()} for exercise in exercises])
 
 
 def _now() -> str:

@@ -44,7 +44,7 @@ from xml.etree import ElementTree
 
 from caire_exercises.model.errors import GradingError
 from caire_exercises.model.i18n import Text
-from caire_exercises.engine.report import Result
+from caire_exercises.engine.report import Result, status_name
 from caire_exercises.grading.escaping import csv_text, xml_text
 from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook, StoredSubmission
 from caire_exercises.grading.identities import Person, Roster, absent, identify
@@ -256,19 +256,11 @@ def _language(records: dict[str, AssignmentRecord], name: str) -> str:
     return record.language if record is not None else "en"
 
 
-_STATUS_WORDS = {
-    "passed": Text(en="passed", fr="réussi"), "failed": Text(en="failed", fr="échoué"),
-    "not_attempted": Text(en="not attempted", fr="non tenté"), "error": Text(en="error", fr="erreur"),
-    "timeout": Text(en="time limit", fr="temps dépassé"), "ungradable": Text(en="ungradable", fr="non notable"),
-}
-
-
 def feedback_text(stored: StoredSubmission, language: str) -> str:
     """A short plain-text feedback: each exercise's points and status (hidden cases never detailed)."""
     parts = []
     for row in stored.rows:
-        word = _STATUS_WORDS.get(row["status"])
-        status = word.render(language) if word is not None else row["status"]
+        status = status_name(row["status"], language)
         parts.append(f"{row['exercise']}: {format_score(row['score'])}/{format_score(row['max_score'])} ({status})")
     if stored.status != "graded" and stored.reason:
         parts.append(stored.reason)

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from caire_exercises.model.i18n import Text
+from caire_exercises.model.i18n import Text, format_percent
 from caire_exercises.engine.report import Result, result_html
 from caire_exercises.grading.batch import BatchReport, Graded
 from caire_exercises.grading.charts import bar_chart, histogram
@@ -192,8 +192,8 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
     summary = _T["summary"].render(
         language, submissions=len(report.graded), students=len({g.submission.student for g in report.graded}),
         graded=len(report.graded) - len(ungradable), ungradable=len(ungradable),
-        mean=f"{100 * statistics.mean(shares):.0f}%" if shares else "—",
-        median=f"{100 * statistics.median(shares):.0f}%" if shares else "—")
+        mean=format_percent(statistics.mean(shares), language) if shares else "—",
+        median=format_percent(statistics.median(shares), language) if shares else "—")
     body = [f"<h1>{esc(_T['class'].render(language))}: {esc(options.assignment.title)}</h1>",
             f"<p class='note'>{esc(datetime.now().strftime('%Y-%m-%d %H:%M'))}</p><p>{esc(summary)}</p>"]
     body.append(f"<h2>{esc(_T['distribution'].render(language))}</h2><figure>"

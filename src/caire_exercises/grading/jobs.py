@@ -23,7 +23,7 @@ MAX_BUDGET = 1800.0
 def case_to_plain(case: Case) -> dict[str, Any]:
     return {"name": case.name, "args": tuple(case.args), "kwargs": dict(case.kwargs),
             "hidden": case.hidden,
-            "label": {"en": case.label.en, "fr": case.label.fr} if case.label is not None else None,
+            "label": case.label.to_plain() if case.label is not None else None,
             "rtol": case.rtol, "atol": case.atol, "weight": case.weight, "timeout": case.timeout,
             # For the worker's judge; the submission's process forgets it (worker.forget_private).
             "private": dict(case.private)}
@@ -33,7 +33,7 @@ def case_from_plain(data: Mapping[str, Any]) -> Case:
     label = data.get("label")
     return Case(name=str(data["name"]), args=tuple(data.get("args") or ()),
                 kwargs=dict(data.get("kwargs") or {}), hidden=bool(data.get("hidden", False)),
-                label=Text(en=str(label["en"]), fr=str(label["fr"])) if label else None,
+                label=Text.from_plain(label) if label else None,
                 rtol=data.get("rtol"), atol=data.get("atol"), weight=float(data.get("weight", 1.0)),
                 timeout=data.get("timeout"), private=dict(data.get("private") or {}))
 

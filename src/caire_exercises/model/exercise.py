@@ -27,7 +27,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from caire_exercises.model.errors import ExerciseDefinitionError
-from caire_exercises.model.i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language
+from caire_exercises.model.i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language, typeset
 
 if TYPE_CHECKING:
     import numpy as np
@@ -331,7 +331,9 @@ class Exercise:
         """The statement in `language`, with this variant's numbers."""
         shown = {key: value for key, value in self.params.items()
                  if isinstance(value, (str, int, float)) or value is None}
-        return fill(self.statement.render(resolve_language(language)), shown)
+        lang = resolve_language(language)
+        # Typeset once the variant's values are in: they are part of the statement's prose.
+        return typeset(fill(self.statement.render(lang), shown), lang)
 
     def solution_source(self) -> str:
         """The reference solution as source code."""

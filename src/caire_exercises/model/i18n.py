@@ -22,6 +22,7 @@ import ast
 import gettext
 import io
 import locale
+import math
 import os
 import re
 import struct
@@ -152,12 +153,162 @@ class Text:
     fr: str
 
     def render(self, language: str | None = None, /, **values: Any) -> str:
-        """The text in `language` (default: the language in force), placeholders filled."""
+        """The text in `language` (default: the language in force), placeholders filled.
+
+        In French the text gets French typography (:func:`typeset`), and numbers given
+        as values are written the French way (:func:`format_number`); values given as
+        strings are inserted as they are (they may be code).
+        """
         lang = resolve_language(language)
-        return fill(getattr(self, lang), values) if values else getattr(self, lang)
+        template = typeset(getattr(self, lang), lang)
+        if not values:
+            return template
+        return fill(template, {key: _render_value(value, lang) for key, value in values.items()})
 
     def __str__(self) -> str:
         return self.render()
+
+    def to_plain(self) -> dict[str, str]:
+        """The text as plain data, ``{"en": ..., "fr": ...}``, for JSON and the grader's wire format.
+
+        >>> Text.from_plain(Text(en="yes", fr="oui").to_plain())
+        Text(en='yes', fr='oui')
+        """
+        return {"en": self.en, "fr": self.fr}
+
+    @classmethod
+    def from_plain(cls, data: Mapping[str, Any] | str) -> Text:
+        """The text that :meth:`to_plain` wrote; a bare string stands for both languages."""
+        if isinstance(data, str):
+            return cls(en=data, fr=data)
+        english = str(data["en"])
+        return cls(en=english, fr=str(data.get("fr", english)))
+
+
+# ---------------------------------------------------------------- typography
+
+NNBSP = "\u202f"
+"""The narrow no-break space French puts before ``: ; ? !``, inside « », and between thousands."""
+
+# What typography never touches: code blocks and spans, LaTeX, URLs and Markdown link targets,
+# HTML tags and entities, brace groups (placeholders such as {name}, dict literals).
+_PROTECTED = re.compile(
+    r"```.*?```|~~~.*?~~~"
+    r"|(`+).+?\1"
+    r"|\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$"
+    r"|\\\(.+?\\\)|\\\[.+?\\\]"
+    r"|\b(?:https?|ftp|file|mailto):[^\s<>()]+"
+    r"|\]\([^)\s]*\)"
+    r"|<[A-Za-z/!][^>]*>|&#?\w+;"
+    r"|\{(?:[^{}]|\{[^{}]*\})*\}",
+    re.DOTALL,
+)
+_SPACES = "[ \u00a0\u202f]"
+_BEFORE_HIGH_PUNCTUATION = re.compile(
+    # A space (of any width) then : ; ? !, or none after a word, a closing bracket or quote,
+    # when the mark ends a clause (followed by a space, the end, a quote or more punctuation):
+    # "10:30", "a:b", "!=", "[:, 0]" and "?x=1" are left alone.
+    rf"(?:{_SPACES}+|(?<=[\w)\]»\"'’*_]))([;:!?])(?=$|[\s)\]»\"'’*_.,;:!?])"
+)
+_MARK_AFTER_CODE = re.compile(r"[;:!?](?=$|\s)")
+_AFTER_OPENING_GUILLEMET = re.compile(rf"«{_SPACES}*")
+_BEFORE_CLOSING_GUILLEMET = re.compile(rf"{_SPACES}*»")
+# Not after "=" (with or without a space: "points = 1.5" is a setting, written as code).
+_DECIMAL_POINT = re.compile(r"(?<![\w.,=/#\-])(?<!= )(\d+)\.(\d+)(?!\w|[.,]\d)")
+_DECIMAL_STRING = re.compile(r"-?\d+\.\d+\Z")
+_LONG_INTEGER = re.compile(r"(?<![\w.,=/#\-\u202f])(\d{5,})(?!\w|[.,]\d)")
+
+
+def _group_thousands(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    return separator.join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
+
+
+def _typeset_prose_fr(prose: str) -> str:
+    prose = _BEFORE_HIGH_PUNCTUATION.sub(lambda m: NNBSP + m.group(1), prose)
+    prose = _AFTER_OPENING_GUILLEMET.sub("«" + NNBSP, prose)
+    prose = _BEFORE_CLOSING_GUILLEMET.sub(NNBSP + "»", prose)
+    prose = _DECIMAL_POINT.sub(r"\1,\2", prose)
+    return _LONG_INTEGER.sub(lambda m: _group_thousands(m.group(1), NNBSP), prose)
+
+
+def typeset(text: str, language: str | None = None) -> str:
+    """`text` in the typography of `language`: French gets its spaces and its numbers.
+
+    In French, a narrow no-break space (U+202F) goes before ``: ; ? !`` and inside
+    « »; a decimal point between digits becomes a comma, and integers of five digits
+    or more are grouped by three. Code spans and blocks, LaTeX, URLs, HTML tags,
+    brace groups (``{name}``, dict literals) and times such as 10:30 are left as
+    written. English is returned unchanged. Applying it twice changes nothing.
+
+    >>> typeset("Score : 0.95 sur 12500 ; voir `x[:, 0]` ?", "fr") == (
+    ...     "Score\u202f: 0,95 sur 12\u202f500\u202f; voir `x[:, 0]`\u202f?")
+    True
+    """
+    if resolve_language(language) != "fr" or not text:
+        return text
+    pieces = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_typeset_prose(text[last:match.start()], after_code=bool(pieces)))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_typeset_prose(text[last:], after_code=bool(pieces)))
+    return "".join(pieces)
+
+
+def _typeset_prose(prose: str, *, after_code: bool) -> str:
+    # "`name`: text" -- the mark right after a code span or a field follows the same rule.
+    if after_code and _MARK_AFTER_CODE.match(prose):
+        prose = NNBSP + prose
+    return _typeset_prose_fr(prose)
+
+
+def format_number(value: float, language: str | None = None, *, decimals: int | None = None) -> str:
+    """`value` written for a reader of `language`: ``1234.5`` is ``1234.5`` in English, ``1 234,5`` in French.
+
+    Parameters
+    ----------
+    value : int or float
+    language : {"fr", "en"}, optional
+        Default: the language in force.
+    decimals : int, optional
+        At most this many decimals (trailing zeros dropped); default: the digits
+        Python shows (``repr``), without a trailing ``.0``.
+
+    >>> format_number(0.25, "fr"), format_number(12345, "fr") == "12\u202f345", format_number(2.0, "en")
+    ('0,25', True, '2')
+    """
+    lang = resolve_language(language)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        try:
+            value = value.item()  # type: ignore[union-attr]  # NumPy scalars
+        except AttributeError:
+            return str(value)
+    if isinstance(value, int):
+        text = str(value)
+    elif not math.isfinite(value):
+        return str(value)
+    elif decimals is not None:
+        text = f"{round(value, decimals):.{decimals}f}".rstrip("0").rstrip(".")
+        text = "0" if text in ("-0", "") else text
+    else:
+        text = repr(float(value))  # every digit Python shows (NumPy 2 would add "np.float64(...)")
+        text = text[:-2] if text.endswith(".0") else text
+    if lang != "fr" or "e" in text:
+        return text.replace(".", ",") if lang == "fr" else text
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = text.partition(".")
+    if len(whole) >= 4:
+        whole = _group_thousands(whole, NNBSP)
+    return sign + whole + ("," + fraction if fraction else "")
+
+
+def format_percent(share: float, language: str | None = None, *, decimals: int = 0) -> str:
+    """`share` (0.456) as a percentage: ``46%`` in English, ``46 %`` (narrow no-break space) in French."""
+    lang = resolve_language(language)
+    number = format_number(100 * share, lang, decimals=decimals)
+    return f"{number}{NNBSP}%" if lang == "fr" else f"{number}%"
 
 
 # ------------------------------------------------------------------ the catalogue
@@ -170,11 +321,14 @@ def N_(message: str) -> str:
 def _parse_po(text: str) -> dict[str, str]:
     """The msgid -> msgstr pairs of a .po file (entries separated by blank lines; no plurals).
 
+    An entry with a ``msgctxt`` is filed under ``context + "\\x04" + msgid``, as GNU gettext does.
+
     Fuzzy and untranslated entries are left out, so gettext falls back to English.
     """
     entries: dict[str, str] = {}
     for block in re.split(r"\n[ \t]*\n", text):
         fuzzy = False
+        msgctxt: list[str] = []
         msgid: list[str] = []
         msgstr: list[str] = []
         current: list[str] | None = None
@@ -183,13 +337,17 @@ def _parse_po(text: str) -> dict[str, str]:
             if line.startswith("#"):
                 fuzzy = fuzzy or (line.startswith("#,") and "fuzzy" in line)
                 continue
-            if line.startswith("msgid "):
+            if line.startswith("msgctxt "):
+                current, line = msgctxt, line[len("msgctxt "):]
+            elif line.startswith("msgid "):
                 current, line = msgid, line[len("msgid "):]
             elif line.startswith("msgstr "):
                 current, line = msgstr, line[len("msgstr "):]
             if current is not None and line.startswith('"'):
                 current.append(ast.literal_eval(line))
         key, value = "".join(msgid), "".join(msgstr)
+        if msgctxt:
+            key = "".join(msgctxt) + "\x04" + key  # how gettext files a message with a context
         if key and value and not fuzzy:
             entries[key] = value
     return entries
@@ -234,9 +392,21 @@ def translations(language: str) -> gettext.NullTranslations:
     return _translations[language]
 
 
-def translate(message: str, language: str | None = None) -> str:
-    """`message` (an English msgid) in `language`."""
-    return translations(resolve_language(language)).gettext(message)
+def translate(message: str, language: str | None = None, /, *, context: str | None = None,
+              **values: Any) -> str:
+    """`message` (an English msgid) in `language`, in that language's typography, values filled.
+
+    Numbers among `values` are written per language (:func:`format_number`). A
+    `context` tells apart one English word with two translations (the catalogue's
+    ``msgctxt``): a status "passed" is "réussi", a column "passed" is "réussis".
+    """
+    lang = resolve_language(language)
+    catalogue = translations(lang)
+    found = catalogue.pgettext(context, message) if context else catalogue.gettext(message)
+    text = typeset(found, lang)
+    if not values:
+        return text
+    return fill(text, {key: _render_value(value, lang) for key, value in values.items()})
 
 
 MessageArg = Union[str, int, float, bool, None, "Message", Text]
@@ -258,7 +428,7 @@ class Message:
     def render(self, language: str | None = None) -> str:
         lang = resolve_language(language)
         if isinstance(self.template, Text):
-            template = getattr(self.template, lang)
+            template = typeset(getattr(self.template, lang), lang)
         else:
             template = translate(self.template, lang)
         rendered = {key: _render_value(value, lang) for key, value in self.values.items()}
@@ -268,18 +438,14 @@ class Message:
         return self.render()
 
     def to_plain(self) -> dict[str, Any]:
-        template: Any = (
-            {"en": self.template.en, "fr": self.template.fr}
-            if isinstance(self.template, Text)
-            else self.template
-        )
+        template: Any = self.template.to_plain() if isinstance(self.template, Text) else self.template
         return {"template": template, "values": {k: _plain_value(v) for k, v in self.values.items()}}
 
     @classmethod
     def from_plain(cls, data: Mapping[str, Any]) -> Message:
         template = data["template"]
         if isinstance(template, dict):
-            template = Text(en=str(template["en"]), fr=str(template["fr"]))
+            template = Text.from_plain(template)
         values = {k: _from_plain_value(v) for k, v in dict(data.get("values", {})).items()}
         return cls(template, values)
 
@@ -289,19 +455,32 @@ def message(template: str | Text, /, **values: MessageArg) -> Message:
     return Message(template, values)
 
 
-def _render_value(value: MessageArg, language: Language) -> str:
+def _render_value(value: Any, language: Language) -> str:
+    as_message = getattr(value, "as_message", None)
+    if as_message is not None:
+        value = as_message()  # a description (see _compare.describe), a string that also translates
     if isinstance(value, Message):
         return value.render(language)
     if isinstance(value, Text):
         return value.render(language)
-    return str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, language)
+    text = str(value)
+    if language == "fr" and _DECIMAL_STRING.match(text):
+        # A number already written as text ("0.45"): its decimal point becomes a comma. Other
+        # strings, integers among them (a student number), are inserted as they are.
+        return text.replace(".", ",")
+    return text
 
 
 def _plain_value(value: MessageArg) -> Any:
+    as_message = getattr(value, "as_message", None)
+    if as_message is not None:
+        value = as_message()
     if isinstance(value, Message):
         return {"message": value.to_plain()}
     if isinstance(value, Text):
-        return {"text": {"en": value.en, "fr": value.fr}}
+        return {"text": value.to_plain()}
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
@@ -311,5 +490,5 @@ def _from_plain_value(value: Any) -> MessageArg:
     if isinstance(value, dict) and "message" in value:
         return Message.from_plain(value["message"])
     if isinstance(value, dict) and "text" in value:
-        return Text(en=str(value["text"]["en"]), fr=str(value["text"]["fr"]))
+        return Text.from_plain(value["text"])
     return value  # type: ignore[no-any-return]

@@ -20,7 +20,7 @@ from typing import Any
 from caire_exercises.model.errors import AnswerTypeError, UnknownExerciseError
 from caire_exercises.model.exercise import Exercise
 from caire_exercises.session.learner import get_student, set_student
-from caire_exercises.model.i18n import N_, Message, Text, get_language, message, translate
+from caire_exercises.model.i18n import N_, Message, get_language, message, translate
 from caire_exercises.engine.report import Result
 
 _hints_read: dict[tuple[str, str | None], int] = {}
@@ -124,25 +124,19 @@ def collect_answers(exercise: Exercise, positional: Sequence[Any],
     if namespace is None:
         joined = ", ".join(f"{name}={name}" for name in names) if len(names) > 1 else names[0]
         raise AnswerTypeError(
-            _NOT_IN_NOTEBOOK.render(call=f"ex.check({joined})"),
+            translate(_NOT_IN_NOTEBOOK, None, call=f"ex.check({joined})"),
             exercise_id=exercise.id, expected=names[0])
     return {name: namespace[name] for name in names if name in namespace}
 
 
-_NOT_IN_NOTEBOOK = Text(
-    en="Pass your answer to check, e.g. {call}: looking it up by name only works in a notebook "
-       "(IPython or Jupyter).",
-    fr="Passez votre réponse à check, par exemple {call} : la chercher par son nom ne marche "
-       "que dans un notebook (IPython ou Jupyter).")
+_NOT_IN_NOTEBOOK = N_("Pass your answer to check, e.g. {call}: looking it up by name only works in a "
+                      "notebook (IPython or Jupyter).")
 
 #: How much of what an answer prints is shown (it runs once per case, so prints add up).
 PRINTED_LINES = 20
 PRINTED_CHARS = 4000
 
-_MORE_PRINTED = Text(
-    en="[... {lines} more lines printed by your answer during the check, not shown]",
-    fr="[... {lines} autres lignes affichées par votre réponse pendant la vérification, "
-       "non reproduites]")
+_MORE_PRINTED = N_("[... {lines} more lines printed by your answer during the check, not shown]")
 
 
 class _BoundedOutput(io.TextIOBase):
@@ -180,7 +174,7 @@ class _BoundedOutput(io.TextIOBase):
         if not self.dropped and len(lines) <= PRINTED_LINES:
             return text
         hidden = max(total - min(len(lines), PRINTED_LINES), 1)
-        return head.rstrip("\n") + "\n" + _MORE_PRINTED.render(lines=hidden) + "\n"
+        return head.rstrip("\n") + "\n" + translate(_MORE_PRINTED, None, lines=hidden) + "\n"
 
 
 @contextlib.contextmanager
@@ -305,9 +299,7 @@ def check_in_session(exercise: Exercise, positional: Sequence[Any], named: Mappi
     return result
 
 
-_HINT_NUMBERS = Text(en="Hints are numbered from 1 to {total}, e.g. ex.hint(1); not {given}.",
-                     fr="Les indices sont numérotés de 1 à {total}, par exemple ex.hint(1) ; "
-                        "{given} ne convient pas.")
+_HINT_NUMBERS = N_("Hints are numbered from 1 to {total}, e.g. ex.hint(1); not {given}.")
 
 
 def _hint_number(number: Any, total: int, exercise: Exercise) -> int:
@@ -322,7 +314,7 @@ def _hint_number(number: Any, total: int, exercise: Exercise) -> int:
     except (TypeError, ValueError):
         value = 0
     if value < 1:
-        raise AnswerTypeError(_HINT_NUMBERS.render(total=max(total, 1), given=repr(number)),
+        raise AnswerTypeError(translate(_HINT_NUMBERS, None, total=max(total, 1), given=repr(number)),
                               exercise_id=exercise.id, expected=f"1 to {total}")
     return value
 
@@ -403,7 +395,7 @@ def exercise_for(exercise_id: str, student: str | None) -> Exercise:
     from caire_exercises.engine.registry import registry
 
     if not isinstance(exercise_id, str):
-        raise AnswerTypeError(_ID_NOT_A_STRING.render(given=repr(exercise_id)[:80]),
+        raise AnswerTypeError(translate(_ID_NOT_A_STRING, None, given=repr(exercise_id)[:80]),
                               expected="a string")
     known = registry()
     wanted = exercise_id.strip()
@@ -486,10 +478,8 @@ def learner_exercise(exercise: Exercise | LearnerExercise) -> LearnerExercise:
     return exercise if isinstance(exercise, LearnerExercise) else LearnerExercise(exercise)
 
 
-_ID_NOT_A_STRING = Text(
-    en="An exercise id is a string such as 'numpy.zscore', not {given}. cx.catalog() lists them.",
-    fr="L'identifiant d'un exercice est une chaîne comme 'numpy.zscore', et non {given}. "
-       "cx.catalog() en donne la liste.")
+_ID_NOT_A_STRING = N_("An exercise id is a string such as 'numpy.zscore', not {given}. "
+                      "cx.catalog() lists them.")
 
 
 def _suggestions(wanted: str, known: Any) -> list[str]:

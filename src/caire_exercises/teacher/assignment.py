@@ -34,7 +34,7 @@ from typing import Any
 
 from caire_exercises.model.errors import GradingError
 from caire_exercises.teacher.roster import read_roster  # noqa: F401 - its home before
-from caire_exercises.model.i18n import Text, _normalise_language
+from caire_exercises.model.i18n import N_, _normalise_language, translate
 
 
 @dataclass(frozen=True)
@@ -119,17 +119,18 @@ class Assignment:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            raise GradingError(_MESSAGES["unreadable"].render(
-                None, where=str(path), error=error.strerror or str(error))) from None
+            raise GradingError(translate(_MESSAGES["unreadable"], None, where=str(path),
+                                         error=error.strerror or str(error))) from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise GradingError(_MESSAGES["not_utf8"].render(_language_hint(raw), where=str(path))) from None
+            raise GradingError(translate(_MESSAGES["not_utf8"], _language_hint(raw),
+                                         where=str(path))) from None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise GradingError(_MESSAGES["not_toml"].render(_language_hint(raw), where=str(path),
-                                                            error=str(error))) from None
+            raise GradingError(translate(_MESSAGES["not_toml"], _language_hint(raw), where=str(path),
+                                         error=str(error))) from None
         return cls.from_dict(data, source=str(path))
 
     @classmethod
@@ -143,66 +144,35 @@ class Assignment:
 SETTINGS = ("title", "language", "secret_env", "solutions", "hints", "intro", "exercises")
 ITEM_KEYS = ("id", "points", "before", "after")
 
+# The file's problems, in the catalogue (model/locale/fr.po) like every message of the library.
 _MESSAGES = {
-    "unreadable": Text(en="Cannot read the assignment file {where}: {error}.",
-                       fr="Impossible de lire le fichier du devoir {where} : {error}."),
-    "not_utf8": Text(en="The assignment file {where} is not UTF-8: save it again as UTF-8 text.",
-                     fr="Le fichier du devoir {where} n'est pas en UTF-8 : enregistrez-le de nouveau "
-                        "en texte UTF-8."),
-    "not_toml": Text(en="The assignment file {where} is not valid TOML: {error}",
-                     fr="Le fichier du devoir {where} n'est pas du TOML valide : {error}"),
-    "not_table": Text(en="{where} must be a TOML document of settings and [[exercises]] entries.",
-                      fr="{where} doit être un document TOML fait de réglages et "
-                         "d'entrées [[exercises]]."),
-    "unknown_key": Text(en="{where}: unknown setting '{key}'{suggestion}. The settings are: {known}.",
-                        fr="{where} : réglage inconnu '{key}'{suggestion}. "
-                           "Les réglages possibles sont : {known}."),
-    "unknown_item_key": Text(
-        en="{where}: exercise {number} ({id}) has an unknown key '{key}'{suggestion}. "
-           "An exercise takes: {known}.",
-        fr="{where} : l'exercice {number} ({id}) a une clé inconnue '{key}'{suggestion}. "
-           "Un exercice accepte : {known}."),
-    "did_you_mean": Text(en=" (did you mean '{close}'?)", fr=" (vouliez-vous dire '{close}' ?)"),
-    "inline_secret": Text(
-        en="{where}: do not write the course secret in the assignment file (it travels with the "
-           "course material). Set the environment variable CAIRE_COURSE_SECRET (or the one named by "
-           "secret_env) when you grade, or pass --secret to caire grade.",
-        fr="{where} : n'écrivez pas le secret du cours dans le fichier du devoir (il circule avec les "
-           "supports du cours). Définissez la variable d'environnement CAIRE_COURSE_SECRET (ou celle "
-           "que nomme secret_env) au moment de corriger, ou passez --secret à caire grade."),
-    "secret_env": Text(
-        en="{where}: secret_env names an environment variable (letters, digits and _), such as "
-           "CAIRE_COURSE_SECRET, not the secret itself; {value} cannot be one.",
-        fr="{where} : secret_env nomme une variable d'environnement (lettres, chiffres et _), par "
-           "exemple CAIRE_COURSE_SECRET, et non le secret lui-même ; {value} ne peut pas en être une."),
-    "no_exercises": Text(
-        en="{where} names no exercise: add at least one entry\n\n[[exercises]]\nid = \"numpy.zscore\"\n"
-           "points = 2\n\n(`caire list` shows the exercise ids).",
-        fr="{where} ne nomme aucun exercice : ajoutez au moins une entrée\n\n[[exercises]]\n"
-           "id = \"numpy.zscore\"\npoints = 2\n\n(`caire list` affiche les identifiants des exercices)."),
-    "exercises_list": Text(
-        en="{where}: exercises must be a list of [[exercises]] entries (two brackets), not {kind}.",
-        fr="{where} : exercises doit être une liste d'entrées [[exercises]] (deux crochets), et non {kind}."),
-    "no_id": Text(en="{where}: exercise {number} has no id (write id = \"numpy.zscore\", for example).",
-                  fr="{where} : l'exercice {number} n'a pas d'identifiant (écrivez par exemple "
-                     "id = \"numpy.zscore\")."),
-    "duplicate": Text(en="{where}: the exercise {id} is listed twice (exercises {first} and {second}).",
-                      fr="{where} : l'exercice {id} figure deux fois (exercices {first} et {second})."),
-    "points": Text(en="{where}: exercise {id} has points = {value}; points must be a number greater "
-                      "than 0, written without quotes and with a dot for decimals (points = 1.5).",
-                   fr="{where} : l'exercice {id} a points = {value} ; les points doivent être un nombre "
-                      "strictement positif, écrit sans guillemets et avec un point comme séparateur "
-                      "décimal (points = 1.5)."),
-    "no_title": Text(en="{where} has no title: add a line such as title = \"TP 1: NumPy\" at the top. "
-                        "The title names the assignment in the gradebook and in the exports.",
-                     fr="{where} n'a pas de titre : ajoutez en tête une ligne comme title = \"TP 1 : NumPy\". "
-                        "Le titre désigne le devoir dans le carnet de notes et dans les exports."),
-    "language": Text(en="{where}: language must be \"fr\" or \"en\", not {value}.",
-                     fr="{where} : language doit valoir \"fr\" ou \"en\", et non {value}."),
-    "boolean": Text(en="{where}: {key} must be true or false (without quotes), not {value}.",
-                    fr="{where} : {key} doit valoir true ou false (sans guillemets), et non {value}."),
-    "text": Text(en="{where}: {key} must be text between quotes, not {value}.",
-                 fr="{where} : {key} doit être un texte entre guillemets, et non {value}."),
+    "unreadable": N_("Cannot read the assignment file {where}: {error}."),
+    "not_utf8": N_("The assignment file {where} is not UTF-8: save it again as UTF-8 text."),
+    "not_toml": N_("The assignment file {where} is not valid TOML: {error}"),
+    "not_table": N_("{where} must be a TOML document of settings and [[exercises]] entries."),
+    "unknown_key": N_("{where}: unknown setting '{key}'{suggestion}. The settings are: {known}."),
+    "unknown_item_key": N_("{where}: exercise {number} ({id}) has an unknown key '{key}'{suggestion}. An "
+                           "exercise takes: {known}."),
+    "did_you_mean": N_(" (did you mean '{close}'?)"),
+    "inline_secret": N_("{where}: do not write the course secret in the assignment file (it travels "
+                        "with the course material). Set the environment variable CAIRE_COURSE_SECRET "
+                        "(or the one named by secret_env) when you grade, or pass --secret to caire "
+                        "grade."),
+    "secret_env": N_("{where}: secret_env names an environment variable (letters, digits and _), "
+                     "such as CAIRE_COURSE_SECRET, not the secret itself; {value} cannot be one."),
+    "no_exercises": N_("{where} names no exercise: add at least one entry\n\n[[exercises]]\nid = "
+                       '"numpy.zscore"\npoints = 2\n\n(`caire list` shows the exercise ids).'),
+    "exercises_list": N_("{where}: exercises must be a list of [[exercises]] entries (two brackets), "
+                         "not {kind}."),
+    "no_id": N_('{where}: exercise {number} has no id (write id = "numpy.zscore", for example).'),
+    "duplicate": N_("{where}: the exercise {id} is listed twice (exercises {first} and {second})."),
+    "points": N_("{where}: exercise {id} has points = {value}; points must be a number greater "
+                 "than 0, written without quotes and with a dot for decimals (points = 1.5)."),
+    "no_title": N_('{where} has no title: add a line such as title = "TP 1: NumPy" at the top. '
+                   "The title names the assignment in the gradebook and in the exports."),
+    "language": N_('{where}: language must be "fr" or "en", not {value}.'),
+    "boolean": N_("{where}: {key} must be true or false (without quotes), not {value}."),
+    "text": N_("{where}: {key} must be text between quotes, not {value}."),
 }
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -235,11 +205,11 @@ class _Reader:
         self.language = _normalise_language(language) if isinstance(language, str) else None
 
     def fail(self, message: str, **values: Any) -> GradingError:
-        return GradingError(_MESSAGES[message].render(self.language, where=self.where, **values))
+        return GradingError(translate(_MESSAGES[message], self.language, where=self.where, **values))
 
     def _suggestion(self, key: str, known: Sequence[str]) -> str:
         close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
-        return _MESSAGES["did_you_mean"].render(self.language, close=close[0]) if close else ""
+        return translate(_MESSAGES["did_you_mean"], self.language, close=close[0]) if close else ""
 
     def assignment(self) -> Assignment:
         data = self.data

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caire_exercises.model.errors import GradingError
-from caire_exercises.model.i18n import Text
+from caire_exercises.model.i18n import N_, translate
 
 #: Header names of the column holding the student's id, best first, compared without case,
 #: accents, spaces or punctuation: the English and French headers of spreadsheets and of
@@ -45,22 +45,15 @@ CANVAS_ID_COLUMNS = ("id",)
 
 _PARTICIPANT = re.compile(r"^\D*?(\d+)\s*$")
 
-_ROSTER_MESSAGES = {
-    "unreadable": Text(en="Cannot read the roster {where}: {error}.",
-                       fr="Impossible de lire la liste d'étudiants {where}\u202f: {error}."),
-    "no_column": Text(
-        en="The roster {where} needs a column of e-mail addresses (email, Email address, Adresse de "
-           "courriel...) or of student ids (student, id, ID number...); its columns are: {columns}.",
-        fr="La liste d'étudiants {where} doit avoir une colonne d'adresses électroniques (email, "
-           "Adresse de courriel, Email address...) ou d'identifiants (id, Numéro d'identification, "
-           "student...)\u202f; ses colonnes sont\u202f: {columns}."),
-    "empty": Text(en="The roster {where} names no student.",
-                  fr="La liste d'étudiants {where} ne nomme aucun étudiant."),
-    "case": Text(en="The roster {where} names {first} (line {first_line}) and {second} (line {second_line}), "
-                    "which differ only by capitals: keep one spelling, the one your LMS has.",
-                 fr="La liste d'étudiants {where} nomme {first} (ligne {first_line}) et {second} "
-                    "(ligne {second_line}), qui ne diffèrent que par les majuscules\u202f: gardez une seule "
-                    "graphie, celle de votre plateforme."),
+_ROSTER_MESSAGES = {  # in the catalogue, model/locale/fr.po
+    "unreadable": N_("Cannot read the roster {where}: {error}."),
+    "no_column": N_("The roster {where} needs a column of e-mail addresses (email, Email address, "
+                    "Adresse de courriel...) or of student ids (student, id, ID number...); its "
+                    "columns are: {columns}."),
+    "empty": N_("The roster {where} names no student."),
+    "case": N_("The roster {where} names {first} (line {first_line}) and {second} (line "
+               "{second_line}), which differ only by capitals: keep one spelling, the one "
+               "your LMS has."),
 }
 
 
@@ -135,14 +128,14 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise GradingError(_ROSTER_MESSAGES["unreadable"].render(
-            None, where=str(path), error=error.strerror or str(error))) from None
+        raise GradingError(translate(_ROSTER_MESSAGES["unreadable"], None, where=str(path),
+                                     error=error.strerror or str(error))) from None
     lines = roster_text(raw).splitlines()
     numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
     if numbered and re.fullmatch(r"\s*sep=.?\s*", numbered[0][1], flags=re.IGNORECASE):
         numbered = numbered[1:]
     if not numbered:
-        raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
+        raise GradingError(translate(_ROSTER_MESSAGES["empty"], None, where=str(path)))
     header_line = numbered[0][1]
     delimiter = max(",;\t", key=header_line.count)
     rows = list(csv.reader([line for _, line in numbered], delimiter=delimiter))
@@ -151,8 +144,8 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
                   None)
     if column is None:
         columns = ", ".join(name.strip() for name in rows[0] if name.strip())
-        raise GradingError(_ROSTER_MESSAGES["no_column"].render(None, where=str(path),
-                                                                columns=columns or "-"))
+        raise GradingError(translate(_ROSTER_MESSAGES["no_column"], None, where=str(path),
+                                     columns=columns or "-"))
     is_email = header[column] in ROSTER_EMAIL_COLUMNS
 
     def find(names: tuple[str, ...]) -> int | None:
@@ -178,9 +171,9 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
         first = seen.get(student.casefold())
         if first is not None:
             if first[0] != student:
-                raise GradingError(_ROSTER_MESSAGES["case"].render(
-                    None, where=str(path), first=first[0], first_line=first[1], second=student,
-                    second_line=line_number))
+                raise GradingError(translate(
+                    _ROSTER_MESSAGES["case"], None, where=str(path), first=first[0],
+                    first_line=first[1], second=student, second_line=line_number))
             continue
         seen[student.casefold()] = (student, line_number)
         name = cell(full) if full is not None and full != column else ""
@@ -194,7 +187,7 @@ def read_roster_entries(path: str | Path) -> list[RosterEntry]:
             sis_user_id=cell(columns["sis_user_id"]), sis_login_id=cell(columns["sis_login_id"]),
             canvas_id=cell(columns["canvas_id"]), line=line_number))
     if not entries:
-        raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
+        raise GradingError(translate(_ROSTER_MESSAGES["empty"], None, where=str(path)))
     return entries
 
 
