@@ -37,7 +37,7 @@ from caire_exercises.engine.copies import call_on_copies, unchanged
 
 __all__ = ["call_on_copies", "unchanged", "own_code", "lines_run", "fresh_estimator", "is_fitted",
            "type_name", "fit_and_predict", "positive_scores", "one_thread", "single_threaded",
-           "stratified_split", "observe_estimator", "estimator_structure"]
+           "stratified_split", "observe_estimator", "estimator_structure", "edited", "with_line_changed"]
 
 # ----------------------------------------------------------------- functions
 
@@ -277,27 +277,37 @@ def estimator_structure(estimator: Any) -> list[str]:
 # ------------------------------------------------- added for M0/M1 (literacy, numpy)
 
 
-def with_line_changed(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
-    """A copy of `function` whose source has the line(s) `old` replaced by `new`.
+def edited(function: Callable[..., Any], *changes: tuple[str, str]) -> Callable[..., Any]:
+    """`function` with some of its source changed: a mistake written as the lines it changes.
 
-    For declaring a mistake that differs from the reference by one line, as a
+    For declaring a mistake that differs from the reference by a line or two, as a
     learner writes it, without a near-copy of the reference beside it::
 
-        Mistake("ddof1", feedback, with_line_changed(zscore, "X.std(axis=0)",
-                                                     "X.std(axis=0, ddof=1)"))
+        Mistake("ddof1", feedback, edited(zscore, ("X.std(axis=0)", "X.std(axis=0, ddof=1)")))
 
-    `old` must occur exactly once in the source (indentation is kept). The
-    copy runs in the module of `function`, so it sees the same names.
+    Each change is ``(old, new)``; `old` must occur exactly once in the source (so
+    that a change of the reference that breaks a mistake fails loudly at import,
+    instead of declaring a mistake that is no longer one). The copy runs in the
+    module of `function`, so it sees the same names.
     """
     import inspect
     import textwrap
+    import zlib
 
     source = textwrap.dedent(inspect.getsource(function))
-    if source.count(old) != 1:
-        raise ValueError(f"{old!r} occurs {source.count(old)} times in {function.__name__}, not once")
+    for old, new in changes:
+        if source.count(old) != 1:
+            raise ValueError(f"{function.__name__}: {old!r} occurs {source.count(old)} times, not once")
+        source = source.replace(old, new)
     namespace: dict[str, Any] = {}
-    exec(compile(source.replace(old, new), f"<{function.__name__}, changed>", "exec"),  # noqa: S102
+    exec(compile(source, inspect.getsourcefile(function) or f"<{function.__name__}, edited>", "exec"),  # noqa: S102
          function.__globals__, namespace)
     changed = namespace[function.__name__]
-    changed.__qualname__ = f"{function.__qualname__}[changed]"
+    changed.__qualname__ = changed.__name__ = (
+        f"{function.__name__}_edited_{zlib.crc32(repr(changes).encode()):08x}")
     return changed
+
+
+def with_line_changed(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
+    """`function` with the line(s) `old` replaced by `new`: :func:`edited` with one change."""
+    return edited(function, (old, new))

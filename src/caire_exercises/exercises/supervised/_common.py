@@ -1,4 +1,4 @@
-"""What the exercises of M3 share: their data, and a way to write a mistake as one changed line.
+"""What the exercises of M3 share: their data.
 
 The probes (:mod:`.probes`) read the data from here too, so nothing in this
 file may know an answer. scikit-learn and pandas are imported inside
@@ -7,10 +7,6 @@ functions only.
 
 from __future__ import annotations
 
-import inspect
-import textwrap
-import zlib
-from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -27,29 +23,6 @@ def decimal_fr(number: str) -> str:
 def percent_fr(share: float, decimals: int = 1) -> str:
     """A share as a French percentage: ``0.953`` gives ``95,3\u202f%``."""
     return f"{decimal_fr(f'{100 * share:.{decimals}f}')}\u202f%"
-
-
-def edited(function: Callable[..., Any], *changes: tuple[str, str]) -> Callable[..., Any]:
-    """`function` with some of its source changed: a mistake written as the lines it changes.
-
-    Each change is ``(old, new)``; `old` must occur exactly once in the
-    source, so that a change of the reference that breaks a mistake fails
-    loudly at import instead of declaring a mistake that is no longer one.
-    The new function lives in the reference's module, with its name
-    followed by the number of changes, and is the library's own answer.
-    """
-    source = textwrap.dedent(inspect.getsource(function))
-    for old, new in changes:
-        if source.count(old) != 1:
-            raise ValueError(f"{function.__name__}: {old!r} occurs {source.count(old)} times")
-        source = source.replace(old, new)
-    namespace: dict[str, Any] = {}
-    exec(compile(source, inspect.getsourcefile(function) or "<mistake>", "exec"),  # noqa: S102
-         function.__globals__, namespace)
-    changed = namespace[function.__name__]
-    changed.__qualname__ = changed.__name__ = (
-        f"{function.__name__}_edited_{zlib.crc32(repr(changes).encode()):08x}")
-    return changed
 
 
 @cache

@@ -15,7 +15,8 @@ import numpy as np
 
 from caire_exercises.authoring import Case, Exercise, Mistake, Text
 from caire_exercises.exercises.supervised import probes
-from caire_exercises.exercises.supervised._common import CARDIOLOGY_COLUMNS, MODULE_ID, cohort, edited
+from caire_exercises.exercises.supervised._common import CARDIOLOGY_COLUMNS, MODULE_ID, cohort
+from caire_exercises.authoring.probes import edited
 
 #: The share of the rows the statement's split sends to the test side.
 TEST_SIZE = 0.25

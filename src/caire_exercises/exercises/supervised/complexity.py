@@ -15,7 +15,8 @@ import numpy as np
 from caire_exercises.authoring import Case, Exercise, Fact, Mistake, Text
 from caire_exercises.authoring.figures import line_chart
 from caire_exercises.exercises.supervised import probes
-from caire_exercises.exercises.supervised._common import DEPTHS, MODULE_ID, arrays, edited
+from caire_exercises.exercises.supervised._common import DEPTHS, MODULE_ID, arrays
+from caire_exercises.authoring.probes import edited
 
 
 def depth_scores(X, y, seed):

@@ -15,7 +15,8 @@ import numpy as np
 from caire_exercises.authoring import Case, Exercise, Fact, Mistake, Text
 from caire_exercises.authoring.figures import confusion_figure, count_matrix
 from caire_exercises.exercises.supervised import probes
-from caire_exercises.exercises.supervised._common import MODULE_ID, edited
+from caire_exercises.exercises.supervised._common import MODULE_ID
+from caire_exercises.authoring.probes import edited
 
 
 def precision_recall_f1(y_true, y_pred):

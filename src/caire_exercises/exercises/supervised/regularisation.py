@@ -13,7 +13,8 @@ import numpy as np
 
 from caire_exercises.authoring import Case, Exercise, Mistake, Text
 from caire_exercises.exercises.supervised import probes
-from caire_exercises.exercises.supervised._common import MODULE_ID, arrays, edited
+from caire_exercises.exercises.supervised._common import MODULE_ID, arrays
+from caire_exercises.authoring.probes import edited
 
 
 def ridge_alpha(X, y):
