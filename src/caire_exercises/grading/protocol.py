@@ -176,8 +176,12 @@ def clean_cell(raw: Any) -> dict[str, Any]:
     return cell
 
 
-def clean_note(raw: Any) -> Message | None:
-    """A message from a submission, kept only if it is one of the engine's own (translated) messages."""
+def clean_note(raw: Any, depth: int = 0) -> Message | None:
+    """A message from a submission, kept only if it is one of the engine's own (translated) messages.
+
+    Its values are kept as short texts, or as nested messages (the engine's own, or a short
+    phrase of no placeholders, such as a type's name), never deeper than three levels.
+    """
     if not isinstance(raw, Mapping) or not isinstance(raw.get("template"), str):
         return None
     template = raw["template"]
@@ -186,4 +190,22 @@ def clean_note(raw: Any) -> Message | None:
     values = raw.get("values")
     if not isinstance(values, Mapping):
         return None
-    return Message(template, {str(key)[:40]: _text(value, 200) for key, value in values.items()})
+    return Message(template, {str(key)[:40]: _clean_value(value, depth) for key, value in values.items()})
+
+
+def _clean_value(value: Any, depth: int) -> Any:
+    if isinstance(value, Mapping) and depth < 3:
+        nested = value.get("message")
+        if isinstance(nested, Mapping):
+            kept = clean_note(nested, depth + 1)
+            if kept is not None:
+                return kept
+            phrase = nested.get("template")
+            if isinstance(phrase, str) and "{" not in phrase and not nested.get("values"):
+                return Message(phrase[:200])
+        text = value.get("text")
+        if isinstance(text, Mapping):
+            from caire_exercises.model.i18n import Text
+
+            return Text(en=_text(text.get("en", ""), 200), fr=_text(text.get("fr", ""), 200))
+    return _text(value, 200)
