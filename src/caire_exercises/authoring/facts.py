@@ -102,3 +102,35 @@ def not_estimator_feedback(name: str) -> FactFeedback:
                f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
     return feedback
+
+
+# ------------------------------------------------------------------ torch (M5)
+
+
+def in_order(*facts: Fact) -> tuple[Fact, ...]:
+    """Facts read as a diagnosis: the first thing wrong, in a fixed order.
+
+    Each fact of the result holds when one declared before it does not: a
+    failing case then fails one fact only, the first, and the judge reports it.
+    Two answers are alike for the engine (which names a declared mistake when
+    the same facts hold and fail for the learner and for the mistake) exactly
+    when the first thing wrong with them is the same. Use it when later facts
+    mean nothing once an earlier one fails (no accuracy for a model that
+    returned no model).
+
+    >>> from caire_exercises.authoring import Fact, Text
+    >>> module = Fact("module", lambda o, e, c: o["module"], Text(en="no model", fr="pas de modèle"))
+    >>> accurate = Fact("accurate", lambda o, e, c: o["accuracy"] > 0.9, Text(en="low", fr="basse"))
+    >>> facts = in_order(module, accurate)
+    >>> [fact.evaluate({"module": False}, None, None) for fact in facts]
+    [False, True]
+    """
+    def chained(fact: Fact, earlier: tuple[Fact, ...]) -> Fact:
+        def holds(observed: Any, expected: Any, case: Case) -> bool:
+            if not all(before.evaluate(observed, expected, case) for before in earlier):
+                return True
+            return bool(fact.holds(observed, expected, case))
+
+        return Fact(fact.name, holds, fact.feedback)
+
+    return tuple(chained(fact, facts[:index]) for index, fact in enumerate(facts))
