@@ -953,14 +953,15 @@ def test_forged_observations_earn_nothing(torch: Any, exercise_id: str) -> None:
 
     claims = {"diagnosis": "ok", "facts": {"accurate": True, "stage": "done"}, "accuracy": 1.0,
               "passed": True, "score": 1.0, "value": {"held-out accuracy": 1.0}}
-    forgeries = [[{"status": "ok", "data": claims} for _ in cases],
-                 [{"status": "ok", "data": {**outcome["data"], **claims, "value": float("nan")}}
-                  for outcome in honest]]
+    forgeries = [[{"status": "ok", "data": claims} for _ in cases]]
+    if exercise.compare_values:
+        forgeries.append([{"status": "ok", "data": {**outcome["data"], **claims, "value": float("nan")}}
+                          for outcome in honest])
     for change in (lambda a: a[:-1], lambda a: np.full(a.shape, np.nan), lambda a: np.zeros_like(a)):
         forged = [{"status": "ok", "data": _mangled(outcome["data"], change)} for outcome in honest]
         if not all(_same_data(f["data"], h["data"]) for f, h in zip(forged, honest)):
             forgeries.append(forged)
-    assert len(forgeries) >= 3 + (exercise_id != "torch.early_stopping")
+    assert len(forgeries) >= 2 + (exercise_id != "torch.early_stopping")
     for forged in forgeries:
         result = conclude(exercise, {"state": "ok"}, cases, forged)
         assert not result.passed and result.score < 1.0, exercise_id
@@ -1003,7 +1004,7 @@ def test_training_loop_a_model_of_another_architecture_fails(torch: Any) -> None
             optimizer.step()
         return model
 
-    for answer, words, mots in ((train_logreg_mlp, "has 273 parameters", "a 273 paramètres"),
+    for answer, words, mots in ((train_logreg_mlp, "has 257 parameters", "a 257 paramètres"),
                                 (train_logreg_clipped, "not a linear function", "pas une fonction linéaire")):
         result = _check("torch.training_loop", answer)
         assert not result.passed, answer.__name__
