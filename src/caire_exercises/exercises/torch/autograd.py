@@ -93,7 +93,7 @@ def _autograd_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
                        label=Text(en="a single row", fr="une seule ligne")),
         _gradient_case("exact fit", X_exact, X_exact @ w_true, w_true,
                        label=Text(en="w fits y exactly: the gradient is zero",
-                                  fr="w prédit y exactement : le gradient est nul")),
+                                  fr="w prédit y exactement : le gradient est nul")),
         _gradient_case("hidden", *hidden, hidden=True),
     ]
 
@@ -110,7 +110,7 @@ def _autograd_check(obtained: Any, expected: Any, case: Case) -> Message | None:
     if obtained["type"] != expected["type"]:
         return message(Text(
             en="grad_mse returned {got}, not a torch.Tensor: return w.grad after loss.backward().",
-            fr="grad_mse a renvoyé {got}, pas un torch.Tensor : renvoyez w.grad après "
+            fr="grad_mse a renvoyé {got}, pas un torch.Tensor : renvoyez w.grad après "
                "loss.backward()."), got=obtained["type"])
     for key in ("value", "second_call"):
         got, want = obtained[key], expected[key]
@@ -119,7 +119,7 @@ def _autograd_check(obtained: Any, expected: Any, case: Case) -> Message | None:
         if got.shape != want.shape:
             return message(Text(
                 en="The gradient has shape {got}; expected {want}, one number per weight.",
-                fr="Le gradient a la forme {got} ; attendu : {want}, un nombre par poids."),
+                fr="Le gradient a la forme {got} ; attendu : {want}, un nombre par poids."),
                 got=str(tuple(got.shape)), want=str(tuple(want.shape)))
         wrong = _differences(got.ravel(), want.ravel(), case)
         if not wrong.size:
@@ -129,7 +129,7 @@ def _autograd_check(obtained: Any, expected: Any, case: Case) -> Message | None:
             return message(Text(
                 en="grad_mse returned the weights w themselves, not their gradient: after "
                    "loss.backward(), the gradient sits in w.grad.",
-                fr="grad_mse a renvoyé les poids w eux-mêmes, pas leur gradient : après "
+                fr="grad_mse a renvoyé les poids w eux-mêmes, pas leur gradient : après "
                    "loss.backward(), le gradient se trouve dans w.grad."))
         index = int(wrong[0])
         ratio = got.ravel()[index] / want.ravel()[index] if want.ravel()[index] != 0 else math.inf
@@ -139,13 +139,13 @@ def _autograd_check(obtained: Any, expected: Any, case: Case) -> Message | None:
         if key == "value" and want.ravel()[index] == 0:
             return message(Text(
                 en="dL/dw[{index}] is {got}; expected 0 ({count} of {total} components differ).",
-                fr="dL/dw[{index}] vaut {got} ; attendu : 0 ({count} composantes sur {total} "
+                fr="dL/dw[{index}] vaut {got} ; attendu : 0 ({count} composantes sur {total} "
                    "diffèrent)."), **values)
         if key == "value":
             return message(Text(
                 en="dL/dw[{index}] is {got}; expected {want} (ratio {ratio}; {count} of {total} "
                    "components differ).",
-                fr="dL/dw[{index}] vaut {got} ; attendu : {want} (rapport {ratio} ; {count} "
+                fr="dL/dw[{index}] vaut {got} ; attendu : {want} (rapport {ratio} ; {count} "
                    "composantes sur {total} diffèrent)."), **values)
         return message(Text(
             en="The first call was right, but a second call with the same w gave dL/dw[{index}] "
@@ -178,14 +178,14 @@ Your variant: {n} rows and {d} weights.""",
 $$L(w) = \frac{1}{ n } \sum_{i=1}^{ n } (x_i \cdot w - y_i)^2 .$$
 
 Écrivez `grad_mse(X, y, w)` qui renvoie $\partial L / \partial w$, calculé par la
-différentiation automatique de PyTorch : construisez la perte à partir de tenseurs, appelez
+différentiation automatique de PyTorch : construisez la perte à partir de tenseurs, appelez
 `loss.backward()` et renvoyez le gradient, un tenseur de la forme de `w`.
 
 `X` (forme `(n, d)`), `y` (forme `(n,)`) et `w` (forme `(d,)`) sont des tenseurs float64, et
 `w` a `requires_grad=True`. La vérification appelle votre fonction **deux fois avec le même
-`w`** : les deux appels doivent donner le même gradient.
+`w`** : les deux appels doivent donner le même gradient.
 
-Votre variante : {n} lignes et {d} poids.""",
+Votre variante : {n} lignes et {d} poids.""",
     ),
     answer_name="grad_mse",
     kind="function",
@@ -203,19 +203,19 @@ Votre variante : {n} lignes et {d} poids.""",
         Mistake("sum", Text(
             en="Your gradient is n times too large: the loss is a sum of squares, not their mean. "
                "Use .mean() (or divide the sum by n).",
-            fr="Votre gradient est n fois trop grand : la perte est une somme de carrés, pas leur "
+            fr="Votre gradient est n fois trop grand : la perte est une somme de carrés, pas leur "
                "moyenne. Utilisez .mean() (ou divisez la somme par n)."), _grad_mse_sum),
         Mistake("accumulated", Text(
             en="The second call doubles the gradient: backward() adds to w.grad, it does not "
                "replace it. Work on a fresh copy, w = w.detach().clone().requires_grad_(True), "
                "or reset w.grad = None before backward().",
-            fr="Le second appel double le gradient : backward() ajoute à w.grad, il ne le remplace "
+            fr="Le second appel double le gradient : backward() ajoute à w.grad, il ne le remplace "
                "pas. Travaillez sur une copie neuve, w = w.detach().clone().requires_grad_(True), "
                "ou remettez w.grad = None avant backward()."), _grad_mse_accumulated),
         Mistake("half", Text(
             en="Your gradient is half the right one: you took the mean of squares divided by 2 "
                "(the 1/2 convention of some textbooks). The loss asked for has no 1/2.",
-            fr="Votre gradient vaut la moitié du bon : vous avez pris la moyenne des carrés "
+            fr="Votre gradient vaut la moitié du bon : vous avez pris la moyenne des carrés "
                "divisée par 2 (la convention 1/2 de certains manuels). La perte demandée n'a pas "
                "de 1/2."), _grad_mse_half),
         Mistake("broadcast", Text(
@@ -223,17 +223,17 @@ Votre variante : {n} lignes et {d} poids.""",
                "(n, n) table of every prediction minus every target. Keep both 1-D: X @ w has "
                "shape (n,) already.",
             fr="Soustraire y de forme (n,) à des prédictions de forme (n, 1) diffuse en un "
-               "tableau (n, n) de chaque prédiction moins chaque cible. Gardez les deux en 1-D : "
+               "tableau (n, n) de chaque prédiction moins chaque cible. Gardez les deux en 1-D : "
                "X @ w a déjà la forme (n,)."), _grad_mse_broadcast),
     ),
     hints=(
         Text(en="The loss in one line: `loss = ((X @ w - y) ** 2).mean()`.",
-             fr="La perte en une ligne : `loss = ((X @ w - y) ** 2).mean()`."),
+             fr="La perte en une ligne : `loss = ((X @ w - y) ** 2).mean()`."),
         Text(en="After `loss.backward()`, the gradient sits in `w.grad`.",
              fr="Après `loss.backward()`, le gradient se trouve dans `w.grad`."),
         Text(en="backward() accumulates into `.grad`. Start from a fresh leaf: "
                 "`w = w.detach().clone().requires_grad_(True)`.",
-             fr="backward() accumule dans `.grad`. Partez d'une feuille neuve : "
+             fr="backward() accumule dans `.grad`. Partez d'une feuille neuve : "
                 "`w = w.detach().clone().requires_grad_(True)`."),
     ),
 )

@@ -103,7 +103,7 @@ def _cnn_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
 _OUTPUT_SHAPE = Text(
     en="For 4 images of shape (1, 8, 8) the network gives {shape}; expected (4, 10), one "
        "logit per digit.",
-    fr="Pour 4 images de forme (1, 8, 8), le réseau donne {shape} ; attendu : (4, 10), un "
+    fr="Pour 4 images de forme (1, 8, 8), le réseau donne {shape} ; attendu : (4, 10), un "
        "logit par chiffre.")
 
 
@@ -117,36 +117,36 @@ _FEEDBACK = {
         en="The network has {parameters} parameters; the limit is {limit}. Most of them usually "
            "sit in the last linear layer: pool (nn.MaxPool2d(2)) before flattening, or use "
            "fewer channels.",
-        fr="Le réseau a {parameters} paramètres ; la limite est {limit}. La plupart se trouvent "
-           "d'habitude dans la dernière couche linéaire : réduisez (nn.MaxPool2d(2)) avant "
+        fr="Le réseau a {parameters} paramètres ; la limite est {limit}. La plupart se trouvent "
+           "d'habitude dans la dernière couche linéaire : réduisez (nn.MaxPool2d(2)) avant "
            "d'aplatir, ou prenez moins de canaux."),
     "no_flatten": Text(
         en="A linear layer received the 4-D feature map (images, channels, height, width) and "
            "failed: flatten it first.",
         fr="Une couche linéaire a reçu la carte 4-D (images, canaux, hauteur, largeur) et a "
-           "échoué : aplatissez-la d'abord."),
+           "échoué : aplatissez-la d'abord."),
     "no_convolution": Text(
         en="The network has no convolution (no nn.Conv2d): it is not a convolutional network. "
            "Start with nn.Conv2d(1, 16, kernel_size=3, padding=1).",
-        fr="Le réseau n'a aucune convolution (pas de nn.Conv2d) : ce n'est pas un réseau "
+        fr="Le réseau n'a aucune convolution (pas de nn.Conv2d) : ce n'est pas un réseau "
            "convolutif. Commencez par nn.Conv2d(1, 16, kernel_size=3, padding=1)."),
     "nonnegative_output": Text(
         en="Before any training, every output of the network is positive or zero: it ends with "
            "a ReLU or a sigmoid. Logits must be free to be negative: end with the linear layer.",
-        fr="Avant tout entraînement, toutes les sorties du réseau sont positives ou nulles : il "
-           "finit par une ReLU ou une sigmoïde. Les logits doivent pouvoir être négatifs : "
+        fr="Avant tout entraînement, toutes les sorties du réseau sont positives ou nulles : il "
+           "finit par une ReLU ou une sigmoïde. Les logits doivent pouvoir être négatifs : "
            "terminez par la couche linéaire."),
     "pretrained": Text(
         en="Before the library trains it, the network already scores {accuracy} on the test "
            "images: make_cnn trains it. Return an untrained network; the library trains it "
            "itself, the same way for everyone.",
         fr="Avant que la bibliothèque ne l'entraîne, le réseau obtient déjà {accuracy} sur les "
-           "images de test : make_cnn l'entraîne. Renvoyez un réseau non entraîné ; la "
+           "images de test : make_cnn l'entraîne. Renvoyez un réseau non entraîné ; la "
            "bibliothèque l'entraîne elle-même, de la même façon pour tout le monde."),
     "probabilities": Text(
         en="The outputs are probabilities (each row sums to 1): the network ends with a softmax. "
            "The library trains with nn.CrossEntropyLoss, which expects raw logits.",
-        fr="Les sorties sont des probabilités (chaque ligne fait 1 au total) : le réseau finit "
+        fr="Les sorties sont des probabilités (chaque ligne fait 1 au total) : le réseau finit "
            "par un softmax. La bibliothèque entraîne avec nn.CrossEntropyLoss, qui attend des "
            "logits bruts."),
     "low_accuracy": Text(
@@ -239,18 +239,18 @@ The library trains it itself, the same way for everyone: {CNN_EPOCHS} epochs of 
 when its accuracy on the remaining quarter reaches {_CNN_MIN_ACCURACY}. Your training-loss
 curve is drawn beside the reference's.""",
         fr=f"""Écrivez `make_cnn()` qui renvoie un réseau convolutif **non entraîné** pour les images
-8×8 des *digits* :
+8×8 des *digits* :
 
-* entrée : un tenseur float32 de forme `(N, 1, 8, 8)`, aux valeurs dans $[0, 1]$ (ce que
-  donne `to_batch`) ;
-* sortie : des logits de forme `(N, 10)`, un par chiffre, sans softmax à la fin ;
+* entrée : un tenseur float32 de forme `(N, 1, 8, 8)`, aux valeurs dans $[0, 1]$ (ce que
+  donne `to_batch`) ;
+* sortie : des logits de forme `(N, 10)`, un par chiffre, sans softmax à la fin ;
 * au plus {CNN_MAX_PARAMETERS:,} paramètres (`sum(p.numel() for p in model.parameters())`).
 
-La bibliothèque l'entraîne elle-même, de la même façon pour tout le monde : {CNN_EPOCHS}
+La bibliothèque l'entraîne elle-même, de la même façon pour tout le monde : {CNN_EPOCHS}
 époques d'Adam (`lr = {CNN_LR}`, qui décroît jusqu'à 0 en cosinus), des mini-lots de
 {CNN_BATCH}, `nn.CrossEntropyLoss`, des graines fixées, sur les trois quarts des digits.
-Votre réseau réussit quand son exactitude sur le quart restant atteint {_CNN_MIN_ACCURACY}.
-Votre courbe de perte est tracée à côté de celle de la référence.""".replace("20,000", "20 000"),
+Votre réseau réussit quand son exactitude sur le quart restant atteint {str(_CNN_MIN_ACCURACY).replace('.', ',')}.
+Votre courbe de perte est tracée à côté de celle de la référence.""".replace(f"{CNN_MAX_PARAMETERS:,}", f"{CNN_MAX_PARAMETERS:,}".replace(",", "\u202f")),
     ),
     answer_name="make_cnn",
     kind="torch",
@@ -281,13 +281,13 @@ Votre courbe de perte est tracée à côté de celle de la référence.""".repla
                "again: the gradients shrink and training crawls. Remove the softmax; apply it "
                "only when you want probabilities to read.",
             fr="Votre réseau finit par nn.Softmax, et nn.CrossEntropyLoss applique à nouveau un "
-               "log-softmax : les gradients s'écrasent et l'apprentissage se traîne. Retirez le "
-               "softmax ; ne l'appliquez que pour lire des probabilités."), _make_cnn_softmax),
+               "log-softmax : les gradients s'écrasent et l'apprentissage se traîne. Retirez le "
+               "softmax ; ne l'appliquez que pour lire des probabilités."), _make_cnn_softmax),
         Mistake("one_output", Text(
             en="The last layer has a single output. For 10 classes, CrossEntropyLoss needs 10 "
                "logits per image: nn.Linear(..., 10).",
             fr="La dernière couche n'a qu'une sortie. Pour 10 classes, CrossEntropyLoss veut "
-               "10 logits par image : nn.Linear(..., 10)."), _make_cnn_one_output),
+               "10 logits par image : nn.Linear(..., 10)."), _make_cnn_one_output),
         Mistake("no_flatten", Text(
             en="nn.Linear receives the 4-D feature map (N, C, H, W) and multiplies only its last "
                "axis. Put nn.Flatten() between the convolutions and the linear layer.",
@@ -299,18 +299,18 @@ Votre courbe de perte est tracée à côté de celle de la référence.""".repla
         Text(en="A pattern that works: `Conv2d(1, 16, 3, padding=1)`, ReLU, "
                 "`Conv2d(16, 32, 3, padding=1)`, ReLU, `MaxPool2d(2)`, `Flatten()`, then a "
                 "linear layer to 10.",
-             fr="Un schéma qui marche : `Conv2d(1, 16, 3, padding=1)`, ReLU, "
+             fr="Un schéma qui marche : `Conv2d(1, 16, 3, padding=1)`, ReLU, "
                 "`Conv2d(16, 32, 3, padding=1)`, ReLU, `MaxPool2d(2)`, `Flatten()`, puis une "
                 "couche linéaire vers 10."),
         Text(en="`padding=1` keeps an 8×8 map after a 3×3 convolution; `MaxPool2d(2)` halves "
                 "each side. Pass a `torch.zeros(2, 1, 8, 8)` through your network to see the "
                 "sizes.",
-             fr="`padding=1` garde une carte 8×8 après une convolution 3×3 ; `MaxPool2d(2)` "
+             fr="`padding=1` garde une carte 8×8 après une convolution 3×3 ; `MaxPool2d(2)` "
                 "divise chaque côté par deux. Faites passer `torch.zeros(2, 1, 8, 8)` dans votre "
                 "réseau pour voir les tailles."),
         Text(en="A Conv2d(a, b, 3) has 9·a·b + b parameters; a Linear(c, 10) has 10·c + 10. "
                 "Count before you train.",
-             fr="Un Conv2d(a, b, 3) a 9·a·b + b paramètres ; un Linear(c, 10) en a 10·c + 10. "
+             fr="Un Conv2d(a, b, 3) a 9·a·b + b paramètres ; un Linear(c, 10) en a 10·c + 10. "
                 "Comptez avant d'entraîner."),
     ),
 )

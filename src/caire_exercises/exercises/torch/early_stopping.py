@@ -140,19 +140,19 @@ EARLY_STOPPING = Exercise(
 Return a bool and do not change `history`. Your variant: `patience = {patience}`,
 `min_delta = {min_delta}`.""",
         fr="""L'arrêt précoce met fin à l'entraînement quand la perte de validation ne s'améliore plus.
-Écrivez `should_stop(history, patience, min_delta)` :
+Écrivez `should_stop(history, patience, min_delta)` :
 
 * `history` est la liste des pertes de validation jusqu'ici, une par époque (plus bas, c'est
-  mieux) ;
+  mieux) ;
 * renvoyez `True` quand aucune des `patience` dernières pertes n'est **sous**
-  `best - min_delta`, où `best` est la plus petite perte **avant** ces `patience` époques ;
-  sinon `False` ;
+  `best - min_delta`, où `best` est la plus petite perte **avant** ces `patience` époques ;
+  sinon `False` ;
 * une amélioration d'exactement `min_delta` ne compte pas (sous veut dire strictement sous),
-  et une perte égale à la meilleure n'est pas une amélioration ;
-* avec `patience` époques ou moins dans `history`, il n'y a encore rien à comparer :
+  et une perte égale à la meilleure n'est pas une amélioration ;
+* avec `patience` époques ou moins dans `history`, il n'y a encore rien à comparer :
   renvoyez `False`.
 
-Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = {patience}`,
+Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = {patience}`,
 `min_delta = {min_delta}`.""",
     ),
     answer_name="should_stop",
@@ -179,7 +179,7 @@ Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = 
                "when min(recent) >= best - min_delta.",
             fr="Vous comptez une amélioration d'exactement min_delta (ou une égalité quand "
                "min_delta vaut 0) comme un progrès. Seule une perte strictement sous "
-               "best - min_delta est une amélioration : arrêtez quand min(récentes) >= "
+               "best - min_delta est une amélioration : arrêtez quand min(récentes) >= "
                "best - min_delta."), _should_stop_counts_exact_delta),
         # Before ignores_min_delta: every history that fools a running best fools it too, and
         # the judge names the first declared mistake on a tie.
@@ -191,32 +191,32 @@ Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = 
             fr="Vous gardez en mémoire une meilleure valeur qui ne change que lorsqu'une perte lui "
                "est inférieure de plus de min_delta, comme le fait EarlyStopping de Keras. Ici, best est "
                "simplement la plus petite perte avant les patience dernières époques, aussi petits "
-               "soient les pas qui y ont mené : best = min(history[:-patience])."),
+               "soient les pas qui y ont mené : best = min(history[:-patience])."),
             _should_stop_running_best),
         Mistake("ignores_min_delta", Text(
             en="min_delta is ignored: any decrease, however tiny, keeps training going. Compare "
                "with best - min_delta, not with best.",
-            fr="min_delta est ignoré : la moindre baisse, si petite soit-elle, prolonge "
+            fr="min_delta est ignoré : la moindre baisse, si petite soit-elle, prolonge "
                "l'entraînement. Comparez à best - min_delta, pas à best."),
             _should_stop_ignores_min_delta),
         Mistake("last_only", Text(
             en="You look at the last loss only. An improvement earlier among the last patience "
                "epochs also counts: take the minimum of history[-patience:].",
             fr="Vous ne regardez que la dernière perte. Une amélioration plus tôt parmi les "
-               "patience dernières époques compte aussi : prenez le minimum de "
+               "patience dernières époques compte aussi : prenez le minimum de "
                "history[-patience:]."), _should_stop_last_only),
     ),
     hints=(
         Text(en="Cut the history in two: `before = history[:-patience]` and "
                 "`recent = history[-patience:]`.",
-             fr="Coupez l'historique en deux : `avant = history[:-patience]` et "
+             fr="Coupez l'historique en deux : `avant = history[:-patience]` et "
                 "`recentes = history[-patience:]`."),
         Text(en="Deal with the short history first: `if len(history) <= patience: return False`.",
-             fr="Réglez d'abord le cas de l'historique court : "
+             fr="Réglez d'abord le cas de l'historique court : "
                 "`if len(history) <= patience: return False`."),
         Text(en="Stop when `min(recent) >= min(before) - min_delta`: no recent loss is strictly "
                 "below the bar.",
-             fr="Arrêtez quand `min(recentes) >= min(avant) - min_delta` : aucune perte récente "
+             fr="Arrêtez quand `min(recentes) >= min(avant) - min_delta` : aucune perte récente "
                 "n'est strictement sous la barre."),
     ),
 )

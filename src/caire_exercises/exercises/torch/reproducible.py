@@ -132,12 +132,12 @@ def _reproducible_cases(params: Mapping[str, Any], rng: np.random.Generator) -> 
 _FEEDBACK = {
     "not_module": Text(
         en="train returned a {type}, not a torch.nn.Module: return the trained model.",
-        fr="train a renvoyé un objet {type}, pas un torch.nn.Module : renvoyez le modèle "
+        fr="train a renvoyé un objet {type}, pas un torch.nn.Module : renvoyez le modèle "
            "entraîné."),
     "output_shape": Text(
         en="On {n} images of shape (64,) the model gives {shape}; expected ({n}, 10), one logit "
            "per class.",
-        fr="Sur {n} images de forme (64,), le modèle donne {shape} ; attendu : ({n}, 10), un "
+        fr="Sur {n} images de forme (64,), le modèle donne {shape} ; attendu : ({n}, 10), un "
            "logit par classe."),
     "not_reproducible": Text(
         en="Two calls of train({seed}) gave different weights (first in `{parameter}`). Other "
@@ -145,27 +145,27 @@ _FEEDBACK = {
            "torch.manual_seed(seed) first, before creating the model and the data loader.",
         fr="Deux appels de train({seed}) ont donné des poids différents (d'abord dans "
            "`{parameter}`). Entre les deux, un autre code a tiré des nombres aléatoires, comme "
-           "dans un notebook : appelez torch.manual_seed(seed) en premier, avant de créer le "
+           "dans un notebook : appelez torch.manual_seed(seed) en premier, avant de créer le "
            "modèle et le chargeur de données."),
     "seed_ignored": Text(
         en="train({seed}) and train({other}) gave exactly the same weights: the seed argument "
            "is not used. Pass it to torch.manual_seed.",
-        fr="train({seed}) et train({other}) ont donné exactement les mêmes poids : l'argument "
+        fr="train({seed}) et train({other}) ont donné exactement les mêmes poids : l'argument "
            "seed n'est pas utilisé. Passez-le à torch.manual_seed."),
     "training_mode": Text(
         en="The returned model does not predict the same way twice (or predicts a row "
            "differently depending on the batch around it): it is still in training mode, with "
            "dropout or batch normalisation active. Call model.eval() before returning it.",
         fr="Le modèle renvoyé ne prédit pas deux fois de la même façon (ou prédit une ligne "
-           "différemment selon le lot qui l'entoure) : il est encore en mode entraînement, avec "
+           "différemment selon le lot qui l'entoure) : il est encore en mode entraînement, avec "
            "le dropout ou la normalisation par lot actifs. Appelez model.eval() avant de le "
            "renvoyer."),
     "probabilities": Text(
         en="Each row of the output sums to 1: the model ends with a softmax and gives "
            "probabilities. Return the logits (end with the last linear layer); apply softmax only "
            "to read probabilities.",
-        fr="La somme de chaque ligne de la sortie vaut 1 : le modèle finit par un softmax et donne "
-           "des probabilités. Renvoyez les logits (terminez par la dernière couche linéaire) ; "
+        fr="La somme de chaque ligne de la sortie vaut 1 : le modèle finit par un softmax et donne "
+           "des probabilités. Renvoyez les logits (terminez par la dernière couche linéaire) ; "
            "n'appliquez softmax que pour lire des probabilités."),
     "trained_on_test": Text(
         en="The model's accuracy on the held-out rows is {accuracy}, with a loss there "
@@ -174,19 +174,19 @@ _FEEDBACK = {
            "Train on X_train only, from train_test_split(..., test_size=0.25, random_state=0, "
            "stratify=y), never on all of X.",
         fr="Le modèle a une exactitude de {accuracy} sur les lignes mises de côté, avec une "
-           "perte aussi basse ({test_loss}) que sur les lignes d'entraînement ({train_loss}) : il a presque "
+           "perte aussi basse ({test_loss}) que sur les lignes d'entraînement ({train_loss}) : il a presque "
            "sûrement été entraîné sur ces lignes. Entraînez sur X_train seulement, obtenu par "
            "train_test_split(..., test_size=0.25, random_state=0, stratify=y), jamais sur tout X."),
     "chance": Text(
         en="Held-out accuracy {accuracy}: the model guesses, as an untrained one would. Check that "
            "the training loop runs (zero_grad, loss, backward, step) over the training rows.",
-        fr="Exactitude sur les lignes mises de côté : {accuracy} ; le modèle devine, comme un "
+        fr="Exactitude sur les lignes mises de côté : {accuracy} ; le modèle devine, comme un "
            "modèle non entraîné. Vérifiez que la boucle d'entraînement tourne (zero_grad, perte, "
            "backward, step) sur les lignes d'entraînement."),
     "low_accuracy": Text(
         en="Held-out accuracy {accuracy}, below {threshold}. Train longer, or with a larger "
            "learning rate, and check that the pixels are divided by 16.",
-        fr="Exactitude sur les lignes mises de côté : {accuracy}, sous {threshold}. Entraînez "
+        fr="Exactitude sur les lignes mises de côté : {accuracy}, sous {threshold}. Entraînez "
            "plus longtemps ou avec un pas plus grand, et vérifiez que les pixels sont divisés "
            "par 16."),
 }
@@ -309,13 +309,13 @@ three times, and stops after 30 seconds.""",
 Écrivez `train(seed)` qui entraîne un classifieur des *digits* et le renvoie, de sorte que
 
 * deux appels avec la même graine donnent **exactement** les mêmes poids, même quand un autre
-  code a tiré des nombres aléatoires entre les deux ;
-* deux graines différentes donnent des poids différents ;
-* le modèle renvoyé est prêt à prédire (`model.eval()`) : il transforme un tenseur float32 de
-  forme `(n, 64)`, pixels divisés par 16, en logits de forme `(n, 10)` ;
-* son exactitude sur les lignes mises de côté est d'au moins {_REPRODUCIBLE_MIN_ACCURACY}.
+  code a tiré des nombres aléatoires entre les deux ;
+* deux graines différentes donnent des poids différents ;
+* le modèle renvoyé est prêt à prédire (`model.eval()`) : il transforme un tenseur float32 de
+  forme `(n, 64)`, pixels divisés par 16, en logits de forme `(n, 10)` ;
+* son exactitude sur les lignes mises de côté est d'au moins {str(_REPRODUCIBLE_MIN_ACCURACY).replace('.', ',')}.
 
-Entraînez sur ces lignes seulement (la vérification mesure l'exactitude sur `X_test`) :
+Entraînez sur ces lignes seulement (la vérification mesure l'exactitude sur `X_test`) :
 
 ```python
 from sklearn.model_selection import train_test_split
@@ -345,7 +345,7 @@ Un petit réseau (64 → 64 → 10) entraîné une seconde ou deux suffit. La v�
             en="torch.manual_seed(seed) comes after the model is created, so its initial weights "
                "depend on whatever ran before. Seed first, then build the model. (Seeding only "
                "NumPy or random does not seed torch either.)",
-            fr="torch.manual_seed(seed) vient après la création du modèle : ses poids initiaux "
+            fr="torch.manual_seed(seed) vient après la création du modèle : ses poids initiaux "
                "dépendent de ce qui a tourné avant. D'abord la graine, ensuite le modèle. (Fixer "
                "seulement la graine de NumPy ou de random ne fixe pas celle de torch.)"),
             _train_seed_after_model),
@@ -353,20 +353,20 @@ Un petit réseau (64 → 64 → 10) entraîné une seconde ou deux suffit. La v�
             en="The seed is written in the code (torch.manual_seed(0)) instead of taken from the "
                "argument: every seed gives the same model, so you cannot see how much a result "
                "depends on luck. Use torch.manual_seed(seed).",
-            fr="La graine est écrite en dur (torch.manual_seed(0)) au lieu de venir de l'argument : "
+            fr="La graine est écrite en dur (torch.manual_seed(0)) au lieu de venir de l'argument : "
                "toutes les graines donnent le même modèle, et l'on ne peut plus voir ce qui tient "
                "au hasard. Utilisez torch.manual_seed(seed)."), _train_seed_ignored),
         Mistake("eval_forgotten", Text(
             en="The model has dropout and is returned in training mode: each prediction drops "
                "other units at random. Call model.eval() before returning it (and model.train() "
                "before training again).",
-            fr="Le modèle a du dropout et il est renvoyé en mode entraînement : chaque prédiction "
+            fr="Le modèle a du dropout et il est renvoyé en mode entraînement : chaque prédiction "
                "éteint d'autres unités au hasard. Appelez model.eval() avant de le renvoyer (et "
                "model.train() avant de l'entraîner à nouveau)."), _train_eval_forgotten),
         Mistake("untrained", Text(
             en="The model is returned without being trained: its accuracy is that of chance. "
                "Write the training loop (zero_grad, loss, backward, step) over the training rows.",
-            fr="Le modèle est renvoyé sans avoir été entraîné : son exactitude est celle du "
+            fr="Le modèle est renvoyé sans avoir été entraîné : son exactitude est celle du "
                "hasard. Écrivez la boucle d'entraînement (zero_grad, perte, backward, step) sur "
                "les lignes d'entraînement."), _train_untrained),
     ),
@@ -381,7 +381,7 @@ Un petit réseau (64 → 64 → 10) entraîné une seconde ou deux suffit. La v�
                 "zip(m1.state_dict().values(), m2.state_dict().values()))`."),
         Text(en="End with `model.eval()`: dropout and batch normalisation behave differently "
                 "when predicting.",
-             fr="Terminez par `model.eval()` : le dropout et la normalisation par lot se "
+             fr="Terminez par `model.eval()` : le dropout et la normalisation par lot se "
                 "comportent autrement pour prédire."),
     ),
 )

@@ -78,7 +78,7 @@ def _tensors_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
                            "de 0 à 16)")),
         Case("grey background", (np.maximum(X[60:72], 4.0),),
              label=Text(en="images on a grey background: no pixel is lighter than 4",
-                        fr="des images sur fond gris : aucun pixel n'est plus clair que 4")),
+                        fr="des images sur fond gris : aucun pixel n'est plus clair que 4")),
         Case("hidden", (X[hidden_rows].copy(),), hidden=True),
     ]
 
@@ -95,15 +95,15 @@ def _tensors_check(obtained: Any, expected: Any, case: Case) -> Message | None:
         return message(Text(
             en="The tensor has dtype {got}; expected {want}. NumPy arrays are float64 and "
                "torch.tensor keeps that; pass dtype=torch.float32 or call .float().",
-            fr="Le tenseur est de type {got} ; attendu : {want}. Les tableaux NumPy sont en float64 "
-               "et torch.tensor le conserve : passez dtype=torch.float32 ou appelez .float()."),
+            fr="Le tenseur est de type {got} ; attendu : {want}. Les tableaux NumPy sont en float64 "
+               "et torch.tensor le conserve : passez dtype=torch.float32 ou appelez .float()."),
             got=obtained["dtype"], want=expected["dtype"])
     got, want = obtained["value"], expected["value"]
     if isinstance(got, np.ndarray) and isinstance(want, np.ndarray) and got.shape != want.shape:
         return message(Text(
             en="The tensor has shape {got}; expected {want}: (images, channels, height, width), "
                "with one channel first, as PyTorch's convolutions read them.",
-            fr="Le tenseur a la forme {got} ; attendu : {want}, soit (images, canaux, hauteur, "
+            fr="Le tenseur a la forme {got} ; attendu : {want}, soit (images, canaux, hauteur, "
                "largeur), avec un seul canal en premier, comme les convolutions de PyTorch les "
                "lisent."), got=str(tuple(got.shape)), want=str(tuple(want.shape)))
     if (isinstance(got, np.ndarray) and isinstance(want, np.ndarray) and got.size and want.size
@@ -111,16 +111,16 @@ def _tensors_check(obtained: Any, expected: Any, case: Case) -> Message | None:
         return message(Text(
             en="The largest value is {got}; expected {want}. Pixels go from 0 to 16 in this data "
                "set: divide by 16, whatever the batch holds.",
-            fr="La plus grande valeur vaut {got} ; attendu : {want}. Les pixels vont de 0 à 16 dans "
-               "ce jeu de données : divisez par 16, quel que soit le contenu du lot."),
+            fr="La plus grande valeur vaut {got} ; attendu : {want}. Les pixels vont de 0 à 16 dans "
+               "ce jeu de données : divisez par 16, quel que soit le contenu du lot."),
             got=number(float(got.max())), want=number(float(want.max())))
     if (isinstance(got, np.ndarray) and isinstance(want, np.ndarray) and got.size and want.size
             and not np.isclose(got.min(), want.min())):
         return message(Text(
             en="The smallest value is {got}; expected {want}. Divide by 16 and nothing else: do "
                "not subtract the smallest value of the batch or of each image.",
-            fr="La plus petite valeur vaut {got} ; attendu : {want}. Divisez par 16, sans rien "
-               "d'autre : ne retranchez pas la plus petite valeur du lot ni celle de chaque "
+            fr="La plus petite valeur vaut {got} ; attendu : {want}. Divisez par 16, sans rien "
+               "d'autre : ne retranchez pas la plus petite valeur du lot ni celle de chaque "
                "image."), got=number(float(got.min())), want=number(float(want.min())))
     if (isinstance(got, np.ndarray) and isinstance(want, np.ndarray) and got.ndim == 4
             and not np.allclose(got, want) and np.allclose(got, want.swapaxes(2, 3))):
@@ -128,8 +128,8 @@ def _tensors_check(obtained: Any, expected: Any, case: Case) -> Message | None:
             en="Your images are transposed: rows and columns are swapped. Each row of X holds "
                "the image line by line, so reshape(-1, 1, 8, 8) is enough (no transpose, no "
                "order=\"F\").",
-            fr="Vos images sont transposées : lignes et colonnes sont échangées. Chaque ligne de X "
-               "contient l'image ligne après ligne : reshape(-1, 1, 8, 8) suffit (sans "
+            fr="Vos images sont transposées : lignes et colonnes sont échangées. Chaque ligne de X "
+               "contient l'image ligne après ligne : reshape(-1, 1, 8, 8) suffit (sans "
                "transposition ni order=\"F\")."))
     return None
 
@@ -153,14 +153,14 @@ Write `to_batch(X)` which returns the batch a convolutional network expects:
 
 Do not modify `X`.""",
         fr="""Chaque ligne du jeu *digits* est une image 8×8 en niveaux de gris aplatie en 64 valeurs
-de pixels, de 0 (blanc) à 16 (noir) : `X, y = cx.data.load("digits", as_="numpy")` donne `X`
+de pixels, de 0 (blanc) à 16 (noir) : `X, y = cx.data.load("digits", as_="numpy")` donne `X`
 sous forme de tableau NumPy float64 de forme `(N, 64)`.
 
-Écrivez `to_batch(X)` qui renvoie le lot qu'attend un réseau convolutif :
+Écrivez `to_batch(X)` qui renvoie le lot qu'attend un réseau convolutif :
 
 * un `torch.Tensor` de type `torch.float32` (pas float64),
-* de forme `(N, 1, 8, 8)` : images, canaux (un seul, gris), hauteur, largeur,
-* aux valeurs dans $[0, 1]$ : divisez par 16, l'échelle du jeu de données (pas par la plus
+* de forme `(N, 1, 8, 8)` : images, canaux (un seul, gris), hauteur, largeur,
+* aux valeurs dans $[0, 1]$ : divisez par 16, l'échelle du jeu de données (pas par la plus
   grande valeur du lot).
 
 Ne modifiez pas `X`.""",
@@ -181,26 +181,26 @@ Ne modifiez pas `X`.""",
             en="Your tensor is float64: torch.tensor keeps the dtype of the NumPy array. Network "
                "weights are float32, and mixing the two raises an error; use "
                "torch.tensor(..., dtype=torch.float32).",
-            fr="Votre tenseur est en float64 : torch.tensor garde le type du tableau NumPy. Les "
-               "poids d'un réseau sont en float32 et mélanger les deux lève une erreur ; utilisez "
+            fr="Votre tenseur est en float64 : torch.tensor garde le type du tableau NumPy. Les "
+               "poids d'un réseau sont en float32 et mélanger les deux lève une erreur ; utilisez "
                "torch.tensor(..., dtype=torch.float32)."), _to_batch_float64),
         Mistake("channels_last", Text(
             en="You made (N, 8, 8, 1) images, channels last, as Keras or matplotlib hold them. "
                "PyTorch puts the channel right after the batch: reshape(-1, 1, 8, 8).",
             fr="Vous avez fait des images (N, 8, 8, 1), canal en dernier, comme Keras ou "
-               "matplotlib les rangent. PyTorch place le canal juste après le lot : "
+               "matplotlib les rangent. PyTorch place le canal juste après le lot : "
                "reshape(-1, 1, 8, 8)."), _to_batch_channels_last),
         Mistake("no_channel", Text(
             en="Your images have no channel axis: (N, 8, 8). A convolution needs one, even for "
                "grey images: reshape(-1, 1, 8, 8) (or unsqueeze(1)).",
-            fr="Vos images n'ont pas d'axe de canal : (N, 8, 8). Une convolution en veut un, même "
-               "pour des images grises : reshape(-1, 1, 8, 8) (ou unsqueeze(1))."),
+            fr="Vos images n'ont pas d'axe de canal : (N, 8, 8). Une convolution en veut un, même "
+               "pour des images grises : reshape(-1, 1, 8, 8) (ou unsqueeze(1))."),
             _to_batch_no_channel),
         Mistake("not_scaled", Text(
             en="The values still go up to 16. Divide by 16 so that they lie in [0, 1]; large "
                "inputs slow training down.",
             fr="Les valeurs vont encore jusqu'à 16. Divisez par 16 pour qu'elles soient dans "
-               "[0, 1] ; des entrées trop grandes ralentissent l'apprentissage."),
+               "[0, 1] ; des entrées trop grandes ralentissent l'apprentissage."),
             _to_batch_not_scaled),
         Mistake("batch_max", Text(
             en="You divided by the largest value of the batch. A batch of faint images then "
@@ -212,12 +212,12 @@ Ne modifiez pas `X`.""",
         Mistake("numpy_array", Text(
             en="You returned a NumPy array. A network takes a torch.Tensor: wrap the result in "
                "torch.tensor(...) or torch.from_numpy(...).",
-            fr="Vous avez renvoyé un tableau NumPy. Un réseau prend un torch.Tensor : enveloppez "
+            fr="Vous avez renvoyé un tableau NumPy. Un réseau prend un torch.Tensor : enveloppez "
                "le résultat dans torch.tensor(...) ou torch.from_numpy(...)."), _to_batch_numpy),
         Mistake("shared_memory", Text(
             en="torch.from_numpy shares its memory with X, so dividing the tensor in place (/=) "
                "changed the learner's X as well. Divide out of place (X / 16) or copy first.",
-            fr="torch.from_numpy partage sa mémoire avec X : diviser le tenseur sur place (/=) a "
+            fr="torch.from_numpy partage sa mémoire avec X : diviser le tenseur sur place (/=) a "
                "aussi modifié X. Divisez hors place (X / 16) ou copiez d'abord."),
             _to_batch_shared_memory),
     ),
@@ -229,7 +229,7 @@ Ne modifiez pas `X`.""",
              fr="`.reshape(-1, 1, 8, 8)` laisse PyTorch déduire N des autres tailles (-1)."),
         Text(en="Scale before or after the conversion, but by the constant 16: `X / 16.0` "
                 "makes a new array and leaves X alone.",
-             fr="Mettez à l'échelle avant ou après la conversion, mais par la constante 16 : "
+             fr="Mettez à l'échelle avant ou après la conversion, mais par la constante 16 : "
                 "`X / 16.0` crée un nouveau tableau et laisse X intact."),
     ),
 )

@@ -157,7 +157,7 @@ def _training_loop_cases(params: Mapping[str, Any], rng: np.random.Generator) ->
     return [
         case("breast cancer", 0, 0,
              label=Text(en=f"{_LOGREG_EPOCHS} epochs, lr = {_LOGREG_LR}, seed 0",
-                        fr=f"{_LOGREG_EPOCHS} époques, lr = {_LOGREG_LR}, graine 0")),
+                        fr=f"{_LOGREG_EPOCHS} époques, lr = {str(_LOGREG_LR).replace('.', ',')}, graine 0")),
         case("hidden", hidden_state, int(rng.integers(1, 1000)), hidden=True),
     ]
 
@@ -167,59 +167,59 @@ def _training_loop_cases(params: Mapping[str, Any], rng: np.random.Generator) ->
 _FEEDBACK = {
     "not_module": Text(
         en="train_logreg returned a {type}, not a torch.nn.Module: return the trained model.",
-        fr="train_logreg a renvoyé un objet {type}, pas un torch.nn.Module : renvoyez le modèle "
+        fr="train_logreg a renvoyé un objet {type}, pas un torch.nn.Module : renvoyez le modèle "
            "entraîné."),
     "architecture": Text(
         en="The statement fixes the model: one nn.Linear(30, 1), a weight per column and a bias "
            "(31 parameters), whose logit is a linear function of the row. Yours {what}. Another "
            "network may reach the accuracy, but this exercise is the logistic regression.",
-        fr="L'énoncé fixe le modèle : un seul nn.Linear(30, 1), un poids par colonne et un biais "
+        fr="L'énoncé fixe le modèle : un seul nn.Linear(30, 1), un poids par colonne et un biais "
            "(31 paramètres), dont le logit est une fonction linéaire de la ligne. Le vôtre {what}. "
            "Un autre réseau peut atteindre l'exactitude demandée, mais cet exercice porte sur la "
            "régression logistique."),
     "output_shape": Text(
         en="On {n} rows the model gives an output of shape {shape}; expected one logit per row, "
            "shape ({n}, 1): nn.Linear(30, 1).",
-        fr="Sur {n} lignes, le modèle donne une sortie de forme {shape} ; attendu : un logit par "
-           "ligne, de forme ({n}, 1) : nn.Linear(30, 1)."),
+        fr="Sur {n} lignes, le modèle donne une sortie de forme {shape} ; attendu : un logit par "
+           "ligne, de forme ({n}, 1) : nn.Linear(30, 1)."),
     "probabilities": Text(
         en="Every output of the model lies between 0 and 1: it gives probabilities, not logits. "
            "The model must end with the linear layer; BCEWithLogitsLoss applies the sigmoid "
            "itself.",
-        fr="Toutes les sorties du modèle sont entre 0 et 1 : il donne des probabilités, pas des "
-           "logits. Le modèle doit finir par la couche linéaire ; BCEWithLogitsLoss applique "
+        fr="Toutes les sorties du modèle sont entre 0 et 1 : il donne des probabilités, pas des "
+           "logits. Le modèle doit finir par la couche linéaire ; BCEWithLogitsLoss applique "
            "lui-même la sigmoïde."),
     "dtype": Text(
         en="The model holds {dtype} parameters and cannot take the float32 rows it is given "
            "(X is float32). Keep nn.Linear in its default float32: no .double().",
         fr="Le modèle a des paramètres en {dtype} et ne peut pas lire les lignes float32 qu'on "
-           "lui donne (X est en float32). Gardez nn.Linear dans son type par défaut, float32 : "
+           "lui donne (X est en float32). Gardez nn.Linear dans son type par défaut, float32 : "
            "pas de .double()."),
     "seed_ignored": Text(
         en="seed = {seed} and seed = {other_seed} gave exactly the same model: the seed argument "
            "is not used (a seed written in the code?). Call torch.manual_seed(seed).",
-        fr="seed = {seed} et seed = {other_seed} ont donné exactement le même modèle : l'argument "
-           "seed n'est pas utilisé (une graine écrite en dur ?). Appelez "
+        fr="seed = {seed} et seed = {other_seed} ont donné exactement le même modèle : l'argument "
+           "seed n'est pas utilisé (une graine écrite en dur ?). Appelez "
            "torch.manual_seed(seed)."),
     "diverges": Text(
         en="The training loss becomes {last} after {epochs} epochs: the weights blow up. Check "
            "the loss: nn.BCEWithLogitsLoss on the logits, squeezed to the shape of y.",
-        fr="La perte d'entraînement devient {last} après {epochs} époques : les poids "
-           "explosent. Vérifiez la perte : nn.BCEWithLogitsLoss sur les logits, ramenés à la "
+        fr="La perte d'entraînement devient {last} après {epochs} époques : les poids "
+           "explosent. Vérifiez la perte : nn.BCEWithLogitsLoss sur les logits, ramenés à la "
            "forme de y."),
     "lr_ignored": Text(
         en="lr = {lr} and lr = {lr} / 2 gave exactly the same model after {short} epochs: the lr "
            "argument is not used. Pass it to the optimiser: torch.optim.SGD(model.parameters(), "
            "lr=lr).",
         fr="lr = {lr} et lr = {lr} / 2 ont donné exactement le même modèle après {short} "
-           "époques : l'argument lr n'est pas utilisé. Passez-le à l'optimiseur : "
+           "époques : l'argument lr n'est pas utilisé. Passez-le à l'optimiseur : "
            "torch.optim.SGD(model.parameters(), lr=lr)."),
     "rows_ignored": Text(
         en="Changing the labels of the second half of the rows does not change the model: "
            "training uses only some of the rows (X[:32]?). One epoch is a pass over all the "
            "training rows.",
-        fr="Changer les étiquettes de la seconde moitié des lignes ne change pas le modèle : "
-           "l'entraînement n'utilise qu'une partie des lignes (X[:32] ?). Une époque est un "
+        fr="Changer les étiquettes de la seconde moitié des lignes ne change pas le modèle : "
+           "l'entraînement n'utilise qu'une partie des lignes (X[:32] ?). Une époque est un "
            "passage sur toutes les lignes d'entraînement."),
     "not_reproducible": Text(
         en="Two calls with seed = {seed} gave different models. Call torch.manual_seed(seed) at "
@@ -231,18 +231,18 @@ _FEEDBACK = {
            "training does not change it. Does the loop call optimizer.step() and run `epochs` "
            "times?",
         fr="Le modèle est le même après 1 époque et après {epochs} (perte d'entraînement "
-           "{last}) : l'entraînement ne le change pas. La boucle appelle-t-elle "
-           "optimizer.step() et tourne-t-elle `epochs` fois ?"),
+           "{last}) : l'entraînement ne le change pas. La boucle appelle-t-elle "
+           "optimizer.step() et tourne-t-elle `epochs` fois ?"),
     "rises": Text(
         en="The training loss rises: {first} after 1 epoch, {last} after {epochs}. The "
            "parameters move up the gradient instead of down.",
-        fr="La perte d'entraînement augmente : {first} après 1 époque, {last} après {epochs}. "
+        fr="La perte d'entraînement augmente : {first} après 1 époque, {last} après {epochs}. "
            "Les paramètres montent le long du gradient au lieu de descendre."),
     "unstable": Text(
         en="The training loss falls to {best}, then climbs back to {last} after {epochs} epochs: "
            "training is unstable.",
         fr="La perte d'entraînement descend à {best}, puis remonte à {last} après {epochs} "
-           "époques : l'entraînement est instable."),
+           "époques : l'entraînement est instable."),
     "constant": Text(
         en="The model predicts the same class for every held-out row (accuracy {accuracy}).",
         fr="Le modèle prédit la même classe pour toutes les lignes mises de côté (exactitude "
@@ -250,7 +250,7 @@ _FEEDBACK = {
     "low_accuracy": Text(
         en="Held-out accuracy {accuracy}, below {threshold} (training loss {last} after {epochs} "
            "epochs).",
-        fr="Exactitude sur les lignes mises de côté : {accuracy}, sous {threshold} (perte "
+        fr="Exactitude sur les lignes mises de côté : {accuracy}, sous {threshold} (perte "
            "d'entraînement {last} après {epochs} époques)."),
 }
 
@@ -319,7 +319,7 @@ def _architecture_feedback(observed: Mapping[str, Any], expected: Any, case: Cas
             Text(en="gives logits that are not a linear function of the row (an activation "
                     "after the layer?)",
                  fr="donne des logits qui ne sont pas une fonction linéaire de la ligne (une "
-                    "activation après la couche ?)"))
+                    "activation après la couche ?)"))
     return message(_FEEDBACK["architecture"], what=what)
 
 
@@ -400,13 +400,13 @@ stay down, two calls with the same seed to give the same model, and an accuracy 
         fr=f"""Entraînez une régression logistique sur le jeu *breast cancer* avec votre propre boucle
 PyTorch.
 
-Écrivez `train_logreg(X, y, epochs, lr, seed)` qui renvoie un `torch.nn.Module` entraîné :
+Écrivez `train_logreg(X, y, epochs, lr, seed)` qui renvoie un `torch.nn.Module` entraîné :
 
 * `X` est un tenseur float32 de forme `(n, 30)`, déjà standardisé (chaque colonne a une
-  moyenne de 0 et un écart type de 1 sur les lignes d'entraînement) ; `y` est un tenseur
+  moyenne de 0 et un écart type de 1 sur les lignes d'entraînement) ; `y` est un tenseur
   float32 de forme `(n,)` qui contient 0. ou 1. (1 = bénigne).
-* Commencez par `torch.manual_seed(seed)`, puis construisez le modèle : `nn.Linear(30, 1)`,
-  qui renvoie un **logit** par ligne (pas de sigmoïde dans le modèle : on prédit 1 quand le
+* Commencez par `torch.manual_seed(seed)`, puis construisez le modèle : `nn.Linear(30, 1)`,
+  qui renvoie un **logit** par ligne (pas de sigmoïde dans le modèle : on prédit 1 quand le
   logit est positif).
 * Entraînez pendant `epochs` époques avec un optimiseur de pas d'apprentissage `lr` (SGD
   suffit) et `nn.BCEWithLogitsLoss`. Une époque est un passage sur les lignes
@@ -415,7 +415,7 @@ PyTorch.
 La vérification appelle votre fonction avec {_LOGREG_EPOCHS} époques et `lr = {_LOGREG_LR}`,
 puis avec moins d'époques (1, 2, 5...) pour tracer votre courbe de perte. Elle attend une
 perte qui descend et reste basse, deux appels de même graine qui donnent le même modèle, et
-une exactitude d'au moins {_LOGREG_MIN_ACCURACY} sur des lignes que votre fonction ne voit
+une exactitude d'au moins {str(_LOGREG_MIN_ACCURACY).replace('.', ',')} sur des lignes que votre fonction ne voit
 jamais. Chaque cas s'arrête au bout de 30 secondes.""",
     ),
     answer_name="train_logreg",
@@ -437,7 +437,7 @@ jamais. Chaque cas s'arrête au bout de 30 secondes.""",
             en="optimizer.zero_grad() is missing: backward() adds each new gradient to the old "
                "ones, so every step pushes with the sum of all past gradients and the loss climbs "
                "back. Call optimizer.zero_grad() at the start of each step.",
-            fr="optimizer.zero_grad() manque : backward() ajoute chaque nouveau gradient aux "
+            fr="optimizer.zero_grad() manque : backward() ajoute chaque nouveau gradient aux "
                "anciens, si bien que chaque pas pousse avec la somme de tous les gradients passés "
                "et la perte remonte. Appelez optimizer.zero_grad() au début de chaque pas."),
             _train_logreg_no_zero_grad),
@@ -447,42 +447,42 @@ jamais. Chaque cas s'arrête au bout de 30 secondes.""",
                "here the model must give logits).",
             fr="Le modèle finit par une sigmoïde et la perte est BCEWithLogitsLoss, qui en "
                "applique une autre. Retirez nn.Sigmoid() du modèle (ou, moins stable, utilisez "
-               "nn.BCELoss ; ici le modèle doit donner des logits)."), _train_logreg_sigmoid),
+               "nn.BCELoss ; ici le modèle doit donner des logits)."), _train_logreg_sigmoid),
         Mistake("no_step", Text(
             en="optimizer.step() is never called: the gradients are computed but the weights "
                "never change.",
-            fr="optimizer.step() n'est jamais appelé : les gradients sont calculés mais les poids "
+            fr="optimizer.step() n'est jamais appelé : les gradients sont calculés mais les poids "
                "ne changent jamais."), _train_logreg_no_step),
         Mistake("unseeded", Text(
             en="The seed is not used: nn.Linear draws its initial weights from torch's random "
                "generator. Call torch.manual_seed(seed) before creating the model.",
-            fr="La graine n'est pas utilisée : nn.Linear tire ses poids initiaux du générateur "
+            fr="La graine n'est pas utilisée : nn.Linear tire ses poids initiaux du générateur "
                "aléatoire de torch. Appelez torch.manual_seed(seed) avant de créer le modèle."),
             _train_logreg_unseeded),
         Mistake("fixed_seed", Text(
             en="The seed is written in the code (torch.manual_seed(42)) instead of taken from the "
                "argument: every seed gives the same model. Call torch.manual_seed(seed).",
             fr="La graine est écrite en dur (torch.manual_seed(42)) au lieu de venir de "
-               "l'argument : toutes les graines donnent le même modèle. Appelez "
+               "l'argument : toutes les graines donnent le même modèle. Appelez "
                "torch.manual_seed(seed)."), _train_logreg_fixed_seed),
         Mistake("ascent", Text(
             en="Your update adds the gradient (p += lr * p.grad): that climbs the loss. Gradient "
                "descent subtracts it: p -= lr * p.grad.",
-            fr="Votre mise à jour ajoute le gradient (p += lr * p.grad) : cela fait monter la "
-               "perte. La descente de gradient le soustrait : p -= lr * p.grad."),
+            fr="Votre mise à jour ajoute le gradient (p += lr * p.grad) : cela fait monter la "
+               "perte. La descente de gradient le soustrait : p -= lr * p.grad."),
             _train_logreg_ascent),
         Mistake("target_shape", Text(
             en="The model gives shape (n, 1) and y has shape (n,): BCEWithLogitsLoss refuses "
                "targets of another size. Compare model(X).squeeze(1) with y (or y.unsqueeze(1) "
                "with the output).",
-            fr="Le modèle donne la forme (n, 1) et y a la forme (n,) : BCEWithLogitsLoss refuse des "
+            fr="Le modèle donne la forme (n, 1) et y a la forme (n,) : BCEWithLogitsLoss refuse des "
                "cibles d'une autre taille. Comparez model(X).squeeze(1) à y (ou la sortie à "
                "y.unsqueeze(1))."), _train_logreg_target_shape),
     ),
     hints=(
         Text(en="The loop of every PyTorch training: `optimizer.zero_grad()`, "
                 "`loss = loss_fn(model(X).squeeze(1), y)`, `loss.backward()`, `optimizer.step()`.",
-             fr="La boucle de tout entraînement PyTorch : `optimizer.zero_grad()`, "
+             fr="La boucle de tout entraînement PyTorch : `optimizer.zero_grad()`, "
                 "`loss = loss_fn(model(X).squeeze(1), y)`, `loss.backward()`, `optimizer.step()`."),
         Text(en="`torch.optim.SGD(model.parameters(), lr=lr)` is enough for a logistic "
                 "regression on standardised data.",
@@ -490,7 +490,7 @@ jamais. Chaque cas s'arrête au bout de 30 secondes.""",
                 "logistique sur des données standardisées."),
         Text(en="Seed first, then build: `torch.manual_seed(seed)` must come before "
                 "`nn.Linear(30, 1)`, whose initial weights are random.",
-             fr="D'abord la graine, ensuite le modèle : `torch.manual_seed(seed)` doit venir avant "
+             fr="D'abord la graine, ensuite le modèle : `torch.manual_seed(seed)` doit venir avant "
                 "`nn.Linear(30, 1)`, dont les poids initiaux sont aléatoires."),
     ),
 )
