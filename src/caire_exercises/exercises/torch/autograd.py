@@ -199,6 +199,19 @@ Votre variante : {n} lignes et {d} poids.""",
     tags=("torch", "autograd", "gradients"),
     dataset=None,
     requires=REQUIRES,
+    audience=("engineering",),
+    teacher_notes=Text(
+        en=('Objectives: build a loss from tensors, call backward() and read w.grad; know that '
+            'gradients accumulate. Misconception aimed at: "backward() returns the gradient, '
+            'fresh each time". Debrief: Why does a second call double the gradient? What does the '
+            '1/2 convention change, and why does it not matter for training? How would you check '
+            'a gradient without autograd (finite differences)?'),
+        fr=('Objectifs\u202f: construire une perte à partir de tenseurs, appeler backward() et lire '
+            "w.grad\u202f; savoir que les gradients s'accumulent. Idée fausse visée\u202f: «\u202fbackward() "
+            'renvoie le gradient, tout neuf à chaque appel\u202f». Questions de retour\u202f: pourquoi un '
+            'second appel double-t-il le gradient\u202f? Que change la convention 1/2, et pourquoi '
+            "est-ce sans effet sur l'entraînement\u202f? Comment vérifier un gradient sans autograd "
+            '(différences finies)\u202f?')),
     mistakes=(
         Mistake("sum", Text(
             en="Your gradient is n times too large: the loss is a sum of squares, not their mean. "

@@ -266,6 +266,21 @@ Votre courbe de perte est tracée à côté de celle de la référence.""".repla
     dataset="digits",
     timeout=30.0,
     requires=REQUIRES,
+    audience=("engineering",),
+    teacher_notes=Text(
+        en=('Objectives: design a small convolutional network under a parameter budget; follow '
+            'the shapes through convolution, pooling and flattening. Misconception aimed at: "a '
+            'bigger network is a better network" (most parameters sit in the last linear layer, '
+            'and pooling is what keeps them few). Debrief: Where are the parameters of your '
+            'network? Why does the network return logits and not probabilities? Why does the '
+            'library train every network the same way?'),
+        fr=('Objectifs\u202f: concevoir un petit réseau convolutif sous un budget de paramètres\u202f; '
+            'suivre les formes à travers convolution, réduction (pooling) et aplatissement. Idée '
+            'fausse visée\u202f: «\u202fun réseau plus gros est un meilleur réseau\u202f» (la plupart des '
+            "paramètres sont dans la dernière couche linéaire, et c'est la réduction qui les "
+            'limite). Questions de retour\u202f: où sont les paramètres de votre réseau\u202f? Pourquoi le '
+            'réseau renvoie-t-il des logits et non des probabilités\u202f? Pourquoi la bibliothèque '
+            'entraîne-t-elle tous les réseaux de la même façon\u202f?')),
     mistakes=(
         Mistake("no_pooling", Text(
             en="Without pooling, the flattened feature map keeps all 8×8 positions of every "

@@ -340,6 +340,20 @@ Un petit réseau (64 → 64 → 10) entraîné une seconde ou deux suffit. La v�
     dataset="digits",
     timeout=30.0,
     requires=REQUIRES,
+    audience=("engineering",),
+    teacher_notes=Text(
+        en=('Objectives: make a training reproducible (seed before the model and the data '
+            'loader), return a model in evaluation mode, keep the test rows out of training. '
+            'Misconception aimed at: "a seed somewhere in the notebook is enough". Debrief: What '
+            'in a training draws random numbers? Why does model.eval() change predictions? How '
+            'did the check tell a model trained on the test rows from an honest one?'),
+        fr=('Objectifs\u202f: rendre un entraînement reproductible (graine avant le modèle et le '
+            'chargeur de données), renvoyer un modèle en mode évaluation, garder les lignes de '
+            "test hors de l'entraînement. Idée fausse visée\u202f: «\u202fune graine quelque part dans le "
+            "notebook suffit\u202f». Questions de retour\u202f: qu'est-ce qui tire des nombres aléatoires "
+            'dans un entraînement\u202f? Pourquoi model.eval() change-t-il les prédictions\u202f? Comment '
+            "la vérification a-t-elle distingué un modèle entraîné sur les lignes de test d'un "
+            'modèle honnête\u202f?')),
     mistakes=(
         Mistake("seed_after_model", Text(
             en="torch.manual_seed(seed) comes after the model is created, so its initial weights "

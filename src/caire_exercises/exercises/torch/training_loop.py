@@ -432,6 +432,21 @@ jamais. Chaque cas s'arrête au bout de 30 secondes.""",
     dataset="breast_cancer",
     timeout=30.0,
     requires=REQUIRES,
+    audience=("engineering",),
+    teacher_notes=Text(
+        en=('Objectives: write the four steps of every PyTorch training (zero_grad, loss, '
+            'backward, step), seed it, and read a loss curve. Misconception aimed at: "if the '
+            'accuracy is good, the loop is right" (a loop without zero_grad or with a hard-coded '
+            'seed can still score well). Debrief: What does the loss curve of a loop without '
+            'zero_grad look like, and why? Why must the model be the one the statement fixes? Why '
+            'check the accuracy on rows the function never sees?'),
+        fr=('Objectifs\u202f: écrire les quatre étapes de tout entraînement PyTorch (zero_grad, perte, '
+            'backward, step), fixer la graine et lire une courbe de perte. Idée fausse visée\u202f: '
+            "«\u202fsi l'exactitude est bonne, la boucle est juste\u202f» (une boucle sans zero_grad ou à "
+            'la graine écrite en dur peut bien noter). Questions de retour\u202f: à quoi ressemble la '
+            "courbe de perte d'une boucle sans zero_grad, et pourquoi\u202f? Pourquoi le modèle "
+            "doit-il être celui que fixe l'énoncé\u202f? Pourquoi mesurer l'exactitude sur des lignes "
+            'que la fonction ne voit jamais\u202f?')),
     mistakes=(
         Mistake("no_zero_grad", Text(
             en="optimizer.zero_grad() is missing: backward() adds each new gradient to the old "
