@@ -144,7 +144,7 @@ def significant(value: float, digits: int = 6) -> Text:
 
 def whole(value: int) -> Text:
     """A whole number with each language's thousands separator (a narrow no-break space in French)."""
-    return Text(en=f"{value:,}", fr=f"{value:,}".replace(",", "\u202f"))
+    return Text(en=f"{value:,}", fr=f"{value:,}".replace(",", " "))
 
 
 # ------------------------------------------------------------------------- figures

@@ -206,12 +206,12 @@ Votre variante : {n} lignes et {d} poids.""",
             'fresh each time". Debrief: Why does a second call double the gradient? What does the '
             '1/2 convention change, and why does it not matter for training? How would you check '
             'a gradient without autograd (finite differences)?'),
-        fr=('Objectifs\u202f: construire une perte à partir de tenseurs, appeler backward() et lire '
-            "w.grad\u202f; savoir que les gradients s'accumulent. Idée fausse visée\u202f: «\u202fbackward() "
-            'renvoie le gradient, tout neuf à chaque appel\u202f». Questions de retour\u202f: pourquoi un '
-            'second appel double-t-il le gradient\u202f? Que change la convention 1/2, et pourquoi '
-            "est-ce sans effet sur l'entraînement\u202f? Comment vérifier un gradient sans autograd "
-            '(différences finies)\u202f?')),
+        fr=('Objectifs : construire une perte à partir de tenseurs, appeler backward() et lire '
+            "w.grad ; savoir que les gradients s'accumulent. Idée fausse visée : « backward() "
+            'renvoie le gradient, tout neuf à chaque appel ». Questions de retour : pourquoi un '
+            'second appel double-t-il le gradient ? Que change la convention 1/2, et pourquoi '
+            "est-ce sans effet sur l'entraînement ? Comment vérifier un gradient sans autograd "
+            '(différences finies) ?')),
     mistakes=(
         Mistake("sum", Text(
             en="Your gradient is n times too large: the loss is a sum of squares, not their mean. "

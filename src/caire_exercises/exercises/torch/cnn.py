@@ -250,7 +250,7 @@ La bibliothèque l'entraîne elle-même, de la même façon pour tout le monde�
 époques d'Adam (`lr = {CNN_LR}`, qui décroît jusqu'à 0 en cosinus), des mini-lots de
 {CNN_BATCH}, `nn.CrossEntropyLoss`, des graines fixées, sur les trois quarts des digits.
 Votre réseau réussit quand son exactitude sur le quart restant atteint {str(_CNN_MIN_ACCURACY).replace('.', ',')}.
-Votre courbe de perte est tracée à côté de celle de la référence.""".replace(f"{CNN_MAX_PARAMETERS:,}", f"{CNN_MAX_PARAMETERS:,}".replace(",", "\u202f")),
+Votre courbe de perte est tracée à côté de celle de la référence.""".replace(f"{CNN_MAX_PARAMETERS:,}", f"{CNN_MAX_PARAMETERS:,}".replace(",", " ")),
     ),
     answer_name="make_cnn",
     kind="torch",
@@ -274,13 +274,13 @@ Votre courbe de perte est tracée à côté de celle de la référence.""".repla
             'and pooling is what keeps them few). Debrief: Where are the parameters of your '
             'network? Why does the network return logits and not probabilities? Why does the '
             'library train every network the same way?'),
-        fr=('Objectifs\u202f: concevoir un petit réseau convolutif sous un budget de paramètres\u202f; '
+        fr=('Objectifs : concevoir un petit réseau convolutif sous un budget de paramètres ; '
             'suivre les formes à travers convolution, réduction (pooling) et aplatissement. Idée '
-            'fausse visée\u202f: «\u202fun réseau plus gros est un meilleur réseau\u202f» (la plupart des '
+            'fausse visée : « un réseau plus gros est un meilleur réseau » (la plupart des '
             "paramètres sont dans la dernière couche linéaire, et c'est la réduction qui les "
-            'limite). Questions de retour\u202f: où sont les paramètres de votre réseau\u202f? Pourquoi le '
-            'réseau renvoie-t-il des logits et non des probabilités\u202f? Pourquoi la bibliothèque '
-            'entraîne-t-elle tous les réseaux de la même façon\u202f?')),
+            'limite). Questions de retour : où sont les paramètres de votre réseau ? Pourquoi le '
+            'réseau renvoie-t-il des logits et non des probabilités ? Pourquoi la bibliothèque '
+            'entraîne-t-elle tous les réseaux de la même façon ?')),
     mistakes=(
         Mistake("no_pooling", Text(
             en="Without pooling, the flattened feature map keeps all 8×8 positions of every "

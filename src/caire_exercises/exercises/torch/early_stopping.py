@@ -173,12 +173,12 @@ Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience 
             '"early stopping is Keras\'s running best" and "strictly below and below are the '
             'same". Debrief: Which edge case did your first version miss? Why does an improvement '
             'of exactly min_delta not count here? What does patience protect against?'),
-        fr=('Objectifs\u202f: traduire une règle énoncée en mots en un code exact dans tous les cas '
+        fr=('Objectifs : traduire une règle énoncée en mots en un code exact dans tous les cas '
             "limites (historique vide, égalités, amélioration d'exactement min_delta). Idées "
-            "fausses visées\u202f: «\u202fl'arrêt précoce, c'est la meilleure valeur courante de Keras\u202f» et "
-            "«\u202fstrictement sous et sous, c'est pareil\u202f». Questions de retour\u202f: quel cas limite "
-            "votre première version a-t-elle manqué\u202f? Pourquoi une amélioration d'exactement "
-            'min_delta ne compte-t-elle pas ici\u202f? Contre quoi la patience protège-t-elle\u202f?')),
+            "fausses visées : « l'arrêt précoce, c'est la meilleure valeur courante de Keras » et "
+            "« strictement sous et sous, c'est pareil ». Questions de retour : quel cas limite "
+            "votre première version a-t-elle manqué ? Pourquoi une amélioration d'exactement "
+            'min_delta ne compte-t-elle pas ici ? Contre quoi la patience protège-t-elle ?')),
     mistakes=(
         Mistake("no_guard", Text(
             en="With patience epochs or fewer, history[:-patience] is empty and min() of an "

@@ -208,12 +208,12 @@ vérification compare ce nombre exactement.""",
             'without an activation are one linear map) and "the network should output '
             'probabilities". Debrief: How many parameters does nn.Linear(a, b) hold, and why? '
             'What does the ReLU add? Why does the loss, not the network, apply the softmax?'),
-        fr=('Objectifs\u202f: assembler un module à partir de couches, compter ses paramètres à la '
-            "main, finir par des logits. Idées fausses visées\u202f: «\u202fplus de couches, c'est toujours "
-            "plus de puissance\u202f» (deux couches linéaires sans activation ne font qu'une "
-            'application linéaire) et «\u202fle réseau doit sortir des probabilités\u202f». Questions de '
-            "retour\u202f: combien de paramètres contient nn.Linear(a, b), et pourquoi\u202f? Qu'apporte la "
-            'ReLU\u202f? Pourquoi est-ce la perte, et non le réseau, qui applique le softmax\u202f?')),
+        fr=('Objectifs : assembler un module à partir de couches, compter ses paramètres à la '
+            "main, finir par des logits. Idées fausses visées : « plus de couches, c'est toujours "
+            "plus de puissance » (deux couches linéaires sans activation ne font qu'une "
+            'application linéaire) et « le réseau doit sortir des probabilités ». Questions de '
+            "retour : combien de paramètres contient nn.Linear(a, b), et pourquoi ? Qu'apporte la "
+            'ReLU ? Pourquoi est-ce la perte, et non le réseau, qui applique le softmax ?')),
     mistakes=(
         Mistake("no_activation", Text(
             en="There is no ReLU between the layers. Two linear layers in a row make one linear "

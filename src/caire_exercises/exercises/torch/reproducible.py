@@ -347,13 +347,13 @@ Un petit réseau (64 → 64 → 10) entraîné une seconde ou deux suffit. La v�
             'Misconception aimed at: "a seed somewhere in the notebook is enough". Debrief: What '
             'in a training draws random numbers? Why does model.eval() change predictions? How '
             'did the check tell a model trained on the test rows from an honest one?'),
-        fr=('Objectifs\u202f: rendre un entraînement reproductible (graine avant le modèle et le '
+        fr=('Objectifs : rendre un entraînement reproductible (graine avant le modèle et le '
             'chargeur de données), renvoyer un modèle en mode évaluation, garder les lignes de '
-            "test hors de l'entraînement. Idée fausse visée\u202f: «\u202fune graine quelque part dans le "
-            "notebook suffit\u202f». Questions de retour\u202f: qu'est-ce qui tire des nombres aléatoires "
-            'dans un entraînement\u202f? Pourquoi model.eval() change-t-il les prédictions\u202f? Comment '
+            "test hors de l'entraînement. Idée fausse visée : « une graine quelque part dans le "
+            "notebook suffit ». Questions de retour : qu'est-ce qui tire des nombres aléatoires "
+            'dans un entraînement ? Pourquoi model.eval() change-t-il les prédictions ? Comment '
             "la vérification a-t-elle distingué un modèle entraîné sur les lignes de test d'un "
-            'modèle honnête\u202f?')),
+            'modèle honnête ?')),
     mistakes=(
         Mistake("seed_after_model", Text(
             en="torch.manual_seed(seed) comes after the model is created, so its initial weights "

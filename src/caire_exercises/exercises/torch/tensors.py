@@ -184,13 +184,13 @@ Ne modifiez pas `X`.""",
             'memory). Debrief: Why does float64 input break a float32 network? Why is dividing by '
             "the batch's maximum a leak of one batch into another? Which of the learners' answers "
             'changed X, and how?'),
-        fr=("Objectifs\u202f: passer d'un tableau NumPy au lot (N, C, H, W) en float32 que lit une "
-            "convolution\u202f; mettre à l'échelle selon l'étendue du jeu de données, pas celle du "
-            "lot. Idée fausse visée\u202f: «\u202fun tenseur n'est qu'un tableau\u202f» (le type et l'ordre des "
-            'axes comptent, et torch.from_numpy partage la mémoire). Questions de retour\u202f: '
-            'pourquoi une entrée float64 fait-elle échouer un réseau float32\u202f? En quoi diviser '
-            'par le maximum du lot fait-il dépendre une image de ses voisines\u202f? Quelles réponses '
-            'ont modifié X, et comment\u202f?')),
+        fr=("Objectifs : passer d'un tableau NumPy au lot (N, C, H, W) en float32 que lit une "
+            "convolution ; mettre à l'échelle selon l'étendue du jeu de données, pas celle du "
+            "lot. Idée fausse visée : « un tenseur n'est qu'un tableau » (le type et l'ordre des "
+            'axes comptent, et torch.from_numpy partage la mémoire). Questions de retour : '
+            'pourquoi une entrée float64 fait-elle échouer un réseau float32 ? En quoi diviser '
+            'par le maximum du lot fait-il dépendre une image de ses voisines ? Quelles réponses '
+            'ont modifié X, et comment ?')),
     mistakes=(
         Mistake("float64", Text(
             en="Your tensor is float64: torch.tensor keeps the dtype of the NumPy array. Network "

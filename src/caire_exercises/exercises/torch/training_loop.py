@@ -440,13 +440,13 @@ jamais. Chaque cas s'arrête au bout de 30 secondes.""",
             'seed can still score well). Debrief: What does the loss curve of a loop without '
             'zero_grad look like, and why? Why must the model be the one the statement fixes? Why '
             'check the accuracy on rows the function never sees?'),
-        fr=('Objectifs\u202f: écrire les quatre étapes de tout entraînement PyTorch (zero_grad, perte, '
-            'backward, step), fixer la graine et lire une courbe de perte. Idée fausse visée\u202f: '
-            "«\u202fsi l'exactitude est bonne, la boucle est juste\u202f» (une boucle sans zero_grad ou à "
-            'la graine écrite en dur peut bien noter). Questions de retour\u202f: à quoi ressemble la '
-            "courbe de perte d'une boucle sans zero_grad, et pourquoi\u202f? Pourquoi le modèle "
-            "doit-il être celui que fixe l'énoncé\u202f? Pourquoi mesurer l'exactitude sur des lignes "
-            'que la fonction ne voit jamais\u202f?')),
+        fr=('Objectifs : écrire les quatre étapes de tout entraînement PyTorch (zero_grad, perte, '
+            'backward, step), fixer la graine et lire une courbe de perte. Idée fausse visée : '
+            "« si l'exactitude est bonne, la boucle est juste » (une boucle sans zero_grad ou à "
+            'la graine écrite en dur peut bien noter). Questions de retour : à quoi ressemble la '
+            "courbe de perte d'une boucle sans zero_grad, et pourquoi ? Pourquoi le modèle "
+            "doit-il être celui que fixe l'énoncé ? Pourquoi mesurer l'exactitude sur des lignes "
+            'que la fonction ne voit jamais ?')),
     mistakes=(
         Mistake("no_zero_grad", Text(
             en="optimizer.zero_grad() is missing: backward() adds each new gradient to the old "
