@@ -49,8 +49,15 @@ def _pasted(module: Any) -> dict[str, Any]:
     """The module's functions defined again under another module name, as a learner would."""
     import inspect
 
+    import linecache
+
+    source = inspect.getsource(module)
+    # Kept where inspect finds it, as a notebook's cells are: mistakes written as the reference
+    # with one line changed read the reference's source.
+    filename = f"<learner notebook {module.__name__}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace: dict[str, Any] = {"__name__": "learner_notebook", "__package__": module.__package__}
-    exec(compile(inspect.getsource(module), "<learner notebook>", "exec"), namespace)  # noqa: S102
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102
     return namespace
 
 

@@ -304,3 +304,40 @@ def estimator_structure(estimator: Any) -> list[str]:
 
     visit(estimator, 0)
     return names
+
+
+# ------------------------------------------------------------------ torch (M5)
+
+
+def edited(function: Callable[..., Any], old: str, new: str, *, name: str | None = None) -> Callable[..., Any]:
+    """`function` with one piece of its source replaced: a declared mistake one line away
+    from the reference, written as that difference rather than as a near-copy.
+
+    `old` must occur exactly once in the function's source; `new` may be empty
+    (a line left out: give the whole line, its end of line included). The result is compiled in the function's own module
+    namespace, so it sees the same names, and it keeps the function's module:
+    it is one of the library's own answers.
+
+    >>> def double(x):
+    ...     return 2 * x
+    >>> edited(double, "2 * x", "x + x")(4), edited(double, "2 * x", "3 * x", name="triple")(4)
+    (8, 12)
+    """
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(function))
+    if source.count(old) != 1:
+        raise ValueError(f"{old!r} occurs {source.count(old)} times in {function.__name__}, not once")
+    changed = source.replace(old, new)
+    label = name or f"{function.__name__}_edited"
+    namespace = dict(function.__globals__)
+    filename = f"<{function.__module__}.{label}>"
+    import linecache
+
+    linecache.cache[filename] = (len(changed), None, changed.splitlines(True), filename)
+    exec(compile(changed, filename, "exec"), namespace)  # noqa: S102 - the library's own source
+    result = namespace[function.__name__]
+    result.__name__ = result.__qualname__ = label
+    result.__module__ = function.__module__
+    return result

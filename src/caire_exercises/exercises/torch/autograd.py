@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ...authoring import Case, Exercise, Message, Mistake, Text, message
+from ...authoring.probes import edited
 from ._common import MODULE_ID, REQUIRES, significant
 from .probes import autograd_probe
 
@@ -23,24 +24,11 @@ def grad_mse(X, y, w):
     return w.grad
 
 
-def _grad_mse_sum(X, y, w):
-    w = w.detach().clone().requires_grad_(True)
-    loss = ((X @ w - y) ** 2).sum()
-    loss.backward()
-    return w.grad
-
-
-def _grad_mse_accumulated(X, y, w):
-    loss = ((X @ w - y) ** 2).mean()
-    loss.backward()
-    return w.grad
-
-
-def _grad_mse_half(X, y, w):
-    w = w.detach().clone().requires_grad_(True)
-    loss = ((X @ w - y) ** 2).mean() / 2
-    loss.backward()
-    return w.grad
+# Declared mistakes one line away from the reference.
+_grad_mse_sum = edited(grad_mse, ".mean()", ".sum()", name="_grad_mse_sum")
+_grad_mse_accumulated = edited(grad_mse, "    w = w.detach().clone().requires_grad_(True)\n", "",
+                               name="_grad_mse_accumulated")
+_grad_mse_half = edited(grad_mse, ".mean()", ".mean() / 2", name="_grad_mse_half")
 
 
 def _grad_mse_broadcast(X, y, w):

@@ -16,6 +16,7 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
 from ...authoring.facts import in_order
+from ...authoring.probes import edited
 from ._common import MODULE_ID, REQUIRES, accuracy, digits_split, loss_figure, number, whole
 from .probes import CNN_BATCH, CNN_EPOCHS, CNN_LR, CNN_MAX_PARAMETERS, cnn_probe
 
@@ -50,17 +51,9 @@ def _make_cnn_no_pooling():
                          nn.Linear(32 * 8 * 8, 10))
 
 
-def _make_cnn_softmax():
-    from torch import nn
-
-    return nn.Sequential(
-        nn.Conv2d(1, 16, kernel_size=3, padding=1), nn.ReLU(),
-        nn.Conv2d(16, 32, kernel_size=3, padding=1), nn.ReLU(),
-        nn.MaxPool2d(2),
-        nn.Flatten(),
-        nn.Linear(32 * 4 * 4, 10),
-        nn.Softmax(dim=1),
-    )
+# Declared mistakes one line away from the reference.
+_make_cnn_softmax = edited(make_cnn, "nn.Linear(32 * 2 * 2, 10),\n", "nn.Linear(32 * 2 * 2, 10),\n        nn.Softmax(dim=1),\n",
+                          name="_make_cnn_softmax")
 
 
 def _make_cnn_one_output():

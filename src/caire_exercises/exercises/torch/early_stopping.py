@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ...authoring import Case, Exercise, Mistake, Text
+from ...authoring.probes import edited
 from ._common import MODULE_ID
 
 
@@ -22,30 +23,15 @@ def should_stop(history, patience, min_delta):
     return min(history[-patience:]) >= best_before - min_delta
 
 
-def _should_stop_no_guard(history, patience, min_delta):
-    best_before = min(history[:-patience])
-    return min(history[-patience:]) >= best_before - min_delta
-
-
-def _should_stop_counts_exact_delta(history, patience, min_delta):
-    if len(history) <= patience:
-        return False
-    best_before = min(history[:-patience])
-    return min(history[-patience:]) > best_before - min_delta
-
-
-def _should_stop_ignores_min_delta(history, patience, min_delta):
-    if len(history) <= patience:
-        return False
-    best_before = min(history[:-patience])
-    return min(history[-patience:]) >= best_before
-
-
-def _should_stop_last_only(history, patience, min_delta):
-    if len(history) <= patience:
-        return False
-    best_before = min(history[:-patience])
-    return history[-1] >= best_before - min_delta
+# Declared mistakes one line away from the reference.
+_should_stop_no_guard = edited(should_stop, "    if len(history) <= patience:\n        return False\n", "",
+                               name="_should_stop_no_guard")
+_should_stop_counts_exact_delta = edited(should_stop, ">= best_before", "> best_before",
+                                         name="_should_stop_counts_exact_delta")
+_should_stop_ignores_min_delta = edited(should_stop, ">= best_before - min_delta", ">= best_before",
+                                        name="_should_stop_ignores_min_delta")
+_should_stop_last_only = edited(should_stop, "min(history[-patience:])", "history[-1]",
+                                name="_should_stop_last_only")
 
 
 def _should_stop_running_best(history, patience, min_delta):

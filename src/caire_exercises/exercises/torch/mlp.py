@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ...authoring import Case, Exercise, Message, Mistake, Text, message
+from ...authoring.probes import edited
 from ._common import MODULE_ID, REQUIRES
 from .probes import mlp_probe
 
@@ -21,10 +22,8 @@ def make_mlp(n_in, n_hidden, n_out):
     return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
 
 
-def _make_mlp_no_activation(n_in, n_hidden, n_out):
-    from torch import nn
-
-    return nn.Sequential(nn.Linear(n_in, n_hidden), nn.Linear(n_hidden, n_out))
+# Declared mistakes one line away from the reference.
+_make_mlp_no_activation = edited(make_mlp, "nn.ReLU(), ", "", name="_make_mlp_no_activation")
 
 
 def _make_mlp_no_bias(n_in, n_hidden, n_out):
@@ -32,31 +31,16 @@ def _make_mlp_no_bias(n_in, n_hidden, n_out):
 
     return nn.Sequential(nn.Linear(n_in, n_hidden, bias=False), nn.ReLU(),
                          nn.Linear(n_hidden, n_out, bias=False))
-
-
-def _make_mlp_relu_output(n_in, n_hidden, n_out):
-    from torch import nn
-
-    return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out), nn.ReLU())
-
-
-def _make_mlp_softmax(n_in, n_hidden, n_out):
-    from torch import nn
-
-    return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out),
-                         nn.Softmax(dim=1))
-
-
-def _make_mlp_sizes_swapped(n_in, n_hidden, n_out):
-    from torch import nn
-
-    return nn.Sequential(nn.Linear(n_in, n_out), nn.ReLU(), nn.Linear(n_out, n_hidden))
-
-
-def _make_mlp_single_layer(n_in, n_hidden, n_out):
-    from torch import nn
-
-    return nn.Sequential(nn.Linear(n_in, n_out), nn.ReLU())
+_make_mlp_relu_output = edited(make_mlp, "nn.Linear(n_hidden, n_out))", "nn.Linear(n_hidden, n_out), nn.ReLU())",
+                               name="_make_mlp_relu_output")
+_make_mlp_softmax = edited(make_mlp, "nn.Linear(n_hidden, n_out))",
+                           "nn.Linear(n_hidden, n_out), nn.Softmax(dim=1))", name="_make_mlp_softmax")
+_make_mlp_sizes_swapped = edited(
+    make_mlp, "nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out)",
+    "nn.Linear(n_in, n_out), nn.ReLU(), nn.Linear(n_out, n_hidden)", name="_make_mlp_sizes_swapped")
+_make_mlp_single_layer = edited(
+    make_mlp, "nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out)", "nn.Linear(n_in, n_out), nn.ReLU()",
+    name="_make_mlp_single_layer")
 
 
 def _mlp_variant(rng: np.random.Generator) -> dict[str, Any]:

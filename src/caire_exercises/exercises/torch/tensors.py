@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ...authoring import Case, Exercise, Message, Mistake, Text, message
+from ...authoring.probes import edited
 from ._common import MODULE_ID, REQUIRES, number, table
 from .probes import tensors_probe
 
@@ -21,34 +22,12 @@ def to_batch(X):
     return torch.tensor(X / 16.0, dtype=torch.float32).reshape(-1, 1, 8, 8)
 
 
-def _to_batch_float64(X):
-    import torch
-
-    return torch.tensor(X / 16.0).reshape(-1, 1, 8, 8)
-
-
-def _to_batch_channels_last(X):
-    import torch
-
-    return torch.tensor(X / 16.0, dtype=torch.float32).reshape(-1, 8, 8, 1)
-
-
-def _to_batch_no_channel(X):
-    import torch
-
-    return torch.tensor(X / 16.0, dtype=torch.float32).reshape(-1, 8, 8)
-
-
-def _to_batch_not_scaled(X):
-    import torch
-
-    return torch.tensor(X, dtype=torch.float32).reshape(-1, 1, 8, 8)
-
-
-def _to_batch_batch_max(X):
-    import torch
-
-    return torch.tensor(X / X.max(), dtype=torch.float32).reshape(-1, 1, 8, 8)
+# Declared mistakes one line away from the reference.
+_to_batch_float64 = edited(to_batch, ", dtype=torch.float32", "", name="_to_batch_float64")
+_to_batch_channels_last = edited(to_batch, "(-1, 1, 8, 8)", "(-1, 8, 8, 1)", name="_to_batch_channels_last")
+_to_batch_no_channel = edited(to_batch, "(-1, 1, 8, 8)", "(-1, 8, 8)", name="_to_batch_no_channel")
+_to_batch_not_scaled = edited(to_batch, "X / 16.0", "X", name="_to_batch_not_scaled")
+_to_batch_batch_max = edited(to_batch, "X / 16.0", "X / X.max()", name="_to_batch_batch_max")
 
 
 def _to_batch_numpy(X):

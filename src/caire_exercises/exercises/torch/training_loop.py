@@ -17,6 +17,7 @@ import numpy as np
 
 from ...authoring import Case, Exercise, Fact, Message, Mistake, Text, message
 from ...authoring.facts import in_order
+from ...authoring.probes import edited
 from ._common import MODULE_ID, REQUIRES, accuracy, cancer_split, loss_figure, number
 from .probes import training_loop_probe
 
@@ -42,76 +43,17 @@ def train_logreg(X, y, epochs, lr, seed):
     return model
 
 
-def _train_logreg_no_zero_grad(X, y, epochs, lr, seed):
-    import torch
-
-    torch.manual_seed(seed)
-    model = torch.nn.Linear(X.shape[1], 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(epochs):
-        loss = loss_fn(model(X).squeeze(1), y)
-        loss.backward()
-        optimizer.step()
-    return model
-
-
-def _train_logreg_sigmoid(X, y, epochs, lr, seed):
-    import torch
-
-    torch.manual_seed(seed)
-    model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], 1), torch.nn.Sigmoid())
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = loss_fn(model(X).squeeze(1), y)
-        loss.backward()
-        optimizer.step()
-    return model
-
-
-def _train_logreg_no_step(X, y, epochs, lr, seed):
-    import torch
-
-    torch.manual_seed(seed)
-    model = torch.nn.Linear(X.shape[1], 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = loss_fn(model(X).squeeze(1), y)
-        loss.backward()
-    return model
-
-
-def _train_logreg_unseeded(X, y, epochs, lr, seed):
-    import torch
-
-    model = torch.nn.Linear(X.shape[1], 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = loss_fn(model(X).squeeze(1), y)
-        loss.backward()
-        optimizer.step()
-    return model
-
-
-def _train_logreg_fixed_seed(X, y, epochs, lr, seed):
-    import torch
-
-    torch.manual_seed(42)
-    model = torch.nn.Linear(X.shape[1], 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = loss_fn(model(X).squeeze(1), y)
-        loss.backward()
-        optimizer.step()
-    return model
+# Declared mistakes one line away from the reference.
+_train_logreg_no_zero_grad = edited(train_logreg, "        optimizer.zero_grad()\n", "",
+                                    name="_train_logreg_no_zero_grad")
+_train_logreg_sigmoid = edited(
+    train_logreg, "model = torch.nn.Linear(X.shape[1], 1)",
+    "model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], 1), torch.nn.Sigmoid())",
+    name="_train_logreg_sigmoid")
+_train_logreg_no_step = edited(train_logreg, "        optimizer.step()\n", "", name="_train_logreg_no_step")
+_train_logreg_unseeded = edited(train_logreg, "    torch.manual_seed(seed)\n", "", name="_train_logreg_unseeded")
+_train_logreg_fixed_seed = edited(train_logreg, "torch.manual_seed(seed)", "torch.manual_seed(42)",
+                                  name="_train_logreg_fixed_seed")
 
 
 def _train_logreg_ascent(X, y, epochs, lr, seed):
@@ -130,19 +72,8 @@ def _train_logreg_ascent(X, y, epochs, lr, seed):
     return model
 
 
-def _train_logreg_target_shape(X, y, epochs, lr, seed):
-    import torch
-
-    torch.manual_seed(seed)
-    model = torch.nn.Linear(X.shape[1], 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = loss_fn(model(X), y)
-        loss.backward()
-        optimizer.step()
-    return model
+_train_logreg_target_shape = edited(train_logreg, "model(X).squeeze(1)", "model(X)",
+                                    name="_train_logreg_target_shape")
 
 
 def _training_loop_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
