@@ -304,12 +304,12 @@ Votre courbe de perte est tracée à côté de celle de la référence.""".repla
             _make_cnn_no_flatten),
     ),
     hints=(
-        Text(en="A pattern that works: `Conv2d(1, 16, 3, padding=1)`, ReLU, "
+        Text(en="A pattern that works: `Conv2d(1, 16, 3, padding=1)`, ReLU, `MaxPool2d(2)`, "
                 "`Conv2d(16, 32, 3, padding=1)`, ReLU, `MaxPool2d(2)`, `Flatten()`, then a "
-                "linear layer to 10.",
-             fr="Un schéma qui marche : `Conv2d(1, 16, 3, padding=1)`, ReLU, "
+                "linear layer from 32·2·2 to 10.",
+             fr="Un schéma qui marche : `Conv2d(1, 16, 3, padding=1)`, ReLU, `MaxPool2d(2)`, "
                 "`Conv2d(16, 32, 3, padding=1)`, ReLU, `MaxPool2d(2)`, `Flatten()`, puis une "
-                "couche linéaire vers 10."),
+                "couche linéaire de 32·2·2 vers 10."),
         Text(en="`padding=1` keeps an 8×8 map after a 3×3 convolution; `MaxPool2d(2)` halves "
                 "each side. Pass a `torch.zeros(2, 1, 8, 8)` through your network to see the "
                 "sizes.",
