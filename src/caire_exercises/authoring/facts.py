@@ -125,12 +125,26 @@ def in_order(*facts: Fact) -> tuple[Fact, ...]:
     >>> [fact.evaluate({"module": False}, None, None) for fact in facts]
     [False, True]
     """
-    def chained(fact: Fact, earlier: tuple[Fact, ...]) -> Fact:
+    import threading
+
+    # The judge asks each chained fact in turn about the same observation: each plain fact is
+    # evaluated once per observation (the last one seen, in this thread), not once per later fact.
+    memo = threading.local()
+
+    def evaluated(index: int, observed: Any, expected: Any, case: Case) -> bool:
+        seen = getattr(memo, "seen", None)
+        if seen is None or seen[0] is not observed or seen[1] is not expected or seen[2] is not case:
+            memo.seen, memo.results = (observed, expected, case), {}
+        if index not in memo.results:
+            memo.results[index] = facts[index].evaluate(observed, expected, case)
+        return bool(memo.results[index])
+
+    def chained(index: int) -> Fact:
         def holds(observed: Any, expected: Any, case: Case) -> bool:
-            if not all(before.evaluate(observed, expected, case) for before in earlier):
+            if not all(evaluated(before, observed, expected, case) for before in range(index)):
                 return True
-            return bool(fact.holds(observed, expected, case))
+            return evaluated(index, observed, expected, case)
 
-        return Fact(fact.name, holds, fact.feedback)
+        return Fact(facts[index].name, holds, facts[index].feedback)
 
-    return tuple(chained(fact, facts[:index]) for index, fact in enumerate(facts))
+    return tuple(chained(index) for index in range(len(facts)))
