@@ -1,7 +1,8 @@
-"""M5, neural networks with PyTorch: every exercise proven, other answers right and wrong tried.
+"""M5, neural networks with PyTorch: other answers right and wrong, edge cases, forged observations.
 
-The tests that need torch skip cleanly without it; the test of a missing torch
-runs anywhere, by hiding torch from a fresh interpreter.
+Every exercise is proven by tests/test_registry_proof.py. The tests that need torch skip
+cleanly without it; the test of a missing torch runs anywhere, by hiding torch from a fresh
+interpreter.
 """
 
 from __future__ import annotations
