@@ -1,17 +1,18 @@
 """How long a check of each M5 (PyTorch) exercise takes, and the memory that checking all of M5 needs.
 
-Goals (issue 5): each torch check has a median under 10 s and a slowest under 20 s on this
-machine's CPU; the peak memory of checking all of M5 stays under 1.5 GB.
+Goals (issue 16): every torch check, the first included, takes under 5 s on this machine's
+CPU (issue 5 asked for a median under 10 s and a slowest under 20 s); the peak memory of
+checking all of M5 stays under 1.5 GB.
 
 Run it with ``python benchmarks/bench_content_m5.py``. All of M5 is checked in one fresh
 interpreter, in catalogue order, as a learner's notebook session (or the grader) would: the
 first check pays for importing torch and scikit-learn and for loading the data.
 
-The answers checked are *pasted copies* of the library's own answers: the module's source is
-run again under another module name, as a notebook would define the functions. The probes
-remember the outcomes of the module's own references and mistakes only, so nothing a copy
-does is served from memory; the reference's side of a check is computed on the first check
-of a variant and remembered for the next, as in a learner's session.
+The answers checked are *pasted copies* of the library's own answers: each exercise's file
+is run again under another module name, as a notebook would define the functions. The
+engine remembers the outcomes of the library's own references and mistakes only, so
+nothing a copy does is served from memory; the reference's side of a check is computed on
+the first check of a variant and remembered for the next, as in a learner's session.
 
 For each exercise it prints, in seconds:
 
@@ -38,8 +39,8 @@ import sys
 import time
 from typing import Any
 
-MEDIAN_GOAL = 10.0
-SLOWEST_GOAL = 20.0
+MEDIAN_GOAL = 5.0
+SLOWEST_GOAL = 5.0
 MEMORY_GOAL_MB = 1536
 STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org", "dylan@example.org")
 
@@ -48,8 +49,15 @@ def _pasted(module: Any) -> dict[str, Any]:
     """The module's functions defined again under another module name, as a learner would."""
     import inspect
 
+    import linecache
+
+    source = inspect.getsource(module)
+    # Kept where inspect finds it, as a notebook's cells are: mistakes written as the reference
+    # with one line changed read the reference's source.
+    filename = f"<learner notebook {module.__name__}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace: dict[str, Any] = {"__name__": "learner_notebook", "__package__": module.__package__}
-    exec(compile(inspect.getsource(module), "<learner notebook>", "exec"), namespace)  # noqa: S102
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102
     return namespace
 
 
@@ -65,13 +73,17 @@ def worker(only: list[str], n_students: int) -> None:
     warnings.simplefilter("ignore")
     from caire_exercises.engine.attempt import check_answers
     from caire_exercises.engine.checking import answers_of
-    from caire_exercises.exercises import torch_nn
+    import importlib
 
-    learner = _pasted(torch_nn)
+    from caire_exercises.exercises import torch as m5
+
+    pasted: dict[str, dict[str, Any]] = {}
     figures: dict[str, Any] = {}
-    for exercise in torch_nn.EXERCISES:
+    for exercise in m5.EXERCISES:
         if exercise.id not in only:
             continue
+        home = exercise.reference.__module__
+        learner = pasted.setdefault(home, _pasted(importlib.import_module(home)))
         times: list[float] = []
         passed: list[bool] = []
         cpu = time.process_time()
@@ -95,12 +107,12 @@ def worker(only: list[str], n_students: int) -> None:
 
 
 def main() -> None:
-    from caire_exercises.exercises import torch_nn
+    from caire_exercises.exercises import torch as m5
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--students", type=int, default=3, help="checks after the first, one a student")
-    parser.add_argument("--only", nargs="*", default=[ex.id for ex in torch_nn.EXERCISES],
+    parser.add_argument("--only", nargs="*", default=[ex.id for ex in m5.EXERCISES],
                         help="exercise ids to time")
     options = parser.parse_args()
     if options.worker:
@@ -112,8 +124,8 @@ def main() -> None:
                            "--only", *options.only], capture_output=True, text=True, env=env,
                           check=True)
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"M5 checks, seconds (one fresh interpreter for all of M5; goals: median < "
-          f"{MEDIAN_GOAL:g} s, slowest < {SLOWEST_GOAL:g} s; load average "
+    print(f"M5 checks, seconds (one fresh interpreter for all of M5; goal: every check < "
+          f"{SLOWEST_GOAL:g} s; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"{'exercise':24s} {'first':>6s} {'median':>7s} {'max':>6s} {'wrong':>6s} {'cpu':>6s}  verdict")
     every: list[float] = []

@@ -186,3 +186,47 @@ def roc_auc(observed: Mapping[str, Any], truth: Sequence[Any]) -> float:
     if scores.ndim > 2 or scores.size != truth.size or not np.all(np.isfinite(scores)):
         raise ValueError(f"{scores.size} finite scores expected for {truth.size} rows")
     return float(roc_auc_score(truth, scores.reshape(-1)))
+# ------------------------------------------------------------------ torch (M5)
+
+
+def in_order(*facts: Fact) -> tuple[Fact, ...]:
+    """Facts read as a diagnosis: the first thing wrong, in a fixed order.
+
+    Each fact of the result holds when one declared before it does not: a
+    failing case then fails one fact only, the first, and the judge reports it.
+    Two answers are alike for the engine (which names a declared mistake when
+    the same facts hold and fail for the learner and for the mistake) exactly
+    when the first thing wrong with them is the same. Use it when later facts
+    mean nothing once an earlier one fails (no accuracy for a model that
+    returned no model).
+
+    >>> from caire_exercises.authoring import Fact, Text
+    >>> module = Fact("module", lambda o, e, c: o["module"], Text(en="no model", fr="pas de modèle"))
+    >>> accurate = Fact("accurate", lambda o, e, c: o["accuracy"] > 0.9, Text(en="low", fr="basse"))
+    >>> facts = in_order(module, accurate)
+    >>> [fact.evaluate({"module": False}, None, None) for fact in facts]
+    [False, True]
+    """
+    import threading
+
+    # The judge asks each chained fact in turn about the same observation: each plain fact is
+    # evaluated once per observation (the last one seen, in this thread), not once per later fact.
+    memo = threading.local()
+
+    def evaluated(index: int, observed: Any, expected: Any, case: Case) -> bool:
+        seen = getattr(memo, "seen", None)
+        if seen is None or seen[0] is not observed or seen[1] is not expected or seen[2] is not case:
+            memo.seen, memo.results = (observed, expected, case), {}
+        if index not in memo.results:
+            memo.results[index] = facts[index].evaluate(observed, expected, case)
+        return bool(memo.results[index])
+
+    def chained(index: int) -> Fact:
+        def holds(observed: Any, expected: Any, case: Case) -> bool:
+            if not all(evaluated(before, observed, expected, case) for before in range(index)):
+                return True
+            return evaluated(index, observed, expected, case)
+
+        return Fact(facts[index].name, holds, facts[index].feedback)
+
+    return tuple(chained(index) for index in range(len(facts)))

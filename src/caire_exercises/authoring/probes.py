@@ -274,40 +274,53 @@ def estimator_structure(estimator: Any) -> list[str]:
     return names
 
 
-# ------------------------------------------------- added for M0/M1 (literacy, numpy)
-
-
-def edited(function: Callable[..., Any], *changes: tuple[str, str]) -> Callable[..., Any]:
+def edited(function: Callable[..., Any], *changes: str | tuple[str, str],
+           name: str | None = None) -> Callable[..., Any]:
     """`function` with some of its source changed: a mistake written as the lines it changes.
 
-    For declaring a mistake that differs from the reference by a line or two, as a
-    learner writes it, without a near-copy of the reference beside it::
+    For declaring a mistake a line or two away from the reference, as a learner writes
+    it, without a near-copy of the reference beside it::
 
-        Mistake("ddof1", feedback, edited(zscore, ("X.std(axis=0)", "X.std(axis=0, ddof=1)")))
+        Mistake("ddof1", feedback, edited(zscore, "X.std(axis=0)", "X.std(axis=0, ddof=1)"))
+        Mistake("both", feedback, edited(zscore, ("axis=0", "axis=1"), ("ddof=0", "ddof=1")))
 
-    Each change is ``(old, new)``; `old` must occur exactly once in the source (so
-    that a change of the reference that breaks a mistake fails loudly at import,
-    instead of declaring a mistake that is no longer one). The copy runs in the
-    module of `function`, so it sees the same names.
+    The changes are ``old, new`` strings, or ``(old, new)`` pairs; each `old` must occur
+    exactly once in the source (so that a change of the reference that breaks a mistake
+    fails loudly at import); `new` may be empty (a line left out: give the whole line, its
+    end of line included). The copy is compiled in the function's own module namespace, so
+    it sees the same names and is one of the library's own answers; its source stays
+    readable (``inspect.getsource``), under `name` when given.
+
+    >>> def double(x):
+    ...     return 2 * x
+    >>> edited(double, "2 * x", "x + x")(4), edited(double, ("2 * x", "3 * x"), name="triple")(4)
+    (8, 12)
     """
     import inspect
+    import linecache
     import textwrap
     import zlib
 
+    pairs = ([tuple(changes[index:index + 2]) for index in range(0, len(changes), 2)]
+             if changes and isinstance(changes[0], str) else list(changes))
+    if not pairs or any(len(pair) != 2 for pair in pairs):
+        raise ValueError("give the changes as old, new strings or as (old, new) pairs")
     source = textwrap.dedent(inspect.getsource(function))
-    for old, new in changes:
+    for old, new in pairs:
         if source.count(old) != 1:
             raise ValueError(f"{function.__name__}: {old!r} occurs {source.count(old)} times, not once")
         source = source.replace(old, new)
-    namespace: dict[str, Any] = {}
-    exec(compile(source, inspect.getsourcefile(function) or f"<{function.__name__}, edited>", "exec"),  # noqa: S102
-         function.__globals__, namespace)
-    changed = namespace[function.__name__]
-    changed.__qualname__ = changed.__name__ = (
-        f"{function.__name__}_edited_{zlib.crc32(repr(changes).encode()):08x}")
-    return changed
+    label = name or f"{function.__name__}_edited_{zlib.crc32(repr(pairs).encode()):08x}"
+    filename = f"<{function.__module__}.{label}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = dict(function.__globals__)
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - the library's own source
+    result = namespace[function.__name__]
+    result.__name__ = result.__qualname__ = label
+    result.__module__ = function.__module__
+    return result
 
 
 def with_line_changed(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
     """`function` with the line(s) `old` replaced by `new`: :func:`edited` with one change."""
-    return edited(function, (old, new))
+    return edited(function, old, new)
