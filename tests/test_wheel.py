@@ -1,8 +1,8 @@
 """The wheel: built from the repository, installed in a fresh virtual environment, used offline.
 
-The virtual environment sees this machine's packages (``--system-site-packages``)
-for the dependencies, but runs the library from the wheel, not from the
-editable source tree. Every command runs with proxies that lead nowhere and an
+The virtual environment sees the packages of the interpreter running the tests
+(the outer virtual environment's, or the system's) for the dependencies, but
+runs the library from the wheel, not from the editable source tree. Every command runs with proxies that lead nowhere and an
 empty scikit-learn data folder, so anything that tried to download would fail.
 """
 
@@ -12,11 +12,11 @@ import json
 import os
 import subprocess
 import sys
-import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+from venv_helpers import nested_venv
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,12 +54,12 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     """A fresh virtual environment with the wheel installed, and the environment to run it in."""
     home = tmp_path_factory.mktemp("home")
     environment = home / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
+    python = nested_venv(environment)
     # --ignore-installed: where the project is already installed in the system's
     # site-packages (as CI does, following README), pip would otherwise call the
     # wheel "already satisfied" and install nothing into the new environment.
     env = _offline_env(home)
-    _run([str(environment / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
+    _run([str(python), "-m", "pip", "install", "--quiet", "--no-deps",
           "--no-index", "--ignore-installed", str(wheel)], env, home)
     return environment, env
 
