@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 
-from ._i18n import set_language
+from ._i18n import Text, resolve_language, set_language
 
 
 def _language(args: argparse.Namespace) -> None:
@@ -23,19 +23,54 @@ def _language(args: argparse.Namespace) -> None:
         set_language(args.lang)
 
 
+_LIST_WORDS = {
+    "id": Text(en="ID", fr="IDENTIFIANT"),
+    "level": Text(en="LEVEL", fr="NIVEAU"),
+    "time": Text(en="TIME", fr="DURÉE"),
+    "title": Text(en="TITLE", fr="TITRE"),
+    "legend": Text(
+        en="LEVEL: difficulty from 1 (first steps) to 3. TIME: minutes, roughly. V: each student gets "
+           "a variant of their own (caire show ID --student EMAIL shows it).",
+        fr="NIVEAU\u202f: difficulté, de 1 (premiers pas) à 3. DURÉE\u202f: en minutes, à peu près. "
+           "V\u202f: chaque étudiant a sa propre variante (caire show ID --student COURRIEL la montre)."),
+    "none": Text(en="No exercise in module '{module}'. Modules: {known}.",
+                 fr="Aucun exercice dans le module «\u202f{module}\u202f». Modules\u202f: {known}."),
+}
+
+
 def list_command(args: argparse.Namespace) -> int:
+    """The catalogue as a table: a header row, one exercise a line, what the columns mean."""
+    from ._module_titles import module_code, module_heading, module_order, resolve_module
     from ._student import catalog
+    from ._terminal import BOLD, CYAN, DIM, colours_on, paint, table
 
     _language(args)
-    rows = catalog(module=args.module)
+    language = resolve_language(None)
+    module = resolve_module(args.module) if args.module else None
+    rows = catalog(module=module)
     if not rows:
-        print(f"No exercise in module {args.module!r}.", file=sys.stderr)
+        known = ", ".join(f"{module_code(name)} ({name})" if module_code(name) else name
+                          for name in module_order())
+        print(_LIST_WORDS["none"].render(language, module=args.module, known=known), file=sys.stderr)
         return 1
-    width = max(len(row["id"]) for row in rows)
-    for row in rows:
-        variants = "V" if row["variants"] else " "
-        print(f"{row['id']:<{width}}  {row['difficulty']}  {row['minutes']:>3} min  {variants}  "
-              f"{row['title']}")
+    colour = colours_on()
+    words = {key: text.render(language) for key, text in _LIST_WORDS.items() if key not in ("none",)}
+    header = [words["id"], words["level"], words["time"], "V", words["title"]]
+    groups = [(module_heading(name, language),
+               [[row["id"], str(row["difficulty"]), f"{row['minutes']} min", "V" if row["variants"] else "",
+                 row["title"]] for row in rows if row["module"] == name])
+              for name in module_order([row["module"] for row in rows])]
+    formatted = table(header, [row for _, body in groups for row in body], right=(1, 2),
+                      styles=(CYAN, None, None, BOLD, None), colour=colour)
+    print(formatted[0])
+    position = 1
+    for heading, body in groups:
+        print(paint(f"# {heading}", DIM, on=colour))
+        for line in formatted[position:position + len(body)]:
+            print(line)
+        position += len(body)
+    print()
+    print(words["legend"])
     return 0
 
 
