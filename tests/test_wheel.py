@@ -171,7 +171,7 @@ def test_student_loop_from_the_wheel_offline(installed: tuple[Path, dict[str, st
     assert "axis=0" in text and "Vous avez standardisé chaque ligne" in text
     assert "1/3" in report["hint"] and "une moyenne par colonne" in report["hint"]
     assert "def zscore" in report["solution"]
-    assert report["progress_rows"] >= 1 and "numpy" in report["progress"]
+    assert report["progress_rows"] >= 1 and "M1 — Les bases de NumPy" in report["progress"]
     assert report["wine"] == [178, 14]
     assert Path(report["bundled_root"]).resolve().is_relative_to(environment.resolve())
     expected = sorted(path.parent.name for path in (REPO / "datasets").glob("*/meta.json"))
