@@ -75,7 +75,7 @@ def test_wheel_holds_data_notebooks_catalogue_and_types(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     package = "caire_exercises/"
     for required in ("__init__.py", "py.typed", "locale/fr.po", "notebooks.py", "cli.py",
-                     "exercises/numpy_foundations.py"):
+                     "exercises/numpy_foundations.py", "_docs/mkdocs.yml", "_docs/docs/index.md"):
         assert package + required in names, required
     datasets = [path for path in (REPO / "datasets").rglob("*") if path.is_file()]
     notebooks = [path for path in (REPO / "notebooks").rglob("*") if path.is_file()]
@@ -185,3 +185,15 @@ def test_demo_from_the_wheel(installed: tuple[Path, dict[str, str]]) -> None:
     completed = _run([str(environment / "bin" / "caire"), "demo", "--lang", "en",
                       "--out", str(environment.parent / "demo")], env, environment.parent)
     assert "numpy.zscore" in completed.stdout
+
+
+def test_docs_from_the_wheel(installed: tuple[Path, dict[str, str]]) -> None:
+    """``caire docs`` builds the site from the sources the wheel ships, away from any checkout."""
+    pytest.importorskip("mkdocs", reason="the docs extra is not installed")
+    environment, env = installed
+    completed = _run([str(environment / "bin" / "caire"), "docs", "--build", "--no-serve"], env, environment.parent)
+    index = Path(completed.stdout.strip().splitlines()[-1])
+    assert index.name == "index.html" and index.is_file()
+    assert not index.resolve().is_relative_to(REPO.resolve())
+    assert (index.parent / "teacher" / "index.html").is_file()
+    assert (index.parent / "catalogue" / "numpy" / "index.html").is_file()

@@ -196,25 +196,71 @@ def doctor_command(args: argparse.Namespace) -> int:
 
 
 def _project_root() -> Path | None:
+    """A checkout of the repository around us (its mkdocs.yml and docs/), if any."""
     for folder in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]):
-        if (folder / "mkdocs.yml").is_file():
+        if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
             return folder
     return None
 
 
+def _packaged_docs() -> Path | None:
+    """The documentation sources shipped in the wheel, copied where the site can be built.
+
+    The installed package may be read-only (a system or shared environment), so
+    the sources are copied once per version into the user's cache folder and the
+    site is built there.
+    """
+    from importlib.resources import files
+
+    from . import __version__
+
+    shipped = Path(str(files("caire_exercises") / "_docs"))
+    if not (shipped / "mkdocs.yml").is_file():
+        return None
+    from platformdirs import user_cache_path
+
+    root = user_cache_path("caire-exercises", appauthor=False) / f"docs-{__version__}"
+    if not (root / "mkdocs.yml").is_file():
+        staging = root.with_name(root.name + f".tmp-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(shipped, staging)
+        shutil.rmtree(root, ignore_errors=True)
+        os.replace(staging, root)
+    return root
+
+
+_NO_DOCS = Text(
+    en="caire docs found no documentation sources: neither a copy of the repository here (mkdocs.yml and "
+       "docs/) nor the ones the package ships. Reinstall caire-exercises from its wheel or repository.",
+    fr="caire docs n'a trouvé aucune source de documentation\u202f: ni copie du dépôt ici (mkdocs.yml et "
+       "docs/), ni celles que fournit le paquet. Réinstallez caire-exercises depuis son wheel ou son dépôt.")
+_NEEDS_MKDOCS = Text(
+    en='Building the site needs MkDocs: python3 -m pip install "caire-exercises[docs]" (or ".[docs]" in a '
+       "copy of the repository)",
+    fr="Construire le site demande MkDocs\u202f: python3 -m pip install \"caire-exercises[docs]\" (ou "
+       "\".[docs]\" dans une copie du dépôt)")
+
+
 def docs_command(args: argparse.Namespace) -> int:
-    """Build the documentation site with MkDocs if needed, then serve it on 127.0.0.1."""
-    root = _project_root()
+    """Build the documentation site with MkDocs if needed, then serve it on 127.0.0.1.
+
+    In a checkout, the site is built from the checkout; from an installed
+    package, from the documentation sources the wheel ships.
+    """
+    import importlib.util
+
+    language = resolve_language(None)
+    root = _project_root() or _packaged_docs()
     if root is None:
-        print("caire docs works in a copy of the caire-exercises repository (it needs mkdocs.yml "
-              "and docs/); the documentation is not part of the installed package.", file=sys.stderr)
+        print(_NO_DOCS.render(language), file=sys.stderr)
         return 1
     site = root / "site"
     if args.build or not (site / "index.html").is_file():
-        if shutil.which("mkdocs") is None:
-            print('Building the site needs MkDocs: pip install "caire-exercises[docs]"', file=sys.stderr)
+        if importlib.util.find_spec("mkdocs") is None:
+            print(_NEEDS_MKDOCS.render(language), file=sys.stderr)
             return 1
-        built = subprocess.run(["mkdocs", "build", "--strict"], cwd=root)
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                                str(root / "mkdocs.yml"), "-d", str(site)], cwd=root)
         if built.returncode != 0:
             return 1
     if args.no_serve:
