@@ -145,3 +145,9 @@ def test_colours_in_a_terminal_unless_no_color():
 
     assert "\033[36mpenguins" in in_a_terminal({})
     assert "\033[" not in in_a_terminal({"NO_COLOR": "1"})
+
+
+def test_notebook_takes_a_module_by_code(tmp_path):
+    result = caire("notebook", "--module", "M1", "--lang", "en", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in (tmp_path / "en").iterdir()] == ["numpy.ipynb"]
