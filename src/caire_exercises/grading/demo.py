@@ -84,12 +84,12 @@ _NEXT = Text(
        "With your own class: caire notebook --module M1 --lang en -o notebooks (the students' notebooks), "
        "then caire grade SUBMISSIONS --exercises numpy.zscore --db tp1.sqlite --out results.csv "
        "--feedback feedback, and caire export --db tp1.sqlite --format moodle --out moodle.csv "
-       "(see docs/teacher.md).",
+       "(caire docs opens the documentation: its teachers' page says more).",
     fr="Ensuite\u202f: ouvrez le rapport de la classe dans un navigateur, et la page d'un étudiant à côté ({page}).\n"
        "Avec votre classe\u202f: caire notebook --module M1 --lang fr -o notebooks (les notebooks des "
        "étudiants), puis caire grade RENDUS --exercises numpy.zscore --db tp1.sqlite --out resultats.csv "
        "--feedback retours, et caire export --db tp1.sqlite --format moodle --out moodle.csv "
-       "(voir docs/fr/enseignant.md).")
+       "(caire docs ouvre la documentation\u202f: sa page des enseignants en dit plus).")
 _UNEXPECTED = Text(en="The demo did not go as expected: {what}", fr="La démonstration ne s'est pas déroulée comme prévu\u202f: {what}")
 _MISSING = Text(en="Batch grading needs nbformat: pip install \"caire-exercises[grading]\"",
                 fr="La correction par lot a besoin de nbformat : pip install \"caire-exercises[grading]\"")
