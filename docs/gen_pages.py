@@ -18,16 +18,6 @@ os.environ.setdefault("CAIRE_PROGRESS", "off")
 from caire_exercises import cli  # noqa: E402
 from caire_exercises._registry import registry  # noqa: E402
 
-MODULE_TITLES = {
-    "literacy": ("M0 — AI literacy and framing", "M0 — Culture de l'IA et cadrage"),
-    "numpy": ("M1 — NumPy foundations", "M1 — Bases de NumPy"),
-    "prep": ("M2 — Preparing data", "M2 — Préparer les données"),
-    "supervised": ("M3 — Supervised learning", "M3 — Apprentissage supervisé"),
-    "unsupervised": ("M4 — Unsupervised learning", "M4 — Apprentissage non supervisé"),
-    "torch": ("M5 — Neural networks with PyTorch", "M5 — Réseaux de neurones avec PyTorch"),
-    "text": ("M6 — Text with Hugging Face datasets", "M6 — Texte avec Hugging Face datasets"),
-}
-
 LABELS = {
     "en": {"difficulty": "Difficulty", "minutes": "Minutes", "data": "Data set", "kind": "Answer",
            "variants": "Per-student variants", "yes": "yes", "no": "no", "checks": "What the checker verifies",
@@ -76,26 +66,26 @@ def exercise_page(exercise, lang: str) -> str:
 
 
 def catalogue(lang: str, prefix: str) -> None:
+    """The catalogue's pages, from the modules as they are declared (built-in and plug-ins alike)."""
     labels = LABELS[lang]
-    by_module: dict[str, list] = {}
-    for exercise in registry().exercises():
-        by_module.setdefault(exercise.module, []).append(exercise)
     index = [f"# {labels['catalogue']}", ""]
-    for module, exercises in by_module.items():
-        title = MODULE_TITLES.get(module, (module, module))[0 if lang == "en" else 1]
-        index += [f"## {title}", "", f"| {labels['exercise']} | id | {labels['difficulty']} | "
+    for module in registry().modules():
+        title = f"{module.code} — {module.title.render(lang)}"
+        intro = module.intro.render(lang).strip()
+        index += [f"## {title}", "", *([intro, ""] if intro else []),
+                  f"| {labels['exercise']} | id | {labels['difficulty']} | "
                   f"{labels['minutes']} | {labels['variants']} |", "|---|---|---|---|---|"]
-        module_page = [f"# {title}", ""]
-        for exercise in exercises:
+        module_page = [f"# {title}", "", *([intro, ""] if intro else [])]
+        for exercise in module.exercises:
             page = f"{exercise.id}.md"
-            index.append(f"| [{exercise.title_in(lang)}]({module}/{page}) | `{exercise.id}` | "
+            index.append(f"| [{exercise.title_in(lang)}]({module.id}/{page}) | `{exercise.id}` | "
                          f"{exercise.difficulty} | {exercise.minutes} | "
                          f"{labels['yes'] if exercise.has_variants else labels['no']} |")
             module_page.append(f"- [{exercise.title_in(lang)}]({page}) (`{exercise.id}`)")
-            with mkdocs_gen_files.open(f"{prefix}catalogue/{module}/{page}", "w") as handle:
+            with mkdocs_gen_files.open(f"{prefix}catalogue/{module.id}/{page}", "w") as handle:
                 handle.write(exercise_page(exercise, lang))
         index.append("")
-        with mkdocs_gen_files.open(f"{prefix}catalogue/{module}/index.md", "w") as handle:
+        with mkdocs_gen_files.open(f"{prefix}catalogue/{module.id}/index.md", "w") as handle:
             handle.write("\n".join(module_page) + "\n")
     with mkdocs_gen_files.open(f"{prefix}catalogue/index.md", "w") as handle:
         handle.write("\n".join(index) + "\n")

@@ -9,6 +9,7 @@ import pytest
 def _isolated_session(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Progress goes to a temporary folder; language and student start from a clean slate."""
     import caire_exercises._i18n as i18n
+    import caire_exercises._learner as learner
     import caire_exercises._student as student
 
     monkeypatch.setenv("CAIRE_DATA_DIR", str(tmp_path_factory.mktemp("caire-data")))
@@ -16,5 +17,5 @@ def _isolated_session(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setattr(i18n, "_chosen_language", None)
-    monkeypatch.setattr(student, "_student", None)
+    monkeypatch.setattr(learner, "_student", None)
     monkeypatch.setattr(student, "_hints_read", {})

@@ -13,7 +13,8 @@ import pytest
 
 import caire_exercises as cx
 from caire_exercises import _student
-from caire_exercises._checking import check_answers, is_placeholder, judge, probe_answer
+from caire_exercises.testing import check_answers
+from caire_exercises._checking import is_placeholder, judge, probe_answer
 from caire_exercises._plain import dumps, loads
 from caire_exercises.authoring import Case, Exercise, Mistake, Text
 
@@ -223,34 +224,34 @@ def test_html_report_escapes_text_and_uses_words_as_well_as_colours():
 
 def test_check_without_argument_looks_in_the_notebook(monkeypatch):
     monkeypatch.setattr(_student, "notebook_namespace", lambda: {"double": double})
-    result = EXERCISE.check(quiet=True)
+    result = cx.get(EXERCISE).check(quiet=True)
     assert result.passed
 
 
 def test_check_without_argument_outside_a_notebook_says_how():
     with pytest.raises(cx.AnswerTypeError, match=r"ex.check\(double\)"):
-        EXERCISE.check(quiet=True)
+        cx.get(EXERCISE).check(quiet=True)
 
 
 def test_unknown_part_name_is_explained():
     with pytest.raises(cx.AnswerTypeError, match="no part called"):
-        EXERCISE.check(quiet=True, triple=_triple)
+        cx.get(EXERCISE).check(quiet=True, triple=_triple)
 
 
 def test_hints_progress_then_run_out(capsys):
-    assert "Multiply." in EXERCISE.hint().render("en")
-    assert "By two." in EXERCISE.hint().render("en")
-    assert "x * 2.0" in EXERCISE.hint().render("en")
-    assert "No more hints" in EXERCISE.hint().render("en")
-    assert "By two." in EXERCISE.hint(2).render("en")
+    assert "Multiply." in cx.get(EXERCISE).hint().render("en")
+    assert "By two." in cx.get(EXERCISE).hint().render("en")
+    assert "x * 2.0" in cx.get(EXERCISE).hint().render("en")
+    assert "No more hints" in cx.get(EXERCISE).hint().render("en")
+    assert "By two." in cx.get(EXERCISE).hint(2).render("en")
     cx.set_language("fr")
-    assert "Par deux." in EXERCISE.hint(2).render()
+    assert "Par deux." in cx.get(EXERCISE).hint(2).render()
 
 
 def test_solution_unless_the_course_turns_them_off(monkeypatch, capsys):
-    assert "def double" in EXERCISE.solution()
+    assert "def double" in cx.get(EXERCISE).solution()
     monkeypatch.setenv("CAIRE_SOLUTIONS", "off")
-    assert EXERCISE.solution() is None
+    assert cx.get(EXERCISE).solution() is None
     assert "turned solutions off" in capsys.readouterr().out
 
 
@@ -273,7 +274,7 @@ def test_unknown_id_suggests_close_matches():
 
 
 def test_progress_is_recorded_and_shown():
-    EXERCISE.check(double, quiet=True)
+    cx.get(EXERCISE).check(double, quiet=True)
     from caire_exercises._progress import progress
 
     table = progress()
@@ -293,8 +294,8 @@ def test_full_disk_degrades_with_one_warning(monkeypatch):
     monkeypatch.setattr(progress_module, "_connect", full)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert EXERCISE.check(double, quiet=True).passed
-        assert EXERCISE.check(double, quiet=True).passed
+        assert cx.get(EXERCISE).check(double, quiet=True).passed
+        assert cx.get(EXERCISE).check(double, quiet=True).passed
     assert len([w for w in caught if "disk is full" in str(w.message)]) == 1
 
 
@@ -308,8 +309,8 @@ def test_unusable_progress_store_degrades_with_one_warning(tmp_path, monkeypatch
     monkeypatch.setattr(progress_module, "_warned", False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert EXERCISE.check(double, quiet=True).passed
-        assert EXERCISE.check(double, quiet=True).passed
+        assert cx.get(EXERCISE).check(double, quiet=True).passed
+        assert cx.get(EXERCISE).check(double, quiet=True).passed
     assert len([w for w in caught if "progress" in str(w.message)]) == 1
 
 

@@ -24,7 +24,7 @@ import pytest
 
 import caire_exercises as cx
 from caire_exercises import notebooks
-from caire_exercises._checking import check_answers
+from caire_exercises.testing import check_answers
 from caire_exercises._registry import registry
 from caire_exercises.cli import main
 

@@ -146,9 +146,22 @@ def test_check_by_name_outside_a_notebook_says_how_in_both_languages() -> None:
 # ------------------------------------------------------------------ progress
 
 
+def _learner_zscore(X: Any) -> Any:
+    import numpy as np
+
+    std = X.std(axis=0)
+    return np.divide(X - X.mean(axis=0), std, out=np.zeros_like(X, dtype=float), where=std > 0)
+
+
 def _reference_check() -> Any:
+    return cx.get(ZSCORE).check(_learner_zscore, quiet=True)
+
+
+def test_the_library_s_own_reference_is_not_an_answer() -> None:
     ex = cx.get(ZSCORE)
-    return ex.check(ex.reference, quiet=True)
+    result = ex.check(ex.reference, quiet=True)
+    assert not result.passed and result.score == 0
+    assert "reference solution" in result.note.render("en")
 
 
 def test_damaged_progress_file_is_moved_aside_and_checks_go_on(tmp_path: Path,
@@ -392,7 +405,7 @@ def test_kernel_check_looks_the_answer_up_by_name(kernel: _Kernel) -> None:
     assert kernel.value(status) == "not_attempted"
     kernel.run("def zscore(X):\n    ...")
     assert kernel.value(status) == "not_attempted"
-    kernel.run("zscore = ex.reference")
+    kernel.run("def zscore(X):\n    return ex.reference(X)")
     assert kernel.value(status) == "passed"
     # Called from inside a function, the notebook's name is used, not the function's local.
     kernel.run("def from_a_function():\n    zscore = None\n    return ex.check(quiet=True)")
@@ -407,7 +420,7 @@ def test_kernel_check_looks_the_answer_up_by_name(kernel: _Kernel) -> None:
 
 
 def test_kernel_shows_each_thing_once(kernel: _Kernel) -> None:
-    kernel.run("zscore = ex.reference")
+    kernel.run("def zscore(X):\n    return ex.reference(X)")
     checked = kernel.run("ex.check()")  # the cell's last expression: shown once
     assert len(checked["displays"]) == 1
     assert {"text/html", "text/plain"} <= set(checked["displays"][0])

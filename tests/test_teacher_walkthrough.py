@@ -32,7 +32,7 @@ def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     assert words[0] == "caire", command
     result = subprocess.run([sys.executable, "-m", "caire_exercises", *words[1:]], cwd=cwd,
                             capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "CAIRE_COURSE_SECRET": "walkthrough-secret"})
+                            env={**os.environ, "CAIRE_COURSE_SECRET": "wK3p_Zr8TqV2mX9bLc7NdY4sHf6Ga1Ej"})
     assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
     return result
 

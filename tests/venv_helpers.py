@@ -20,8 +20,15 @@ from pathlib import Path
 
 
 def outer_site_packages() -> list[str]:
-    """The site-packages folders of the interpreter running the tests, its own first."""
-    folders = [*site.getsitepackages()]
+    """Where the tests find caire-exercises, then the site-packages folders of the interpreter running them.
+
+    The library under test comes first: the tests may import it from a source tree
+    (``PYTHONPATH=src``) rather than from an installed copy, and the nested
+    environment must see that same library, not another one installed beside it.
+    """
+    import caire_exercises
+
+    folders = [str(Path(caire_exercises.__file__).resolve().parents[1]), *site.getsitepackages()]
     if site.ENABLE_USER_SITE and site.getusersitepackages():
         folders.append(site.getusersitepackages())
     return [folder for folder in dict.fromkeys(folders) if Path(folder).is_dir()]

@@ -24,6 +24,7 @@ __all__ = [
     "Exercise",
     "Message",
     "Mistake",
+    "Module",
     "Result",
     "Text",
     "UnknownExerciseError",
@@ -32,6 +33,7 @@ __all__ = [
     "get",
     "get_language",
     "get_student",
+    "modules",
     "progress",
     "set_language",
     "set_student",
@@ -53,8 +55,10 @@ _LAZY = {
     "Result": "._report",
     "catalog": "._student",
     "get": "._student",
-    "get_student": "._student",
-    "set_student": "._student",
+    "modules": "._student",
+    "Module": "._module",
+    "get_student": "._learner",
+    "set_student": "._learner",
     "progress": "._progress",
 }
 
@@ -82,4 +86,6 @@ if TYPE_CHECKING:
     from ._i18n import Message, Text, get_language, set_language
     from ._progress import progress
     from ._report import Result
-    from ._student import catalog, get, get_student, set_student
+    from ._module import Module
+    from ._learner import get_student, set_student
+    from ._student import catalog, get, modules

@@ -21,7 +21,6 @@ the outcomes as JSON: no judge touches a live object of the learner's.
 from __future__ import annotations
 
 import ast
-import copy
 import importlib.util
 import inspect
 import os
@@ -30,7 +29,6 @@ import sys
 import textwrap
 import threading
 import traceback
-import types
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -43,6 +41,7 @@ from ._exercise import Case, Exercise, Mistake
 from ._i18n import N_, Message, Text, message
 from ._plain import to_plain
 from ._report import CaseResult, Result
+from .authoring.probes import call_on_copies
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
@@ -102,19 +101,6 @@ def _is_stub_bytecode(function: Callable[..., Any]) -> bool:
     return code is not None and code.co_code == _stub.__code__.co_code
 
 
-def own_code(function: Any) -> list[types.CodeType]:
-    """The compiled code of an answer: its own, and that of the functions and comprehensions
-    defined inside it (not that of the functions it calls). Empty for a builtin or a ufunc."""
-    code = getattr(function, "__code__", None)
-    found: list[types.CodeType] = []
-    pending = [code] if isinstance(code, types.CodeType) else []
-    while pending:
-        current = pending.pop()
-        found.append(current)
-        pending.extend(const for const in current.co_consts if isinstance(const, types.CodeType))
-    return found
-
-
 # ---------------------------------------------------------------------- probes
 
 
@@ -128,34 +114,13 @@ def default_probe(kind: str, answer_names: Sequence[str]) -> Callable[[Mapping[s
     name = answer_names[0]
 
     def call_function(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
-        args = copy.deepcopy(case.args)
-        kwargs = copy.deepcopy(dict(case.kwargs))
-        value = answers[name](*args, **kwargs)
-        mutated = [index for index, (after, before) in enumerate(zip(args, case.args))
-                   if not _same(after, before)]
+        value, mutated = call_on_copies(answers[name], case.args, case.kwargs)
         return {"value": value, "mutated": mutated}
 
     def give_value(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         return {"value": answers[name] if len(answer_names) == 1 else dict(answers)}
 
     return call_function if kind == "function" else give_value
-
-
-def _same(after: Any, before: Any) -> bool:
-    import numpy as np
-
-    if isinstance(before, np.ndarray):
-        return (isinstance(after, np.ndarray) and after.shape == before.shape
-                and bool(np.array_equal(after, before, equal_nan=before.dtype.kind in "fc")))
-    if hasattr(before, "equals"):  # pandas objects
-        try:
-            return bool(before.equals(after))
-        except Exception:  # noqa: BLE001 - a comparison that fails means "changed"
-            return False
-    try:
-        return bool(after == before)
-    except Exception:  # noqa: BLE001
-        return False
 
 
 #: The extra of caire-exercises that installs each optional module an exercise may require.
@@ -220,11 +185,13 @@ def probe_answer(
             # An answer that loops for ever would cost the learner every case's limit.
             outcomes.append({"status": "skipped", "seconds": seconds})
             continue
+        # The probe never sees what only the judge may know about a case.
+        seen = case.public()
         if not guarded:
-            data = probe(answers, case)
+            data = probe(answers, seen)
             outcomes.append({"status": "ok", "data": to_plain(data)})
             continue
-        outcomes.append(_guarded_probe(probe, answers, case, seconds))
+        outcomes.append(_guarded_probe(probe, answers, seen, seconds))
     return outcomes
 
 
@@ -337,7 +304,7 @@ def judge(
             theirs = outcomes_of(mistake)
             explained[mistake.id] = {index for index in failed
                                      if _same_outcome(exercise, cases[index], outcomes[index],
-                                                      theirs[index])}
+                                                      theirs[index], expected[index])}
     recognised = _recognised_mistakes(explained, failed, parts=len(exercise.answer_names))
 
     results: list[CaseResult] = []
@@ -389,35 +356,51 @@ def _recognised_mistakes(explained: Mapping[str, set[int]], failed: Sequence[int
     return recognised
 
 
-_OWN_OUTCOMES: OrderedDict[tuple[Any, ...], tuple[Any, list[dict[str, Any]]]] = OrderedDict()
+#: The largest figure kept in a result (SVG text).
+MAX_FIGURE_CHARS = 200_000
+
+_OWN_OUTCOMES: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_OWN_ANSWERS: dict[int, Any] = {}
+OWN_OUTCOMES_KEPT = 4096
 
 
 def own_outcomes(exercise: Exercise, answer: Any, cases: Sequence[Case], *,
                  guarded: bool) -> list[dict[str, Any]]:
     """The outcomes of one of the exercise's own answers (the reference, a mistake) on `cases`.
 
-    They depend only on the cases, so they are computed once per process and
-    remembered: the judge needs the reference's outcomes for every check, and
-    the mistakes' for every failed one. The answer object is kept with the
-    outcomes, so its ``id`` cannot be reused while the entry lives.
+    The one memo of the library's own answers, for the notebook and the
+    grader alike. An outcome depends only on the case's public inputs, so it
+    is computed once per process and case and remembered: the judge needs the
+    reference's outcomes for every check, and the mistakes' for every failed
+    one, and most cases are the same for every student. The answer objects
+    are kept alive, so their ``id`` cannot be reused while the memo lives.
     """
-    key = (exercise.id, id(answer), guarded, tuple(case.fingerprint() for case in cases))
-    if key not in _OWN_OUTCOMES:
-        _OWN_OUTCOMES[key] = (answer, probe_answer(exercise, answers_of(exercise, answer), cases,
-                                                   guarded=guarded))
-        while len(_OWN_OUTCOMES) > 512:
-            _OWN_OUTCOMES.popitem(last=False)
-    _OWN_OUTCOMES.move_to_end(key)
-    return _OWN_OUTCOMES[key][1]
+    _OWN_ANSWERS.setdefault(id(answer), answer)
+    keys = [(exercise.id, id(answer), guarded, case.public().fingerprint()) for case in cases]
+    missing = [index for index, key in enumerate(keys) if key not in _OWN_OUTCOMES]
+    if missing:
+        found = probe_answer(exercise, answers_of(exercise, answer), [cases[i] for i in missing],
+                             guarded=guarded)
+        for index, outcome in zip(missing, found):
+            _OWN_OUTCOMES[keys[index]] = outcome
+    result = []
+    for key in keys:
+        _OWN_OUTCOMES.move_to_end(key)
+        result.append(_OWN_OUTCOMES[key])
+    while len(_OWN_OUTCOMES) > OWN_OUTCOMES_KEPT:
+        _OWN_OUTCOMES.popitem(last=False)
+    return result
 
 
 def _figure(exercise: Exercise, case: Case, outcome: Mapping[str, Any], expected: Any) -> str | None:
     if exercise.figure is None or outcome["status"] != "ok":
         return None
     try:
-        return exercise.figure(case, outcome["data"], expected)
+        figure = exercise.figure(case, outcome["data"], expected)
     except Exception:  # noqa: BLE001 - a picture that cannot be drawn must not fail the check
         return None
+    # A learner's output of an unexpected size must not make a feedback page of megabytes.
+    return figure if isinstance(figure, str) and len(figure) <= MAX_FIGURE_CHARS else None
 
 
 def _value_text(data: Any) -> str:
@@ -429,7 +412,14 @@ def _obtained_text(outcome: Mapping[str, Any]) -> str | None:
 
 
 def _same_outcome(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
-                  other: Mapping[str, Any]) -> bool:
+                  other: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
+    """Whether the learner's outcome on `case` is the declared mistake's (`other`).
+
+    Errors match by type and message; data matches when the same inputs were
+    changed in place, the same facts hold and fail against the reference's
+    data (`expected`), and, where the exercise compares values or has checks,
+    the learner's data passes when the mistake's is taken as the expected one.
+    """
     if outcome["status"] != other["status"]:
         return False
     if outcome["status"] == "error":
@@ -443,12 +433,27 @@ def _same_outcome(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
         if list(mine.get("mutated") or []) != list(theirs.get("mutated") or []):
             return False
         mine = {key: value for key, value in mine.items() if key != "mutated"}
-    return _judge_case(exercise, case, {"status": "ok", "data": mine}, theirs) is None
+    if exercise.facts:
+        want = expected.get("data") if expected.get("status") == "ok" else None
+        if fact_results(exercise, case, mine, want) != fact_results(exercise, case, theirs, want):
+            return False
+        if not exercise.checks and not exercise.compare_values:
+            return True
+    return _judge_case(exercise, case, {"status": "ok", "data": mine}, theirs, facts=False) is None
+
+
+def fact_results(exercise: Exercise, case: Case, observed: Any, expected: Any) -> tuple[bool, ...]:
+    """Which of the exercise's facts hold for `observed` on `case`, in declaration order."""
+    return tuple(fact.evaluate(observed, expected, case) for fact in exercise.facts)
 
 
 def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
-                expected: Any) -> Message | None:
-    """``None`` when the case passes, else what to tell the learner."""
+                expected: Any, *, facts: bool = True) -> Message | None:
+    """``None`` when the case passes, else what to tell the learner.
+
+    In order: the outcome's status, inputs changed in place, the exercise's
+    checks, its facts (the first that does not hold), then the values.
+    """
     status = outcome["status"]
     if status == "timeout":
         return message(N_("Stopped after {seconds} s: the answer took too long (an endless loop, or "
@@ -481,6 +486,10 @@ def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
         if feedback is not None:
             return feedback if isinstance(feedback, Message) else message(
                 feedback if isinstance(feedback, Text) else Text(en=feedback, fr=feedback))
+    if facts:
+        for fact in exercise.facts:
+            if not fact.evaluate(obtained, expected, case):
+                return fact.message(obtained, expected, case)
     if not exercise.compare_values:
         return None
     got = obtained.get("value") if isinstance(obtained, dict) else obtained
@@ -503,21 +512,6 @@ def answers_of(exercise: Exercise, answer: Any) -> dict[str, Any]:
     if len(exercise.answer_names) > 1:
         return dict(answer)
     return {exercise.answer_names[0]: answer}
-
-
-def check_answers(exercise: Exercise, answers: Mapping[str, Any], *, secret: str = "") -> Result:
-    """Check `answers` ({name: object}) against `exercise`: probes then judge, in this process."""
-    require_extras(exercise)
-    missing = [name for name in exercise.answer_names
-               if name not in answers or is_placeholder(answers[name])]
-    if missing:
-        return Result.not_attempted(exercise, missing)
-    problem = kind_problem(exercise, answers)
-    if problem is not None:
-        return Result.invalid(exercise, problem)
-    cases = exercise.make_cases(secret)
-    outcomes = probe_answer(exercise, answers, cases)
-    return judge(exercise, cases, outcomes)
 
 
 def kind_problem(exercise: Exercise, answers: Mapping[str, Any]) -> Message | None:

@@ -16,6 +16,7 @@ checks fit most exercises; an exercise may bring its own.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import inspect
 import pprint
 import re
@@ -26,12 +27,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._errors import ExerciseDefinitionError
-from ._i18n import LANGUAGES, Message, Text, fill, resolve_language
+from ._i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from ._report import Result
 
 Kind = Literal["function", "value", "estimator", "torch", "choice"]
 KINDS: tuple[Kind, ...] = ("function", "value", "estimator", "torch", "choice")
@@ -66,6 +65,10 @@ class Case:
         Its share of the score.
     timeout : float, optional
         Seconds allowed to the answer on this case (default: the exercise's).
+    private : mapping, optional
+        What only the judge may know about the case (the labels of held-out
+        rows, an expected output): :class:`Fact` tests read it, but it never
+        reaches the probe, nor the process that runs a learner's answer.
     """
 
     name: str
@@ -77,6 +80,11 @@ class Case:
     atol: float | None = None
     weight: float = 1.0
     timeout: float | None = None
+    private: Mapping[str, Any] = field(default_factory=dict)
+
+    def public(self) -> Case:
+        """The case as the probe sees it: without its :attr:`private` part."""
+        return replace(self, private={}) if self.private else self
 
     def fingerprint(self) -> str:
         """A digest of the case's name and inputs: arrays and pandas objects by content.
@@ -141,6 +149,61 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A named test over what a probe observed, evaluated by the judge.
+
+    A probe only *observes* (the predictions an answer made, the loss it
+    reached, the shape it returned); a fact decides, in the judge's process,
+    from those observations and from what only the judge knows (the case's
+    :attr:`Case.private` part, the reference's observations). A fact that does
+    not hold fails the case with its feedback; the first one declared wins.
+
+    The engine also recognises declared mistakes by facts: a learner's answer
+    behaves like a declared mistake on a case when the same facts hold and
+    fail for both (and, where values are compared, the values agree).
+
+    Parameters
+    ----------
+    name : str
+        Short identifier, unique within the exercise (``"accurate"``).
+    holds : callable
+        ``holds(observed, expected, case) -> bool``: `observed` is the
+        learner's probe data, `expected` the reference's on the same case,
+        `case` the whole case, private part included. A fact that raises on
+        malformed data does not hold.
+    feedback : Text or callable
+        What the learner reads when the fact does not hold: a :class:`Text`,
+        or ``feedback(observed, expected, case) -> Text`` to quote numbers.
+    """
+
+    name: str
+    holds: Callable[[Any, Any, Case], bool]
+    feedback: Text | Callable[[Any, Any, Case], Text]
+
+    def evaluate(self, observed: Any, expected: Any, case: Case) -> bool:
+        """Whether the fact holds; data that breaks the test means it does not."""
+        try:
+            return bool(self.holds(observed, expected, case))
+        except Exception:  # noqa: BLE001 - malformed or forged observations prove nothing
+            return False
+
+    def message(self, observed: Any, expected: Any, case: Case) -> Message:
+        """The feedback for a case where the fact does not hold."""
+        if isinstance(self.feedback, Text):
+            return Message(self.feedback)
+        try:
+            text = self.feedback(observed, expected, case)
+            return text if isinstance(text, Message) else Message(text)
+        except Exception:  # noqa: BLE001 - feedback that cannot quote the data still says something
+            return message(N_("The answer does not meet this requirement of the exercise: {fact}."),
+                           fact=self.name)
+
+
+#: The audiences an exercise or a module is written for.
+AUDIENCES = ("all", "business", "health", "engineering")
+
+
+@dataclass(frozen=True)
 class Exercise:
     """An exercise, as declared by a course designer (see the module docstring).
 
@@ -172,6 +235,9 @@ class Exercise:
     timeout: float = 5.0
     solution_code: str | None = None
     requires: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    audience: tuple[str, ...] = ("engineering",)
+    teacher_notes: Text | None = None
     student: str | None = None
 
     def __post_init__(self) -> None:
@@ -197,6 +263,13 @@ class Exercise:
             raise bad("two declared mistakes share an id")
         if len(self.answer_names) > 1 and not isinstance(self.reference, Mapping):
             raise bad("a multi-part answer needs a reference dict {part name: answer}")
+        fact_names = [fact.name for fact in self.facts]
+        if len(set(fact_names)) != len(fact_names) or not all(isinstance(f, Fact) for f in self.facts):
+            raise bad("facts must be Fact objects with distinct names")
+        if isinstance(self.audience, str) or not set(self.audience) <= set(AUDIENCES) or not self.audience:
+            raise bad(f"audience must be a tuple out of {AUDIENCES}")
+        if self.teacher_notes is not None and not isinstance(self.teacher_notes, Text):
+            raise bad("teacher_notes must be a Text(en=..., fr=...)")
 
     # ------------------------------------------------------------------ variants
 
@@ -227,11 +300,22 @@ class Exercise:
 
         return dict(self.variant(np.random.default_rng(self.seed)))
 
-    def make_cases(self, secret: str = "") -> list[Case]:
-        """The cases of this variant; hidden ones are drawn from `secret` as well."""
+    def make_cases(self, secret: str = "", *, assignment: str = "") -> list[Case]:
+        """The cases of this variant; hidden ones are drawn from `secret` as well.
+
+        With a course secret, the generator is seeded by HMAC-SHA256 keyed by the
+        secret over the assignment, the exercise and the student: nobody without
+        the secret can compute it, and seeing drawn inputs does not reveal it.
+        """
         import numpy as np
 
-        rng = np.random.default_rng(stable_seed("cases", self.id, self.student or "", secret))
+        if secret:
+            message = "\x1f".join(("cases", assignment, self.id, self.student or "")).encode("utf-8")
+            digest = hmac.new(secret.encode("utf-8"), message, hashlib.sha256).digest()
+            seed = int.from_bytes(digest[:8], "big")
+        else:
+            seed = stable_seed("cases", self.id, self.student or "")
+        rng = np.random.default_rng(seed)
         cases = list(self.cases(self.params, rng))
         names = [case.name for case in cases]
         if len(set(names)) != len(names):
@@ -273,45 +357,9 @@ class Exercise:
                 chunks.append(f"{name} = {pprint.pformat(part, sort_dicts=False, width=88)}")
         return "\n\n\n".join(chunks) + "\n"
 
-    # ------------------------------------------------------ the learner's side
-
-    def check(self, *answer: Any, quiet: bool = False, **answers: Any) -> Result:
-        """Check an answer, show the feedback, record the progress and return the result.
-
-        ``ex.check(zscore)`` passes the answer; ``ex.check(assign=a, update=u)``
-        passes the parts of a multi-part answer by name; ``ex.check()`` looks
-        the answer up under its name in the notebook.
-        """
-        from ._student import check_in_session
-
-        return check_in_session(self, answer, answers, quiet=quiet)
-
-    def hint(self, number: int | None = None) -> Message | Text:
-        """Show the next hint (or hint `number`, from 1) and return it."""
-        from ._student import show_hint
-
-        return show_hint(self, number)
-
-    def solution(self) -> str | None:
-        """Show the reference solution, unless the course turned solutions off."""
-        from ._student import show_solution
-
-        return show_solution(self)
-
-    # ------------------------------------------------------------------ display
-
-    def _repr_markdown_(self) -> str:
-        from ._report import exercise_markdown
-
-        return exercise_markdown(self)
-
     def __repr__(self) -> str:
-        from ._report import exercise_text
-
-        return exercise_text(self)
-
-    def __str__(self) -> str:
-        return self.__repr__()
+        student = f", student={self.student!r}" if self.student else ""
+        return f"<Exercise {self.id}{student}>"
 
 
 def stable_seed(*parts: str) -> int:

@@ -3,7 +3,7 @@
 Everything that shows a module to a person (``cx.progress()``, ``caire list``)
 reads it through :func:`module_heading`, :func:`module_order` and
 :func:`resolve_module`; the titles themselves come from one place,
-:func:`_declared`, so that a future ``Module`` declaration needs one change here.
+:func:`_declared`, which reads the module's ``Module`` declaration in the registry.
 """
 
 from __future__ import annotations
@@ -12,11 +12,15 @@ from ._i18n import Text, resolve_language
 
 
 def _declared(module: str) -> tuple[str, Text] | None:
-    """The code and title a module is declared with, or None for an undeclared (plug-in) module."""
-    from .notebooks import MODULES
+    """The code and title a module is declared with (its ``Module``), or None for a module without a code."""
+    from ._registry import registry
 
-    found = MODULES.get(module)
-    return (found[0], found[1]) if found else None
+    try:
+        found = registry().module(module)
+    except KeyError:
+        return None
+    # A plug-in that declares only exercises gets a module whose code is its id: no code to show.
+    return None if found.code == found.id else (found.code, found.title)
 
 
 def module_code(module: str) -> str | None:
@@ -35,22 +39,24 @@ def module_heading(module: str, language: str | None = None) -> str:
 
 
 def module_order(modules: list[str] | None = None) -> list[str]:
-    """Modules in catalogue order: the built-ins in the registry's order, then the others as found."""
-    from ._registry import BUILTIN, registry
+    """Module ids in catalogue order (the registry's: built-ins first, then plug-ins); `modules` only, if given.
 
-    found = list(dict.fromkeys(exercise.module for exercise in registry().exercises()))
-    if modules is not None:
-        found = list(dict.fromkeys([*found, *modules]))
-        found = [module for module in found if module in modules]
-    builtins = [module for module in BUILTIN if module in found]
-    return builtins + [module for module in found if module not in builtins]
+    Modules the registry does not know (a plug-in uninstalled since its checks were recorded) come last.
+    """
+    from ._registry import registry
+
+    found = [module.id for module in registry().modules()]
+    if modules is None:
+        return found
+    return [module for module in found if module in modules] + [
+        module for module in dict.fromkeys(modules) if module not in found]
 
 
 def resolve_module(name: str) -> str:
     """The module id for an id or a code, in any case (``M1``, ``m1``, ``numpy``); unknown names unchanged."""
-    wanted = name.strip()
-    for module in module_order():
-        code = module_code(module)
-        if wanted.lower() == module.lower() or (code and wanted.upper() == code):
-            return module
-    return wanted
+    from ._registry import registry
+
+    try:
+        return registry().module(name.strip()).id
+    except KeyError:
+        return name.strip()

@@ -10,6 +10,11 @@ cases, which the grader sends to the sandbox) are Parquet bytes.
 >>> import numpy as np
 >>> loads(dumps({"value": np.arange(3.0), "n": 2}))["value"]
 array([0., 1., 2.])
+
+Data that comes from a learner's process is decoded with :data:`UNTRUSTED`
+limits: every array's header and every table's footer is read, and its size
+checked, *before* anything is allocated, and nesting is bounded, so a few
+crafted bytes cannot make the judge allocate gigabytes.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import base64
 import io
 import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -92,27 +98,92 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any) -> Any:
+@dataclass(frozen=True)
+class Limits:
+    """What decoding accepts from a process that ran a learner's code."""
+
+    depth: int = 64
+    array_bytes: int = 256 * 2**20
+    array_dimensions: int = 8
+    table_rows: int = 2_000_000
+    table_columns: int = 2_000
+    table_bytes: int = 256 * 2**20
+    tables: bool = True
+
+
+#: The limits for everything a sandboxed submission sends to the judge.
+UNTRUSTED = Limits()
+
+
+def _decode(value: Any, limits: Limits | None = None, depth: int = 0) -> Any:
+    if limits is not None and depth > limits.depth:
+        raise PlainDataError("value", f"data nested more than {limits.depth} levels deep")
     if isinstance(value, list):
-        return [_decode(item) for item in value]
+        return [_decode(item, limits, depth + 1) for item in value]
     if isinstance(value, dict):
         if "__ndarray__" in value:
             raw = base64.b64decode(value["__ndarray__"])
+            if limits is not None:
+                _check_array_header(raw, limits)
             return np.load(io.BytesIO(raw), allow_pickle=False)
         if "__float__" in value:
             return float(value["__float__"])
         if "__tuple__" in value:
-            return tuple(_decode(item) for item in value["__tuple__"])
+            return tuple(_decode(item, limits, depth + 1) for item in value["__tuple__"])
         if "__dict__" in value:
-            return {key: _decode(item) for key, item in value["__dict__"]}
+            return {str(key): _decode(item, limits, depth + 1) for key, item in value["__dict__"]}
         if "__dataframe__" in value or "__series__" in value:
             import pandas as pd
 
             key = "__dataframe__" if "__dataframe__" in value else "__series__"
-            frame = pd.read_parquet(io.BytesIO(base64.b64decode(value[key])))
+            raw = base64.b64decode(value[key])
+            if limits is not None:
+                _check_table_footer(raw, limits)
+            frame = pd.read_parquet(io.BytesIO(raw))
             return frame.iloc[:, 0] if key == "__series__" else frame
-        return {key: _decode(item) for key, item in value.items()}
+        return {key: _decode(item, limits, depth + 1) for key, item in value.items()}
     return value
+
+
+def _check_array_header(raw: bytes, limits: Limits) -> None:
+    """Refuse an ``.npy`` whose header declares more data than it holds or than the limits allow."""
+    from numpy.lib import format as npy
+
+    buffer = io.BytesIO(raw)
+    try:
+        version = npy.read_magic(buffer)
+        shape, _, dtype = (npy.read_array_header_1_0(buffer) if version == (1, 0)
+                           else npy.read_array_header_2_0(buffer))
+    except Exception as error:  # noqa: BLE001 - whatever is wrong with it, it is refused
+        raise PlainDataError("value", f"an unreadable array ({error})") from None
+    if dtype.hasobject or dtype.kind not in _ALLOWED_KINDS:
+        raise PlainDataError("value", f"an array of dtype {dtype}")
+    if len(shape) > limits.array_dimensions:
+        raise PlainDataError("value", f"an array of {len(shape)} dimensions")
+    size = math.prod(shape) * dtype.itemsize
+    if size > limits.array_bytes or size > len(raw) - buffer.tell():
+        raise PlainDataError("value", f"an array of shape {shape} that does not fit its bytes or the limits")
+
+
+def _check_table_footer(raw: bytes, limits: Limits) -> None:
+    """Refuse a Parquet table whose footer declares more than the limits allow, before reading it."""
+    if not limits.tables:
+        raise PlainDataError("value", "a table where none is expected")
+    import pyarrow.parquet as parquet
+
+    try:
+        metadata = parquet.ParquetFile(io.BytesIO(raw)).metadata
+        declared = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+        for group in range(metadata.num_row_groups):
+            row_group = metadata.row_group(group)
+            for column in range(row_group.num_columns):
+                declared = max(declared, row_group.column(column).total_uncompressed_size)
+    except Exception as error:  # noqa: BLE001
+        raise PlainDataError("value", f"an unreadable table ({type(error).__name__})") from None
+    if (metadata.num_rows > limits.table_rows or metadata.num_columns > limits.table_columns
+            or declared > limits.table_bytes):
+        raise PlainDataError("value", f"a table of {metadata.num_rows} rows and {metadata.num_columns} "
+                                      "columns, larger than the limits")
 
 
 def dumps(value: Any) -> str:
@@ -120,6 +191,18 @@ def dumps(value: Any) -> str:
     return json.dumps(_encode(to_plain(value)), allow_nan=False)
 
 
-def loads(text: str | bytes) -> Any:
-    """Plain data back from :func:`dumps`' JSON. Never unpickles anything."""
-    return _decode(json.loads(text))
+def loads(text: str | bytes, *, limits: Limits | None = None) -> Any:
+    """Plain data back from :func:`dumps`' JSON. Never unpickles anything.
+
+    With `limits` (:data:`UNTRUSTED` for what a submission sends), sizes and
+    nesting are checked before anything large is allocated; a breach raises
+    :class:`PlainDataError`, as does any other malformed input.
+    """
+    try:
+        return _decode(json.loads(text), limits)
+    except PlainDataError:
+        raise
+    except (ValueError, TypeError, KeyError, RecursionError) as error:
+        if limits is None:
+            raise
+        raise PlainDataError("value", f"malformed data ({type(error).__name__})") from None

@@ -231,7 +231,7 @@ class Progress:
 
 def progress(*, student: str | None = None) -> Progress:
     """This learner's progress: the best result per exercise (table, and bars in Jupyter)."""
-    from ._student import get_student
+    from ._learner import get_student
 
     who = student if student is not None else get_student()
     rows: list[dict[str, Any]] = []

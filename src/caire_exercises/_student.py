@@ -19,35 +19,11 @@ from typing import Any
 
 from ._errors import AnswerTypeError, UnknownExerciseError
 from ._exercise import Exercise
+from ._learner import get_student, set_student
 from ._i18n import N_, Message, Text, get_language, message, translate
 from ._report import Result
 
-_student: str | None = None
 _hints_read: dict[tuple[str, str | None], int] = {}
-
-
-def set_student(student: str | None) -> None:
-    """Set the student once for the notebook, so ``cx.get(id)`` gives their variant.
-
-    Parameters
-    ----------
-    student : str or None
-        An identifier the teacher gave (usually the e-mail address); ``None``
-        goes back to ``CAIRE_STUDENT`` or the default variant. Spaces around it
-        are ignored; capitals are not: the batch grader draws each student's
-        variant from the identifier exactly as the teacher's roster spells it,
-        so the notebook must use the same spelling to get the same variant.
-    """
-    global _student
-    if student is not None and (not isinstance(student, str) or not student.strip()):
-        raise AnswerTypeError("The student must be a non-empty string, e.g. an e-mail address.",
-                              expected="a non-empty string")
-    _student = student.strip() if student else None
-
-
-def get_student() -> str | None:
-    """The student in force: :func:`set_student`, else ``CAIRE_STUDENT``, else none."""
-    return _student or (os.environ.get("CAIRE_STUDENT") or "").strip() or None
 
 
 def solutions_allowed() -> bool:
@@ -304,11 +280,20 @@ def _restore_matplotlib(backend: str | None) -> None:
             dict.__setitem__(matplotlib.rcParams, "backend", backend)
 
 
+_GRADER_NOTE = N_("Checked by the grader.")
+
+
 def check_in_session(exercise: Exercise, positional: Sequence[Any], named: Mapping[str, Any],
                      *, quiet: bool = False) -> Result:
-    from ._checking import check_answers
+    from ._attempt import check_answers
     from ._progress import record
 
+    if os.environ.get("CAIRE_GRADING") == "1":
+        # A graded notebook: the grader checks every answer itself, outside this process, and
+        # nothing this call returns counts; checking here would only spend the notebook's time.
+        return Result(exercise_id=exercise.id, title=exercise.title, passed=False, score=0.0,
+                      points=0.0, max_points=exercise.points, status="not_attempted",
+                      note=message(_GRADER_NOTE))
     answers = collect_answers(exercise, positional, named)
     with _learner_state_kept(), _answer_output():
         result = check_answers(exercise, answers)
@@ -428,6 +413,75 @@ def exercise_for(exercise_id: str, student: str | None) -> Exercise:
     return exercise.for_student(student if student is not None else get_student())
 
 
+class LearnerExercise:
+    """An exercise bound to the learner's notebook: it shows its statement, checks, hints.
+
+    The :class:`~caire_exercises.authoring.Exercise` itself is pure data;
+    ``cx.get(...)`` hands the learner this object, which reads every field of
+    the exercise (``ex.id``, ``ex.params``, ...) and adds what a session does:
+    :meth:`check`, :meth:`hint`, :meth:`solution` and its display.
+    """
+
+    __slots__ = ("exercise",)
+
+    def __init__(self, exercise: Exercise) -> None:
+        object.__setattr__(self, "exercise", exercise)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.exercise, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"an exercise is read-only; {name!r} cannot be set")
+
+    def __eq__(self, other: object) -> bool:
+        other = other.exercise if isinstance(other, LearnerExercise) else other
+        return self.exercise == other
+
+    def __hash__(self) -> int:
+        return hash(self.exercise)
+
+    def for_student(self, student: str | None) -> LearnerExercise:
+        return LearnerExercise(self.exercise.for_student(student))
+
+    def check(self, *answer: Any, quiet: bool = False, **answers: Any) -> Result:
+        """Check an answer, show the feedback, record the progress and return the result.
+
+        ``ex.check(zscore)`` passes the answer; ``ex.check(assign=a, update=u)``
+        passes the parts of a multi-part answer by name; ``ex.check()`` looks
+        the answer up under its name in the notebook.
+        """
+        return check_in_session(self.exercise, answer, answers, quiet=quiet)
+
+    def hint(self, number: int | None = None) -> Message:
+        """Show the next hint (or hint `number`, from 1) and return it."""
+        return show_hint(self.exercise, number)
+
+    def solution(self) -> str | None:
+        """Show the reference solution, unless the course turned solutions off."""
+        return show_solution(self.exercise)
+
+    def _repr_markdown_(self) -> str:
+        from ._report import exercise_markdown
+
+        return exercise_markdown(self.exercise)
+
+    def __repr__(self) -> str:
+        from ._report import exercise_text
+
+        return exercise_text(self.exercise)
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(dir(type(self))) | set(dir(self.exercise)))
+
+
+def learner_exercise(exercise: Exercise | LearnerExercise) -> LearnerExercise:
+    """`exercise` bound to the learner's session."""
+    return exercise if isinstance(exercise, LearnerExercise) else LearnerExercise(exercise)
+
+
 _ID_NOT_A_STRING = Text(
     en="An exercise id is a string such as 'numpy.zscore', not {given}. cx.catalog() lists them.",
     fr="L'identifiant d'un exercice est une chaîne comme 'numpy.zscore', et non {given}. "
@@ -450,15 +504,28 @@ def _suggestions(wanted: str, known: Any) -> list[str]:
     return found[:3]
 
 
-def get(exercise_id: str, *, student: str | None = None) -> Exercise:
-    """The exercise `exercise_id`, in `student`'s variant (default: the notebook's student).
+def get(exercise: str | Exercise, *, student: str | None = None) -> LearnerExercise:
+    """The exercise `exercise` (an id, or a declared Exercise), in `student`'s variant.
+
+    The default student is the notebook's (:func:`set_student`, ``CAIRE_STUDENT``).
 
     Raises
     ------
     UnknownExerciseError
-        With the closest known ids, if `exercise_id` does not exist.
+        With the closest known ids, if `exercise` is an id that does not exist.
     """
-    return exercise_for(exercise_id, student)
+    if isinstance(exercise, LearnerExercise):
+        exercise = exercise.exercise
+    if isinstance(exercise, Exercise):
+        return LearnerExercise(exercise.for_student(student if student is not None else get_student()))
+    return LearnerExercise(exercise_for(exercise, student))
+
+
+def modules() -> list[Any]:
+    """The declared modules in catalogue order (built-in ones, then plug-ins')."""
+    from ._registry import registry
+
+    return registry().modules()
 
 
 def catalog(*, module: str | None = None, language: str | None = None) -> Any:

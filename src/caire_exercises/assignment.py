@@ -22,13 +22,11 @@ An assignment file is TOML::
 
 from __future__ import annotations
 
-import csv
 import difflib
 import math
 import os
 import re
 import tomllib
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,60 +313,12 @@ class _Reader:
 
 # ----------------------------------------------------------------------- rosters
 
-#: Header names of the column holding the student's id, best first, compared without case,
-#: accents, spaces or punctuation: the English and French headers of spreadsheets and of
-#: Moodle's participant and grade exports.
-ROSTER_EMAIL_COLUMNS = ("email", "mail", "courriel", "emailaddress", "adressedecourriel", "adresseemail",
-                        "adressemail", "adresseelectronique", "adressedemessagerie")
-ROSTER_ID_COLUMNS = ("student", "etudiant", "id", "identifiant", "idnumber", "numerodidentification",
-                     "username", "nomdutilisateur", "login")
-
-_ROSTER_MESSAGES = {
-    "unreadable": Text(en="Cannot read the roster {where}: {error}.",
-                       fr="Impossible de lire la liste d'étudiants {where} : {error}."),
-    "no_column": Text(
-        en="The roster {where} needs a column of e-mail addresses (email, Email address, Adresse de "
-           "courriel...) or of student ids (student, id, ID number...); its columns are: {columns}.",
-        fr="La liste d'étudiants {where} doit avoir une colonne d'adresses électroniques (email, "
-           "Adresse de courriel, Email address...) ou d'identifiants (id, Numéro d'identification, "
-           "student...) ; ses colonnes sont : {columns}."),
-    "empty": Text(en="The roster {where} names no student.",
-                  fr="La liste d'étudiants {where} ne nomme aucun étudiant."),
-    "case": Text(en="The roster {where} names {first} (line {first_line}) and {second} (line {second_line}), "
-                    "which differ only by capitals: keep one spelling, the one your LMS has.",
-                 fr="La liste d'étudiants {where} nomme {first} (ligne {first_line}) et {second} "
-                    "(ligne {second_line}), qui ne diffèrent que par les majuscules : gardez une seule "
-                    "graphie, celle de votre plateforme."),
-}
-
-
-def _header_key(name: str) -> str:
-    """``"Numéro d'identification"`` -> ``"numerodidentification"``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", ascii_name.lower())
-
-
-def _roster_text(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows' Western code page (Excel in France)."""
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def read_roster(path: str | Path) -> list[str]:
-    """The students of a roster, in file order: what a spreadsheet or an LMS exports, as it is.
+    """The students of a roster, in file order: each one's id (the e-mail address when there is one).
 
-    The file has a header row; the student is read from a column of e-mail
-    addresses (``email``, ``Email address``, ``Adresse de courriel``...), else
-    of ids (``student``, ``id``, ``ID number``, ``Numéro d'identification``...).
-    It may be separated by commas, semicolons or tabs, encoded in UTF-8 (with a
-    byte-order mark or not), UTF-16 or Windows-1252 (Excel's "CSV" in France),
-    with Windows line ends and a first line ``sep=;``. Blank lines and cells are
-    skipped, spaces around (and inside) an e-mail address are removed, and a
-    student listed twice is kept once. Capitals are kept: Moodle matches
-    e-mail addresses case-sensitively.
+    The reader, the columns it accepts and its errors are those of
+    :func:`caire_exercises.roster.read_roster_entries`; ``caire export --roster``
+    reads the same files.
 
     Raises
     ------
@@ -376,44 +326,6 @@ def read_roster(path: str | Path) -> list[str]:
         If the file cannot be read, has no such column, names no student, or
         names a student twice with different capitals.
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise GradingError(_ROSTER_MESSAGES["unreadable"].render(
-            None, where=str(path), error=error.strerror or str(error))) from None
-    lines = _roster_text(raw).splitlines()
-    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
-    if numbered and re.fullmatch(r"\s*sep=.?\s*", numbered[0][1], flags=re.IGNORECASE):
-        numbered = numbered[1:]
-    if not numbered:
-        raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
-    header_line = numbered[0][1]
-    delimiter = max(",;\t", key=header_line.count)
-    rows = list(csv.reader([line for _, line in numbered], delimiter=delimiter))
-    header = [_header_key(name) for name in rows[0]]
-    column = next((header.index(name) for name in ROSTER_EMAIL_COLUMNS + ROSTER_ID_COLUMNS if name in header),
-                  None)
-    if column is None:
-        columns = ", ".join(name.strip() for name in rows[0] if name.strip())
-        raise GradingError(_ROSTER_MESSAGES["no_column"].render(None, where=str(path), columns=columns or "-"))
-    is_email = header[column] in ROSTER_EMAIL_COLUMNS
-    students: list[str] = []
-    seen: dict[str, tuple[str, int]] = {}
-    for (line_number, _), row in zip(numbered[1:], rows[1:]):
-        cell = row[column] if column < len(row) else ""
-        student = re.sub(r"\s+", "", cell) if is_email or "@" in cell else cell.strip()
-        if not re.search(r"\w", student):      # empty, or the separators of an empty row
-            continue
-        first = seen.get(student.casefold())
-        if first is not None:
-            if first[0] != student:
-                raise GradingError(_ROSTER_MESSAGES["case"].render(
-                    None, where=str(path), first=first[0], first_line=first[1], second=student,
-                    second_line=line_number))
-            continue
-        seen[student.casefold()] = (student, line_number)
-        students.append(student)
-    if not students:
-        raise GradingError(_ROSTER_MESSAGES["empty"].render(None, where=str(path)))
-    return students
+    from .roster import read_roster_entries
+
+    return [entry.student for entry in read_roster_entries(path)]

@@ -74,13 +74,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--feedback", help="folder for one HTML feedback file per student and the class report")
     sub.add_argument("--cluster", help="a Dask scheduler address, tcp://HOST:PORT")
     sub.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sub.add_argument("--unsafe-no-wall", action="store_true",
+                     help="grade even where the bubblewrap sandbox cannot be built (not recommended)")
+
+    command("secret", ".grading.commands:secret_command",
+            "Print a new random course secret (256 bits) for hidden cases.")
 
     sub = command("export", ".grading.commands:export_command", "Export a gradebook for an LMS.")
     sub.add_argument("--db", required=True, help="the gradebook written by caire grade")
     sub.add_argument("--format", required=True,
-                     choices=["csv", "moodle", "moodle-xml", "canvas", "gradescope", "nbgrader"])
+                     choices=["csv", "moodle", "moodle-worksheet", "moodle-xml", "canvas", "gradescope",
+                              "nbgrader"])
     sub.add_argument("--out", help="output file (default: standard output)")
     sub.add_argument("--assignment", help="assignment name or file, for the formats that need one")
+    sub.add_argument("--worksheet", help="the file downloaded from the LMS, to fill in: Moodle's grading "
+                                         "worksheet (moodle-worksheet) or a Canvas gradebook (canvas)")
+    sub.add_argument("--out-of", type=float,
+                     help="put every score on N points: the maximum grade set in the LMS")
+    sub.add_argument("--roster", help="a roster CSV (as for caire notebook --students): e-mails, ID numbers, "
+                                      "names; students who handed nothing in are listed")
+    sub.add_argument("--missing", choices=["leave", "empty", "zero"], default="leave",
+                     help="ungradable and absent students: left out and listed (default), or written with "
+                          "an empty grade or a zero")
+    sub.add_argument("--grade-item", help="moodle-xml: the ID number of the Moodle grade item")
+    sub.add_argument("--canvas-id", help="canvas: the assignment's numeric id (the number in its address)")
+    sub.add_argument("--skip-unmatched", action="store_true",
+                     help="moodle: write the students who have an e-mail address and list the others")
+    sub.add_argument("--decimal-comma", action="store_true",
+                     help="moodle: semicolons and decimal commas (for a Moodle interface in French)")
 
     sub = command("data", ".data._commands:data_command", "List and describe the bundled data sets.")
     data_commands = sub.add_subparsers(dest="data_command", metavar="ACTION", required=True)

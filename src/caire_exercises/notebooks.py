@@ -19,7 +19,9 @@ Two kinds of notebooks come out of here:
 Every notebook opens with a cell that imports the library (and says how to
 install it if it is missing), sets the language and, for a roster, the
 student, so that each learner gets their own variant; the student is also kept
-in the notebook's metadata (``metadata.caire.student``) for the grader. Then,
+in the notebook's metadata (``metadata.caire.student``), with a tag signed by
+the course secret when one is set (``metadata.caire.student_tag``), which the
+grader checks against the place the notebook is handed in at. Then,
 for each exercise: its statement, a cell ``ex = cx.get(...)`` that shows it, a
 cell for the answer (a stub that the checker reports as "not attempted"), and
 a cell ``ex.check()``.
@@ -551,8 +553,17 @@ def assignment_notebook(assignment: Assignment, *, language: str | None = None,
                         solutions_allowed=assignment.solutions, student_known=student is not None,
                         points=item.points, before=item.before, after=item.after)
     _progress_cells(builder, lang)
+    secret = assignment.secret() if student is not None else ""
+    if secret:
+        from .grading.submissions import student_tag
+
+        # The grader trusts this id only with the tag only the course secret makes (and only
+        # as a confirmation of the place the file is handed in at).
+        tag: str | None = student_tag(secret, student or "")
+    else:
+        tag = None
     return _notebook(builder, {
-        "assignment": assignment.title, "language": lang, "student": student,
+        "assignment": assignment.title, "language": lang, "student": student, "student_tag": tag,
         "solutions": teacher, "role": "teacher" if teacher else "student",
         "exercises": assignment.exercise_ids,
         "points": {item.id: item.points for item in assignment.items},
@@ -642,8 +653,8 @@ def _slug(text: str) -> str:
 
 
 def _file_name(student: str) -> str:
-    # E-mail addresses are valid file names; the grader reads the student back
-    # from the metadata anyway, and from the file name as a fallback.
+    # E-mail addresses are valid file names, and the file's place is what names the student
+    # to the grader: a notebook handed back under this name is that student's.
     return re.sub(r"[^\w@.+-]", "_", student.strip()).strip(".") or "student"
 
 

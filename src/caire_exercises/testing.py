@@ -6,13 +6,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._checking import answers_of, check_answers, reference_answers
-from ._exercise import Exercise
+from ._attempt import check_answers as _check
+from ._attempt import conclude, read_answers
+from ._checking import answers_of, probe_answer, reference_answers, require_extras
+from ._exercise import Case, Exercise
 from ._i18n import LANGUAGES, Text
+from ._report import Result
 
 DEFAULT_STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org",
                     "dylan@example.org")
@@ -34,6 +37,15 @@ class Verification:
     exercise_id: str
     students: list[str | None] = field(default_factory=list)
     checks: int = 0
+
+
+def check_answers(exercise: Exercise, answers: Mapping[str, Any], *, secret: str = "") -> Result:
+    """Check `answers` ({answer name: object}) in this process, as ``ex.check`` does, quietly.
+
+    Unlike a learner's check, the library's own answers (the reference, a
+    declared mistake) are accepted: this is for proving exercises.
+    """
+    return _check(exercise, answers, secret=secret, library_answers=True)
 
 
 def _texts(exercise: Exercise) -> Iterable[tuple[str, Text]]:
@@ -64,7 +76,13 @@ def verify_exercise(
     * each declared mistake fails on every variant, and the result names
       that mistake (so the learner reads its feedback);
     * variants differ from one student to another (when the exercise has variants);
-    * each of `alternatives` (other correct answers) passes too.
+    * each of `alternatives` (other correct answers) passes too;
+    * the notebook and the batch grader agree: on the default variant, the
+      result of each answer above, of a placeholder, of an answer of the
+      wrong kind and of malformed observations is the same when its answers
+      report and its observations cross the grader's wire format and are
+      judged by the grader's code (:func:`grader_result`); malformed
+      observations never pass.
 
     Parameters
     ----------
@@ -105,30 +123,127 @@ def verify_exercise(
         bound = exercise.for_student(student)
         verification.students.append(student)
         who = f"variant of {student}" if student else "default variant"
-        result = check_answers(bound, reference_answers(bound))
-        verification.checks += 1
+        parity = student is None
+
+        def run(answers: Mapping[str, Any], *, bound: Exercise = bound, parity: bool = parity) -> Result:
+            verification.checks += 1
+            return _checked(bound, answers, problems, parity=parity)
+
+        result = run(reference_answers(bound))
         if not result.passed:
             failed = [f"{case.name}: {case.message_in('en')}" for case in result.cases if not case.passed]
             note = result.note.render("en") if result.note else ""
             problems.append(f"the reference fails on the {who}: {note} {'; '.join(failed)}")
         for alternative in alternatives:
-            result = check_answers(bound, answers_of(bound, alternative))
-            verification.checks += 1
+            result = run(answers_of(bound, alternative))
             if not result.passed:
                 failed = [f"{c.name}: {c.message_in('en')}" for c in result.cases if not c.passed]
                 problems.append(f"an alternative correct answer fails on the {who}: {'; '.join(failed)}")
         for mistake in exercise.mistakes:
-            result = check_answers(bound, answers_of(bound, mistake.answer))
-            verification.checks += 1
+            result = run(answers_of(bound, mistake.answer))
             if result.passed:
                 problems.append(f"mistake {mistake.id!r} passes on the {who}")
             elif result.mistakes != [mistake.id]:
                 named = ", ".join(result.mistakes) or "none"
                 problems.append(f"mistake {mistake.id!r} is not recognised on the {who} "
                                 f"(recognised: {named})")
+        if parity:
+            for answers in _odd_answers(bound):
+                run(answers)
+            _malformed_observations_fail(bound, problems)
         seen_params.append(repr(sorted(bound.params.items(), key=lambda item: item[0])))
     if exercise.has_variants and len(set(seen_params[1:])) < 2:
         problems.append("the students' variants are all the same")
     if problems:
         raise ExerciseVerificationError(exercise.id, problems)
     return verification
+
+
+# ------------------------------------------------------------------ the two paths
+
+
+def grader_result(exercise: Exercise, report: Mapping[str, Any], cases: Sequence[Case],
+                  outcomes: Sequence[Mapping[str, Any]]) -> Result:
+    """What the batch grader concludes from an answers report and outcomes.
+
+    Both cross the grader's wire format (JSON with arrays as ``.npy``), are
+    checked step by step by the worker's book-keeping, and are judged by
+    the worker's code, exactly as for a sandboxed submission.
+    """
+    from ._plain import dumps, loads
+    from .grading.sandbox import Limits
+    from .grading.supervise import JobState, judge_all
+
+    state = JobState(cells=[], exercises=[exercise], cases=[list(cases)], limits=Limits())
+    state.record(("answers", 0), loads(dumps(dict(report))))
+    for index, outcome in enumerate(outcomes):
+        state.record(("case", 0, index), loads(dumps(dict(outcome))))
+    return Result.from_plain(judge_all(state)[0])
+
+
+def _checked(exercise: Exercise, answers: Mapping[str, Any], problems: list[str], *,
+             parity: bool) -> Result:
+    """The notebook's result of `answers`; with `parity`, also held against the grader's."""
+    require_extras(exercise)
+    report, usable = read_answers(exercise, answers, library_answers=True)
+    cases = exercise.make_cases() if usable is not None else []
+    outcomes = probe_answer(exercise, usable, cases) if usable is not None else []
+    notebook = conclude(exercise, report, cases, outcomes)
+    if parity:
+        grader = grader_result(exercise, report, cases, outcomes)
+        if _comparable(notebook) != _comparable(grader):
+            problems.append(f"the notebook and the grader disagree on {_answer_text(answers)}: "
+                            f"{notebook.status}/{notebook.score:.2f} against {grader.status}/{grader.score:.2f}")
+    return notebook
+
+
+def _comparable(result: Result) -> dict[str, Any]:
+    plain = result.to_plain()
+    plain.pop("student", None)
+    return plain
+
+
+def _answer_text(answers: Mapping[str, Any]) -> str:
+    return ", ".join(f"{name}={getattr(value, '__name__', type(value).__name__)}"
+                     for name, value in answers.items())
+
+
+def _odd_answers(exercise: Exercise) -> list[dict[str, Any]]:
+    """A placeholder, and an answer of the wrong kind, for each part."""
+    wrong: Any = 42 if exercise.kind in ("function", "estimator", "torch") else (lambda *args: None)
+    return [{name: None for name in exercise.answer_names},
+            {name: wrong for name in exercise.answer_names}]
+
+
+_MALFORMED = ({"garbage": [1, 2, 3]}, [None], "a string", {"value": None}, {})
+
+
+def _malformed_observations_fail(exercise: Exercise, problems: list[str]) -> None:
+    """Observations a tampering notebook could send: judged alike on both paths, and never passed."""
+    cases = exercise.make_cases()
+    for data in _MALFORMED:
+        outcomes = [{"status": "ok", "data": data} for _ in cases]
+        notebook = conclude(exercise, {"state": "ok"}, cases, outcomes)
+        grader = grader_result(exercise, {"state": "ok"}, cases, outcomes)
+        if _comparable(notebook) != _comparable(grader):
+            problems.append(f"the notebook and the grader disagree on malformed observations {data!r}")
+        if notebook.passed or grader.passed:
+            problems.append(f"malformed observations {data!r} pass")
+
+
+def parametrize_with_exercises(exercises: Iterable[Exercise | str]) -> Any:
+    """A pytest parametrisation that proves each exercise with :func:`verify_exercise`.
+
+    As scikit-learn's ``parametrize_with_checks`` does for estimators::
+
+        from caire_exercises.testing import parametrize_with_exercises, verify_exercise
+
+        @parametrize_with_exercises(my_course.MODULE.exercises)
+        def test_exercise(exercise):
+            verify_exercise(exercise)
+    """
+    import pytest
+
+    listed = list(exercises)
+    ids = [item if isinstance(item, str) else item.id for item in listed]
+    return pytest.mark.parametrize("exercise", listed, ids=ids)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import caire_exercises as cx
-from caire_exercises._checking import check_answers
+from caire_exercises.testing import check_answers
 from caire_exercises._report import Result
 from caire_exercises.data import bundled_root
 from caire_exercises.exercises import literacy as lit

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises._checking import check_answers
+from caire_exercises.testing import check_answers
 from caire_exercises._report import Result
 from caire_exercises.exercises import numpy_foundations as nf
 from caire_exercises.testing import verify_exercise

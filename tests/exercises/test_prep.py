@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caire_exercises._checking import check_answers, probe_answer, reference_answers
+from caire_exercises.testing import check_answers
+from caire_exercises._checking import probe_answer, reference_answers
 from caire_exercises._plain import dumps, loads
 from caire_exercises._report import Result
 from caire_exercises.exercises import prep

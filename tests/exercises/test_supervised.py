@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises._checking import answers_of, check_answers
+from caire_exercises.testing import check_answers
+from caire_exercises._checking import answers_of
 from caire_exercises._report import Result
 from caire_exercises.exercises import supervised as sv
 from caire_exercises.testing import verify_exercise

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises._checking import check_answers
+from caire_exercises.testing import check_answers
 from caire_exercises._report import Result, result_html
 from caire_exercises.data import bundled_root, load
 from caire_exercises.exercises import text
@@ -586,7 +586,7 @@ sys.modules["datasets"] = None
 import caire_exercises
 from caire_exercises import get
 from caire_exercises.exercises import text
-from caire_exercises._checking import check_answers
+from caire_exercises.testing import check_answers
 from caire_exercises._errors import MissingExtraError
 
 assert [e.id for e in text.EXERCISES][0] == "text.build_dataset"

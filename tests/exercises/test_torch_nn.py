@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises._checking import check_answers, probe_answer, reference_answers
+from caire_exercises.testing import check_answers
+from caire_exercises._checking import probe_answer, reference_answers
 from caire_exercises._registry import registry
 from caire_exercises.testing import verify_exercise
 

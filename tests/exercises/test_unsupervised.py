@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from caire_exercises._checking import check_answers, judge, probe_answer, reference_answers
+from caire_exercises.testing import check_answers
+from caire_exercises._checking import judge, probe_answer, reference_answers
 from caire_exercises._plain import dumps, loads
 from caire_exercises._report import Result
 from caire_exercises.exercises import unsupervised as un

@@ -25,7 +25,7 @@ DDOF1 = '''def zscore(X):
     return np.where(std == 0, 0.0, (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std))'''
 
 IMPORTS = "import numpy as np\nimport caire_exercises as cx"
-SECRET = "test-course-secret-4242"
+SECRET = "Xq7-tR2vLm9_Pz4KwB8nYc3JdF6hGs1a"
 ZSCORE = Assignment.from_ids(["numpy.zscore"], title="zscore", language="en", points=2.0)
 
 

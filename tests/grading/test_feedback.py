@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from grading_helpers import DDOF1, IMPORTS, RIGHT, SECRET, grade, notebook, write
+from grading_helpers import DDOF1, IMPORTS, RIGHT, SECRET, ZSCORE, grade, notebook, write
 
 from caire_exercises._registry import registry
 from caire_exercises.grading.feedback import CLASS_REPORT, write_feedback
@@ -50,7 +50,7 @@ def test_a_student_page_is_in_the_assignment_language(feedback: Path) -> None:
 def test_hidden_cases_show_neither_inputs_nor_values(feedback: Path) -> None:
     page = (feedback / "bob@example.org.html").read_text(encoding="utf-8")
     exercise = registry().get("numpy.zscore").for_student("bob@example.org")
-    hidden = [case for case in exercise.make_cases(SECRET) if case.hidden]
+    hidden = [case for case in exercise.make_cases(SECRET, assignment=ZSCORE.title) if case.hidden]
     assert hidden and "cas caché" in page
     for case in hidden:
         values = np.asarray(case.args[0]).ravel()[:5]

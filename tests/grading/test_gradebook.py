@@ -97,7 +97,7 @@ def test_a_batch_killed_with_sigkill_resumes_with_nothing_lost_and_nothing_twice
     folder = write(tmp_path / "subs", {f"student{index:02d}@example.org.ipynb": notebook(IMPORTS, slow, RIGHT)
                                        for index in range(8)})
     command = [sys.executable, "-m", "caire_exercises", "grade", str(folder), "--exercises", "numpy.zscore",
-               "--db", str(db), "--workers", "1", "--no-progress", "--secret", "s", "--out",
+               "--db", str(db), "--workers", "1", "--no-progress", "--secret", "Gm4_Xr9Tq2LvZ7pK8wN3bY6cHd1Jf5Es", "--out",
                str(tmp_path / "out.json")]
     batch = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120

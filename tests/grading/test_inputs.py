@@ -112,9 +112,10 @@ def test_two_submissions_of_one_student_each_get_a_row_that_says_so(inputs: Batc
 
 
 def test_whose_submission_it_is(inputs: BatchReport) -> None:
+    # The place names the student; an unsigned id in the metadata never does (see test_identity.py).
     students = set(rows_by_student(inputs))
-    assert {"by-folder@example.org", "meta@example.org"} <= students
-    assert "renamed" not in students and "hidden@example.org" not in students
+    assert {"by-folder@example.org", "renamed"} <= students
+    assert "meta@example.org" not in students and "hidden@example.org" not in students
 
 
 def test_rows_have_exactly_the_contract_keys(inputs: BatchReport) -> None:
@@ -136,11 +137,11 @@ def test_student_ids_from_file_and_folder_names(tmp_path: Path) -> None:
     assert student_from_path(root / "bob.ipynb", root) == "bob"
 
 
-def test_metadata_names_the_student_and_a_mismatch_is_noted(tmp_path: Path) -> None:
+def test_the_place_names_the_student_and_a_mismatch_is_noted(tmp_path: Path) -> None:
     write(tmp_path, {"alice@example.org.ipynb": notebook(RIGHT, student="bob@example.org")})
     submission = read_submission(tmp_path / "alice@example.org.ipynb", tmp_path)
-    assert submission.student == "bob@example.org"
-    assert "alice@example.org" in submission.notes[0].en and "alice@example.org" in submission.notes[0].fr
+    assert submission.student == "alice@example.org"
+    assert "bob@example.org" in submission.notes[0].en and "bob@example.org" in submission.notes[0].fr
 
 
 def test_discover_refuses_a_missing_path(tmp_path: Path) -> None:

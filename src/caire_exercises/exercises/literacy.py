@@ -36,6 +36,7 @@ import numpy as np
 
 from .._compare import describe
 from .._exercise import Case, Check, Exercise, Mistake, Probe
+from .._module import Module
 from .._i18n import Message, Text, message
 
 MODULE = "literacy"
@@ -919,3 +920,13 @@ Vos questions :
 
 
 EXERCISES = (WHICH_AI, FRAME, PITFALLS_QUIZ)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='literacy', code='M0', audience=("all",),
+    title=Text(en='AI literacy and framing', fr="Culture de l'IA et cadrage"),
+    intro=Text(en='What kind of system fits a problem, what to predict and how to judge it, and the pitfalls that make a model look better than it is. No code is needed: you answer by filling in a dictionary.',
+               fr="Quel type de système convient à un problème, que prédire et comment en juger, et les pièges qui font paraître un modèle meilleur qu'il ne l'est. Aucun code n'est nécessaire : vous répondez en remplissant un dictionnaire."),
+    exercises=EXERCISES,
+)

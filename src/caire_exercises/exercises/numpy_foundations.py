@@ -16,6 +16,7 @@ import numpy as np
 
 from .._compare import ATOL, RTOL, compare, describe, format_value
 from .._exercise import Case, Exercise, Mistake
+from .._module import Module
 from .._i18n import Message, Text, message
 
 MODULE = "numpy"
@@ -921,7 +922,7 @@ def _has_python_loop(function: Any) -> bool:
     """
     import sys
 
-    from .._checking import own_code
+    from ..authoring.probes import own_code
 
     codes = set(own_code(function))
     if not codes:
@@ -1672,7 +1673,7 @@ def _check_gd(obtained: Any, expected: Any, case: Case) -> Message | None:
 
 
 def _gd_figure(case: Case, obtained: Any, expected: Any) -> str | None:
-    from .._figures import line_chart
+    from ..authoring.figures import line_chart
 
     got, want = _value(obtained), _value(expected)
     try:
@@ -1814,3 +1815,13 @@ standardisées, taux `lr = {lr}`, une course courte de {n_short} pas et une long
 
 EXERCISES = (ZSCORE, SOFTMAX, ONE_HOT, CLASS_MEANS, PAIRWISE_DISTANCES, LEAST_SQUARES,
              GRADIENT_DESCENT)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='numpy', code='M1', audience=("engineering",),
+    title=Text(en='NumPy foundations', fr='Les bases de NumPy'),
+    intro=Text(en='Arrays, axes and broadcasting, and the few lines of mathematics that sit under machine learning, written with NumPy.',
+               fr="Tableaux, axes et diffusion (broadcasting), et les quelques lignes de mathématiques qui se cachent sous l'apprentissage automatique, écrites avec NumPy."),
+    exercises=EXERCISES,
+)

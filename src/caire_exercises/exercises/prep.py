@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .._exercise import Case, Exercise, Mistake
+from .._module import Module
 from .._i18n import Message, Text, message
 from ._estimator_probes import one_thread, remembers_own_answers
 
@@ -1769,3 +1770,13 @@ exactitude d'au moins 0,80).""",
 
 
 EXERCISES = (MISSING_REPORT, CLEAN_CLINICAL, PREPROCESSOR, GROUP_SPLIT, LEAKAGE)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='prep', code='M2', audience=("engineering",),
+    title=Text(en='Preparing data', fr='Préparer les données'),
+    intro=Text(en='Missing values, messy tables, preprocessing pipelines and splits that do not leak.',
+               fr="Valeurs manquantes, tables mal formées, chaînes de prétraitement et découpages sans fuite d'information."),
+    exercises=EXERCISES,
+)

@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from .._exercise import Case, Exercise, Mistake
-from .._figures import line_chart
+from .._module import Module
+from ..authoring.figures import line_chart
 from .._i18n import Text
 from ._estimator_probes import (
     call_on_copies,
@@ -883,7 +884,7 @@ def _uses_sklearn_metrics(function: Any) -> bool:
     """
     import types
 
-    from .._checking import own_code
+    from ..authoring.probes import own_code
 
     names = {name for code in own_code(function) for name in code.co_names}
     if any(name.startswith("sklearn.metrics") for name in names):
@@ -2217,3 +2218,13 @@ de `predict_proba` (ou de `decision_function`). Attendu : un ensemble, une ROC A
 
 EXERCISES = (FIRST_MODEL, BASELINE, CROSS_VALIDATION, METRICS, CONFUSION, COMPLEXITY, TUNING,
              REGULARISATION, ENSEMBLES)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='supervised', code='M3', audience=("engineering",),
+    title=Text(en='Supervised learning with scikit-learn', fr='Apprentissage supervisé avec scikit-learn'),
+    intro=Text(en='A first model, baselines, cross-validation, metrics, model complexity, tuning and ensembles.',
+               fr='Un premier modèle, des points de comparaison, la validation croisée, les métriques, la complexité des modèles, le réglage des hyperparamètres et les ensembles.'),
+    exercises=EXERCISES,
+)

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from .._exercise import Case, Exercise, Mistake
+from .._module import Module
 from .._i18n import Text
 from ._estimator_probes import confusion_figure, count_matrix, fresh_estimator, one_thread, type_name
 
@@ -1869,6 +1870,16 @@ la FAQ (« On m'a volé ma carte Vitale, que dois-je faire ? »). Attendu :
 
 
 EXERCISES = (BUILD_DATASET, NORMALISE, TOKENISE_FR, SPAM, LANGUAGE_ID, FAQ_SEARCH)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='text', code='M6', audience=("engineering",),
+    title=Text(en='Text with Hugging Face datasets', fr='Le texte avec Hugging Face datasets'),
+    intro=Text(en='Building text data sets, normalising and tokenising text, and simple classifiers and search.',
+               fr='Construire des jeux de données textuels, normaliser et découper le texte, puis classer et rechercher simplement.'),
+    exercises=EXERCISES,
+)
 
 #: The answers this module declares, whose probe data :func:`_remembered` may keep.
 _DECLARED = tuple(answer for exercise in EXERCISES

@@ -35,7 +35,8 @@ import numpy as np
 
 from .._errors import MissingExtraError
 from .._exercise import Case, Exercise, Feedback, Mistake
-from .._figures import line_chart
+from .._module import Module
+from ..authoring.figures import line_chart
 from .._i18n import Text, get_language, message
 from ._estimator_probes import remembers_own_answers
 
@@ -2345,3 +2346,13 @@ Renvoyez un booléen et ne modifiez pas `history`. Votre variante : `patience = 
 
 
 EXERCISES = (TENSORS, AUTOGRAD, TRAINING_LOOP, MLP, REPRODUCIBLE, CNN, EARLY_STOPPING)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='torch', code='M5', audience=("engineering",),
+    title=Text(en='Neural networks with PyTorch (CPU)', fr='Réseaux de neurones avec PyTorch (CPU)'),
+    intro=Text(en="Tensors, automatic differentiation, training loops and small networks, on a laptop's processor.",
+               fr="Tenseurs, différentiation automatique, boucles d'apprentissage et petits réseaux, sur le processeur d'un ordinateur portable."),
+    exercises=EXERCISES,
+)

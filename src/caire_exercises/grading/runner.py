@@ -28,11 +28,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from .._checking import describe_exception, is_placeholder, kind_problem, probe_answer
+from .._attempt import read_answers
+from .._checking import describe_exception, probe_answer
 from .._exercise import Case, Exercise
-from .._i18n import Message, Text
 from .._plain import dumps
-from .._report import Result
 from .protocol import MAX_MESSAGE_BYTES, send_message
 from .sandbox import Isolation, Limits, confine
 
@@ -82,15 +81,6 @@ def run_attempt(attempt: Attempt) -> NoReturn:
         os._exit(status)
 
 
-_GRADER_NOTE = Message(Text(en="Checked by the grader.", fr="Vérifié par le correcteur."))
-
-
-def _checked_by_the_grader(self: Exercise, *answer: Any, quiet: bool = False, **answers: Any) -> Result:
-    """``ex.check(...)`` inside a graded notebook: the grader checks, outside this process."""
-    return Result(exercise_id=self.id, title=self.title, passed=False, score=0.0, points=0.0,
-                  max_points=self.points, status="not_attempted", note=_GRADER_NOTE)
-
-
 class _Runner:
     def __init__(self, attempt: Attempt) -> None:
         self.attempt = attempt
@@ -99,6 +89,7 @@ class _Runner:
         self.send_message = send_message
         self.dumps = dumps
         self.probe_answer = probe_answer
+        self.read_answers_of = read_answers
         self.set_handler = signal.signal
         self.set_timer = signal.setitimer
         self.sock = attempt.sock
@@ -108,7 +99,6 @@ class _Runner:
     # ------------------------------------------------------------------ steps
 
     def run(self) -> None:
-        Exercise.check = _checked_by_the_grader  # type: ignore[method-assign]
         actions: dict[str, Callable[[Step], Any]] = {
             "cell": self.run_cell, "answers": self.read_answers, "case": self.probe_case}
         for step in self.attempt.plan:
@@ -195,17 +185,10 @@ class _Runner:
         exercise = self.attempt.exercises[index]
         namespace = self.attempt.shell.user_ns if self.attempt.shell is not None else self.namespace
         found = {name: namespace[name] for name in exercise.answer_names if name in namespace}
-        missing = [name for name in exercise.answer_names
-                   if name not in found or is_placeholder(found[name])]
-        if missing:
-            return {"state": "not_attempted", "missing": missing}
-        problem = kind_problem(exercise, found)
-        if problem is not None:
-            return {"state": "invalid", "note": problem.to_plain()}
-        if any(_from_the_library(value) for value in found.values()):
-            return {"state": "library"}
-        self.attempt.answers[index] = found
-        return {"state": "ok"}
+        report, answers = self.read_answers_of(exercise, found)
+        if answers is not None:
+            self.attempt.answers[index] = answers
+        return report
 
     # ----------------------------------------------------------------- probes
 
@@ -230,14 +213,6 @@ class _Runner:
 
 #: ``%pip install ...`` and its kin: nothing can be installed in the sandbox, and trying costs time.
 _INSTALL = re.compile(r"^([ \t]*)([!%]{1,2}[ \t]*(?:pip|pip3|conda|mamba|uv)\b.*)$", re.MULTILINE)
-
-
-def _from_the_library(value: Any) -> bool:
-    """Whether an answer is one of the library's own objects (its reference solution, say)."""
-    if not callable(value):
-        return False
-    module = getattr(value, "__module__", None) or ""
-    return isinstance(module, str) and module.split(".")[0] == "caire_exercises"
 
 
 def _flush() -> None:

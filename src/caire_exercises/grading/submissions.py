@@ -6,24 +6,39 @@ an empty notebook) becomes an *ungradable* submission with the reason, and
 the batch goes on. Hidden files and folders and Jupyter's checkpoints are
 skipped.
 
-The student is the one the instructor's notebook names in its metadata
-(``metadata.caire.student``), else the one the file name or folder names
-(``alice@example.org.ipynb`` or ``alice@example.org/notebook.ipynb``).
+Who is who: the student is whoever the submission's *place* names, as the LMS
+or the teacher laid the files out: the file name (``alice@example.org.ipynb``),
+or the folder (``alice@example.org/notebook.ipynb``, or Moodle's download
+folder ``Éloïse Dupont_1234_assignsubmission_file_/tp1.ipynb``, whose number is
+the assignment's participant number, kept for the offline grading worksheet).
+Nothing inside the notebook decides whose it is: the student named in its
+metadata (``metadata.caire.student``) counts only with the tag that ``caire
+notebook --students`` signed with the course secret (:func:`student_tag`), and
+only as a confirmation of the place. A notebook whose metadata names someone
+else, and a place holding notebooks made for several students, are noted for
+the teacher; neither changes anyone's grade.
+
+The id is checked where it is read (:func:`~.escaping.check_student_id`): one
+that is not printable or longer than 200 characters makes the submission
+ungradable with the reason, and the batch goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .._errors import GradingError
 from .._i18n import Text
+from .escaping import check_student_id, escape_unprintable, is_printable
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -40,6 +55,13 @@ class Submission:
     cells: list[str] = field(default_factory=list)
     problem: Text | None = None
     notes: list[Text] = field(default_factory=list)
+    #: Moodle's participant number when the place is one of Moodle's download folders or files.
+    participant: str | None = None
+    #: The student the notebook's metadata names, and whether the course secret signed it.
+    claimed: str | None = None
+    signed: bool = False
+    #: What the teacher must know about who this is (a mismatch, a place holding several students).
+    identity: list[Text] = field(default_factory=list)
 
     @property
     def gradable(self) -> bool:
@@ -102,8 +124,23 @@ def _leads_outside(link: Path, root: Path) -> bool:
     return not target.is_relative_to(root.resolve())
 
 
-def read_submission(path: Path, root: Path) -> Submission:
-    """Read `path`; a file that cannot be graded comes back with its `problem` in words."""
+def read_submission(path: Path, root: Path, *, secret: str = "") -> Submission:
+    """Read `path`; a file that cannot be graded comes back with its `problem` in words.
+
+    `secret` is the course secret that checks the tag of a student named in the metadata.
+    """
+    submission = _read(path, root, secret)
+    student, problem = check_student_id(submission.student)
+    if problem is not None:
+        submission.student = student
+        submission.problem = problem
+        submission.name = escape_unprintable(submission.name)
+    elif not is_printable(submission.name):
+        submission.name = escape_unprintable(submission.name)
+    return submission
+
+
+def _read(path: Path, root: Path, secret: str) -> Submission:
     try:
         name = str(path.relative_to(root))
     except ValueError:
@@ -130,27 +167,86 @@ def read_submission(path: Path, root: Path) -> Submission:
             en=f"not a Jupyter notebook ({kind.en}); a submission must be a .ipynb file",
             fr=f"pas un notebook Jupyter ({kind.fr}) ; un rendu doit être un fichier .ipynb")
         return submission
-    parsed = parse_notebook(raw)
+    parsed = read_notebook(raw)
     if parsed is NOT_UTF8:
         # A notebook edited by hand in a Windows editor: valid once read in the legacy encoding.
-        legacy = parse_notebook(raw.decode("cp1252", errors="replace").encode("utf-8"))
+        legacy = read_notebook(raw.decode("cp1252", errors="replace").encode("utf-8"))
         if not isinstance(legacy, Text):
             parsed = legacy
             submission.notes.append(_LEGACY_ENCODING)
     if isinstance(parsed, Text):
         submission.problem = parsed
         return submission
-    cells, metadata_student = parsed
-    submission.cells = cells
-    if metadata_student:
-        if metadata_student != submission.student and "@" in submission.student:
-            submission.notes.append(Text(
-                en=f"The notebook's metadata names {metadata_student} but the file is "
-                   f"{submission.student}'s; graded as {metadata_student}.",
-                fr=f"Les métadonnées du notebook désignent {metadata_student}, mais le fichier est "
-                   f"celui de {submission.student} ; noté comme {metadata_student}."))
-        submission.student = metadata_student
+    submission.cells = parsed.code
+    submission.participant = moodle_participant(path, root)
+    if parsed.student:
+        _check_claim(submission, parsed.student, parsed.tag, secret)
     return submission
+
+
+def student_tag(secret: str, student: str) -> str:
+    """The tag that binds a notebook to `student`: HMAC-SHA256 of the id under the course secret.
+
+    ``caire notebook --students`` writes it next to the student in the
+    metadata; only the teacher's secret makes it, so a student cannot write a
+    classmate's.
+    """
+    return hmac.new(secret.encode("utf-8"), ("caire-student\x1f" + student).encode("utf-8"),
+                    hashlib.sha256).hexdigest()
+
+
+def _check_claim(submission: Submission, claimed: str, tag: str | None, secret: str) -> None:
+    """Record whom the metadata names; note it when it disagrees with the place or is not signed."""
+    submission.claimed = claimed
+    submission.signed = bool(secret) and isinstance(tag, str) and hmac.compare_digest(
+        tag, student_tag(secret, claimed))
+    place = submission.student
+    if claimed.casefold() == place.casefold():
+        return
+    shown, where = escape_unprintable(claimed), escape_unprintable(place)
+    if not submission.signed:
+        submission.identity.append(Text(
+            en=f"The notebook's metadata names {shown}, without the course's signature; the file's place "
+               f"names {where}, so it is graded as {where}'s and no one else's grade changes.",
+            fr=f"Les métadonnées du notebook désignent {shown}, sans la signature du cours\u202f; "
+               f"l'emplacement du fichier désigne {where}, il est donc noté comme celui de {where} et la "
+               "note de personne d'autre ne change."))
+    elif "@" in place:
+        submission.identity.append(Text(
+            en=f"This notebook was made for {shown} (signed), but the file's place names {where}: a "
+               f"notebook passed between students? Graded as {where}'s; {shown}'s grade is unchanged.",
+            fr=f"Ce notebook a été préparé pour {shown} (signé), mais l'emplacement du fichier désigne "
+               f"{where}\u202f: un notebook passé d'un étudiant à l'autre\u202f? Noté comme celui de "
+               f"{where}\u202f; la note de {shown} ne change pas."))
+    submission.notes.extend(submission.identity)
+
+
+#: ``Éloïse Dupont_1234_assignsubmission_file_``: Moodle's folder (or file-name prefix) for one
+#: participant's files in the assignment's "Download all submissions".
+MOODLE_PLACE = re.compile(r"^(?P<name>.+?)_(?P<participant>\d+)_assign(?:submission|feedback)_[a-z0-9]+_")
+
+
+def moodle_participant(path: Path, root: Path) -> str | None:
+    """The participant number in a Moodle download folder or file name under `root`, if any."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = (path.name,)
+    for part in parts:
+        found = MOODLE_PLACE.match(part)
+        if found:
+            return found.group("participant")
+    return None
+
+
+def moodle_place(student: str) -> tuple[str, str] | None:
+    """``(name, participant)`` when `student` is a Moodle download folder name, else None.
+
+    >>> moodle_place("Éloïse Dupont_1234_assignsubmission_file_")
+    ('Éloïse Dupont', '1234')
+    """
+    found = MOODLE_PLACE.match(student + ("_" if not student.endswith("_") else ""))
+    return (found.group("name"), found.group("participant")) if found else None
 
 
 NOT_UTF8 = Text(en="not a text file in UTF-8: the notebook is damaged",
@@ -162,8 +258,23 @@ _LEGACY_ENCODING = Text(
        "Windows-1252, certaines lettres accentuées peuvent donc être fausses.")
 
 
+class Notebook(NamedTuple):
+    """What the grader reads from a notebook: its code cells, and whom its metadata names."""
+
+    code: list[str]
+    student: str | None
+    tag: str | None
+
+
 def parse_notebook(raw: bytes) -> tuple[list[str], str | None] | Text:
     """The code cells and the student named in the metadata, or why the notebook cannot be graded."""
+    parsed = read_notebook(raw)
+    return parsed if isinstance(parsed, Text) else (parsed.code, parsed.student)
+
+
+def read_notebook(raw: bytes) -> Notebook | Text:
+    """The code cells, the student named in the metadata and its tag, or why the notebook cannot be
+    graded."""
     if raw.startswith(b"PK\x03\x04"):
         return Text(en="a ZIP archive, not a notebook: unzip it and submit the .ipynb file it holds",
                     fr="une archive ZIP, pas un notebook : décompressez-la et rendez le fichier .ipynb "
@@ -228,9 +339,10 @@ def parse_notebook(raw: bytes) -> tuple[list[str], str | None] | Text:
                     fr="notebook vide : il ne contient aucun code (a-t-il été enregistré avant d'être rendu ?)")
     caire = metadata.get("caire")
     student = caire.get("student") if isinstance(caire, dict) else None
+    tag = caire.get("student_tag") if isinstance(caire, dict) else None
     if isinstance(student, str) and student.strip() and len(student) <= 200:
-        return code, student.strip()
-    return code, None
+        return Notebook(code, student.strip(), tag if isinstance(tag, str) else None)
+    return Notebook(code, None, None)
 
 
 def student_from_path(path: Path, root: Path) -> str:
@@ -244,6 +356,10 @@ def student_from_path(path: Path, root: Path) -> str:
     # A linked folder (reported, not followed) is named by its whole name: "bob@example.org", not "bob@example".
     stem = path.name if path.is_symlink() and path.is_dir() else path.stem
     parent = path.parent
+    moodle = MOODLE_PLACE.match(stem)
+    if moodle and "@" not in parent.name:
+        # Moodle's download without folders: "Name_1234_assignsubmission_file_tp1.ipynb".
+        return moodle.group(0)
     if "@" in stem:
         return stem
     if "@" in parent.name:
@@ -282,5 +398,18 @@ def flag_duplicates(submissions: Iterable[Submission]) -> dict[str, list[Submiss
                    f"graded, {role.en}.",
                 fr=f"Doublon : {student} a {len(items)} rendus dans ce lot ({names}) ; chacun est noté, "
                    f"{role.fr}."))
+        claimed = sorted({item.claimed for item in items if item.claimed})
+        if len(claimed) > 1:
+            # One place, notebooks made for several students: a group hand-in or a shared account.
+            # Each is filed under the place's student; the teacher decides.
+            who = ", ".join(escape_unprintable(name) for name in claimed)
+            note = Text(en=f"The place {student} holds notebooks made for several students ({who}); all "
+                           f"are filed under {student} and no one else's grade changes.",
+                        fr=f"L'emplacement {student} contient des notebooks préparés pour plusieurs "
+                           f"étudiants ({who})\u202f; tous sont rangés sous {student} et la note de personne "
+                           "d'autre ne change.")
+            for item in items:
+                item.identity.append(note)
+                item.notes.append(note)
     return duplicates
 

@@ -11,23 +11,18 @@ progress and a submission ends after at most as many attempts as it has steps.
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from .._checking import judge, probe_of
+from .._attempt import ANSWER_STATES, conclude, skip_after_timeouts
 from .._exercise import Case, Exercise
-from .._i18n import Message, Text
-from .._plain import dumps
-from .._report import Result
-from .jobs import case_to_plain
 from .protocol import clean_cell, clean_note, clean_outcome
 from .sandbox import Limits
 
 Step = tuple[Any, ...]
-ANSWER_STATES = frozenset({"ok", "not_attempted", "invalid", "library"})
+#: The states a sandboxed run may report; ``lost`` is only ever the worker's own verdict.
+REPORTED_STATES = ANSWER_STATES - {"lost"}
 _MAX_CRASHES_PER_EXERCISE = 2
 
 
@@ -91,14 +86,8 @@ class JobState:
         return steps
 
     def _skip_after_timeouts(self) -> None:
-        # As in probe_answer: after a case that ran out of time, the others are not run.
         for j, outcomes in enumerate(self.outcomes):
-            stopped = False
-            for i, outcome in enumerate(outcomes):
-                if outcome is None and stopped:
-                    outcomes[i] = {"status": "skipped", "seconds": self.case_seconds(j, i)}
-                elif outcome is not None and outcome["status"] in ("timeout", "skipped"):
-                    stopped = True
+            skip_after_timeouts(outcomes, [self.case_seconds(j, i) for i in range(len(outcomes))])
 
     # ---------------------------------------------------------------- records
 
@@ -121,7 +110,7 @@ class JobState:
 
     def _clean_answers(self, exercise_index: int, payload: Any) -> dict[str, Any]:
         exercise = self.exercises[exercise_index]
-        if not isinstance(payload, Mapping) or payload.get("state") not in ANSWER_STATES:
+        if not isinstance(payload, Mapping) or payload.get("state") not in REPORTED_STATES:
             raise ValueError("malformed answers report")
         state = payload["state"]
         if state == "not_attempted":
@@ -246,118 +235,10 @@ def _step(raw: Any) -> Step | None:
 # ----------------------------------------------------------------------- judge
 
 
-def _note_result(exercise: Exercise, status: str, note: Message) -> Result:
-    return Result(exercise_id=exercise.id, title=exercise.title, passed=False, score=0.0, points=0.0,
-                  max_points=exercise.points, status=status, note=note, student=exercise.student)
-
-
-_LIBRARY_NOTE = Message(Text(
-    en="The answer is the library's own reference solution, not code of yours.",
-    fr="La réponse est la solution de référence de la bibliothèque, pas votre propre code."))
-_LOST_NOTES = {
-    "timeout": Text(en="The notebook ran out of time before this answer could be checked.",
-                    fr="Le notebook a dépassé son temps avant que cette réponse puisse être vérifiée."),
-    "crashed": Text(en="The notebook's process ended while its answer was being read.",
-                    fr="Le processus du notebook s'est arrêté pendant la lecture de la réponse."),
-    "interfered": Text(en="The notebook interfered with the grader while its answer was being read.",
-                       fr="Le notebook a perturbé le correcteur pendant la lecture de la réponse."),
-}
-_INVALID_NOTE = Message(Text(en="The answer is not of the kind this exercise asks for.",
-                             fr="La réponse n'est pas du type que demande l'exercice."))
-
-
-def judge_all(state: JobState, cache: ProbeCache | None = None) -> list[dict[str, Any]]:
-    """One result (plain data) per exercise, judged from the recorded outcomes."""
+def judge_all(state: JobState) -> list[dict[str, Any]]:
+    """One result (plain data) per exercise, concluded from the recorded reports and outcomes."""
     results = []
     for j, exercise in enumerate(state.exercises):
-        answers = state.answers[j] or {"state": "lost", "reason": "timeout"}
-        if answers["state"] == "not_attempted":
-            result = Result.not_attempted(exercise, answers["missing"])
-        elif answers["state"] == "invalid":
-            result = Result.invalid(exercise, answers.get("note") or _INVALID_NOTE)
-        elif answers["state"] == "library":
-            result = Result.invalid(exercise, _LIBRARY_NOTE)
-        elif answers["state"] == "lost":
-            reason = answers.get("reason", "timeout")
-            result = _note_result(exercise, "timeout" if reason == "timeout" else "error",
-                                  Message(_LOST_NOTES.get(reason, _LOST_NOTES["crashed"])))
-        else:
-            outcomes = [outcome or {"status": "skipped", "seconds": state.case_seconds(j, i)}
-                        for i, outcome in enumerate(state.outcomes[j])]
-            judged = cache.exercise(exercise) if cache is not None else exercise
-            result = safe_judge(judged, list(state.cases[j]), outcomes)
-        results.append(result.to_plain())
+        report = state.answers[j] or {"state": "lost", "reason": "timeout"}
+        results.append(conclude(exercise, report, list(state.cases[j]), state.outcomes[j]).to_plain())
     return results
-
-
-class ProbeCache:
-    """What the reference and the declared mistakes give on a case, kept between submissions.
-
-    The judge runs the library's own answers (never a learner's) through the
-    exercise's probe; for an estimator that means fitting models. Many cases
-    are the same for every student (those that do not depend on a variant),
-    so the worker keeps their outcomes, keyed by the answer object and the
-    case's content.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self.entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self.hits = 0
-
-    def exercise(self, exercise: Exercise) -> Exercise:
-        """`exercise` whose probe answers from the cache when it can."""
-        return replace(exercise, probe=self._wrap(exercise.id, probe_of(exercise)))
-
-    def _wrap(self, exercise_id: str, probe: Callable[[Mapping[str, Any], Case], Any]
-              ) -> Callable[[Mapping[str, Any], Case], Any]:
-        digests: dict[int, str] = {}
-
-        def cached(answers: Mapping[str, Any], case: Case) -> Any:
-            if id(case) not in digests:
-                digests[id(case)] = hashlib.sha256(dumps(case_to_plain(case)).encode()).hexdigest()
-            key = (exercise_id, tuple(sorted((name, id(value)) for name, value in answers.items())),
-                   digests[id(case)])
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                self.hits += 1
-                kept = self.entries[key]
-                if isinstance(kept, Exception):
-                    # A fresh traceback each time: the judge reads only the exception's type and message.
-                    raise kept.with_traceback(None)
-                return kept
-            try:
-                value = probe(answers, case)
-            except Exception as error:  # a declared mistake may raise: that is its behaviour
-                self._keep(key, error)
-                raise
-            self._keep(key, value)
-            return value
-
-        return cached
-
-    def _keep(self, key: tuple[Any, ...], value: Any) -> None:
-        self.entries[key] = value
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-
-
-def safe_judge(exercise: Exercise, cases: list[Case], outcomes: list[dict[str, Any]]) -> Result:
-    """The judge, shielded from data that makes an exercise's checks fail.
-
-    A learner's output may be plain but unexpected (a list where a check
-    wants a dict); the cases whose data breaks a check count as answers that
-    cannot be checked, the others are judged as usual.
-    """
-    try:
-        return judge(exercise, cases, outcomes)
-    except Exception:  # noqa: BLE001, S110 - isolate the outcomes that break a check, below
-        pass
-    repaired = list(outcomes)
-    for index, (case, outcome) in enumerate(zip(cases, outcomes)):
-        try:
-            judge(exercise, [case], [outcome])
-        except Exception as error:  # noqa: BLE001
-            repaired[index] = {"status": "not_plain",
-                               "message": f"its output could not be checked ({type(error).__name__})"}
-    return judge(exercise, cases, repaired)

@@ -15,7 +15,7 @@ a fresh child that runs the notebook again without the cells that went wrong
 and carries on where the last one stopped, so a notebook that calls
 ``os._exit`` in one cell still has its other answers graded. At the end
 every process of the submission is killed, and the judge
-(:func:`caire_exercises._checking.judge`) turns the plain outcomes into
+(:func:`caire_exercises._attempt.conclude`) turns the plain outcomes into
 results, here, where no code of the submission ever ran.
 """
 
@@ -81,6 +81,13 @@ def _loads(text: str) -> Any:
     return loads(text)
 
 
+def _loads_untrusted(text: str) -> Any:
+    """A message from the sandbox: sizes and nesting bounded before anything is allocated."""
+    from .._plain import UNTRUSTED, loads
+
+    return loads(text, limits=UNTRUSTED)
+
+
 def _dumps(value: Any) -> str:
     from .._plain import dumps
 
@@ -97,10 +104,13 @@ class Worker:
         self.proto_in = proto_in
         self.proto_out = proto_out
         self.root = tempfile.mkdtemp(prefix="caire-worker-")
-        self.jobs_done = 0
-        from .supervise import ProbeCache
+        # Inside the wall, what a submission prints goes to another file system than its scratch
+        # folder: a submission that fills its scratch space still has its output read.
+        from .wall import inside_the_wall
 
-        self.cache = ProbeCache()
+        self.logs = (tempfile.mkdtemp(prefix="caire-logs-", dir="/dev/shm") if inside_the_wall()
+                     else self.root)
+        self.jobs_done = 0
         _set_single_thread_environment()
         _private_progress_lock()
         self.warm_up(config)
@@ -126,17 +136,17 @@ class Worker:
                 continue
             if name == "torch":
                 module.set_num_threads(1)
-        from .._checking import judge, probe_answer, reference_answers
+        from .._checking import judge, own_outcomes
         from .._registry import registry
 
         found = registry()
         for exercise_id in config.get("exercises", []):
             try:
                 # The default variant's cases: the reference's outcomes on the cases that every
-                # variant shares stay in the cache.
-                exercise = self.cache.exercise(found.get(exercise_id))
+                # variant shares stay in the engine's memo of the library's own answers.
+                exercise = found.get(exercise_id)
                 cases = exercise.make_cases("")
-                expected = probe_answer(exercise, reference_answers(exercise), cases, guarded=False)
+                expected = own_outcomes(exercise, exercise.reference, cases, guarded=False)
                 judge(exercise, cases, expected, expected=expected)
             except Exception:  # noqa: BLE001, S112 - the job will report what is wrong with it
                 continue
@@ -169,6 +179,7 @@ class Worker:
 
         kill_leftovers(self.isolation)
         shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.logs, ignore_errors=True)
         remove_cgroup(self.isolation.pids_cgroup)
 
     # --------------------------------------------------------------------- jobs
@@ -190,7 +201,7 @@ class Worker:
         state = JobState(cells=cells, exercises=exercises, cases=cases, limits=limits)
         budget = float(job.get("budget") or min(MAX_BUDGET, 2 * state.nominal_seconds() + 30))
         job_deadline = started + budget
-        log_path = os.path.join(self.root, f"job-{self.jobs_done}.log")
+        log_path = os.path.join(self.logs, f"job-{self.jobs_done}.log")
         attempts = 0
         try:
             while not state.finished() and attempts < state.max_attempts():
@@ -209,7 +220,7 @@ class Worker:
             except OSError:
                 pass
         sandboxed = time.monotonic() - started
-        results = judge_all(state, self.cache)
+        results = judge_all(state)
         return {"type": "result", "id": job.get("id"), "status": "graded",
                 "results": results, "cells": state.cell_reports(), "notes": state.notes,
                 "log": log, "attempts": attempts, "seconds": round(time.monotonic() - started, 4),
@@ -334,7 +345,7 @@ class Worker:
         if text is None:
             return "partial"
         try:
-            message = _loads(text)
+            message = _loads_untrusted(text)
         except Exception as error:  # noqa: BLE001 - anything a submission could have sent
             follower.anomaly(f"unreadable message: {type(error).__name__}: {error}", text[:300])
             return "anomaly"

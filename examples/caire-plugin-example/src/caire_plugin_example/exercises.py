@@ -3,8 +3,9 @@
 An exercise is data: an :class:`~caire_exercises.authoring.Exercise` with its
 texts in French and English, the reference solution, the cases it is checked
 on, the mistakes learners really make (each one a real wrong answer), and
-three hints. caire-exercises finds the tuple ``EXERCISES`` through the entry
-point declared in ``pyproject.toml``.
+three hints. caire-exercises finds the module declaration ``MODULE`` (its
+title, introduction and exercises) through the entry point declared in
+``pyproject.toml``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from caire_exercises.authoring import Case, Exercise, Mistake, Text
+from caire_exercises.authoring import Case, Exercise, Mistake, Module, Text
 
-MODULE = "clinic"
+MODULE_ID = "clinic"
 
 
 # The reference solution: what a careful teacher would write.
@@ -67,7 +68,7 @@ def _cases(params: dict[str, Any], rng: np.random.Generator) -> list[Case]:
 
 BMI = Exercise(
     id="clinic.bmi",
-    module=MODULE,
+    module=MODULE_ID,
     title=Text(en="Body-mass index", fr="Indice de masse corporelle"),
     statement=Text(
         en=r"""Write `bmi(weight_kg, height_cm)` which takes two 1-D arrays of the same length, the
@@ -124,3 +125,11 @@ Ne modifiez pas les entrées. Votre variante : {n_patients} patients.""",
 )
 
 EXERCISES = (BMI,)
+
+MODULE = Module(
+    id=MODULE_ID, code="C1", audience=("health", "engineering"),
+    title=Text(en="Clinical measurements", fr="Mesures cliniques"),
+    intro=Text(en="Everyday clinical formulas, written with NumPy for a whole ward at once.",
+               fr="Des formules cliniques courantes, écrites avec NumPy pour tout un service à la fois."),
+    exercises=EXERCISES,
+)

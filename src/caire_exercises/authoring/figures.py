@@ -1,4 +1,4 @@
-"""Small SVG figures for feedback: curves side by side, matrices as heat maps.
+"""Small SVG figures for feedback: curves side by side, matrices as heat maps, confusion matrices.
 
 Figures are drawn in the judge, from plain data, as SVG text: no plotting
 library is needed, and the grader can store them in a feedback file. Every
@@ -10,6 +10,16 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .._i18n import Text
+
+#: The largest matrix drawn: a learner's output may have any shape, feedback must stay small.
+MAX_MATRIX_SIDE = 30
+#: The most points a curve may have.
+MAX_CURVE_POINTS = 2000
 
 _COLOURS = ("#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#57606a")
 
@@ -37,6 +47,11 @@ def line_chart(
     True
     """
     left, right, top, bottom = 52, 12, 26 if title else 10, 38
+    # A learner's curve may be of any length: keep every n-th point, so the picture stays small.
+    series = {name: list(values)[::max(1, -(-len(values) // MAX_CURVE_POINTS))][:MAX_CURVE_POINTS]
+              for name, values in list(series.items())[:len(_COLOURS)]}
+    if x_values is not None and len(x_values) > MAX_CURVE_POINTS:
+        x_values = list(x_values)[::-(-len(x_values) // MAX_CURVE_POINTS)][:MAX_CURVE_POINTS]
     finite = [v for values in series.values() for v in values if v is not None and math.isfinite(v)]
     if not finite:
         finite = [0.0, 1.0]
@@ -103,6 +118,8 @@ def matrix_chart(
     True
     """
     rows, columns = len(matrix), len(matrix[0]) if matrix else 0
+    if max(rows, columns) > MAX_MATRIX_SIDE:
+        raise ValueError(f"a matrix of {rows} x {columns} is too large to draw")
     left, top = 90, 44 if title else 28
     width, height = left + columns * cell + 10, top + rows * cell + 10
     flat = [float(v) for row in matrix for v in row if math.isfinite(float(v))]
@@ -134,3 +151,33 @@ def matrix_chart(
                          f"text-anchor='middle' fill='{text_colour}'>{_fmt(float(value))}</text>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def count_matrix(y_true: Sequence[Any], y_pred: Sequence[Any], labels: Sequence[Any]) -> np.ndarray:
+    """Confusion counts (rows: true labels, columns: predicted), values outside `labels` ignored."""
+    where = {label: index for index, label in enumerate(labels)}
+    counts = np.zeros((len(labels), len(labels)), dtype=np.int64)
+    for truth, guess in zip(y_true, y_pred):
+        if truth in where and guess in where:
+            counts[where[truth], where[guess]] += 1
+    return counts
+
+
+def confusion_figure(matrices: Sequence[tuple[Text, Any]], labels: Sequence[Any]) -> str | None:
+    """Confusion matrices side by side, each with its title; None if none can be drawn."""
+    true_title = Text(en="true ↓", fr="réel ↓").render()
+    predicted_title = Text(en="predicted →", fr="prédit →").render()
+    charts = []
+    for title, matrix in matrices:
+        values = np.asarray(matrix)
+        if (values.ndim != 2 or values.dtype.kind not in "biuf" or values.size == 0
+                or max(values.shape) > MAX_MATRIX_SIDE):
+            continue
+        rows = [str(label) for label in labels] if values.shape[0] == len(labels) else [
+            str(i) for i in range(values.shape[0])]
+        columns = [str(label) for label in labels] if values.shape[1] == len(labels) else [
+            str(j) for j in range(values.shape[1])]
+        charts.append(matrix_chart(values.tolist(), row_labels=rows, column_labels=columns,
+                                   title=title.render(), row_title=true_title,
+                                   column_title=predicted_title))
+    return "".join(charts) or None
