@@ -70,7 +70,8 @@ def worker(exercise_id: str, n_students: int) -> None:
     import warnings
 
     warnings.simplefilter("ignore")
-    from caire_exercises._checking import answers_of, check_answers
+    from caire_exercises.engine.attempt import check_answers
+    from caire_exercises.engine.checking import answers_of
 
     module = _module(exercise_id.split(".")[0])
     learner = _pasted(module)

@@ -63,7 +63,8 @@ def worker(only: list[str], n_students: int) -> None:
     import warnings
 
     warnings.simplefilter("ignore")
-    from caire_exercises._checking import answers_of, check_answers
+    from caire_exercises.engine.attempt import check_answers
+    from caire_exercises.engine.checking import answers_of
     from caire_exercises.exercises import torch_nn
 
     learner = _pasted(torch_nn)

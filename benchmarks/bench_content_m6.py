@@ -150,8 +150,9 @@ def worker(exercise_id: str) -> None:
     import warnings
 
     warnings.simplefilter("ignore")
-    from caire_exercises._checking import check_answers, reference_answers
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.checking import reference_answers
+    from caire_exercises.testing import check_answers
+    from caire_exercises.engine.registry import registry
 
     exercise = registry().get(exercise_id).for_student("alice@example.org")
     right, wrong = ANSWERS[exercise_id]

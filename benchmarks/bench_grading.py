@@ -136,7 +136,7 @@ class DropAsserts(ast.NodeTransformer):
         return ast.Pass()
 get_ipython().ast_transformers.append(DropAsserts())
 try:
-    import caire_exercises._checking as checking
+    import caire_exercises.engine.checking as checking
     checking.judge = lambda *args, **kwargs: None
     checking.compare = lambda *args, **kwargs: None
 except ImportError:
@@ -186,7 +186,7 @@ def submissions(gradebook_folders: list[Path]) -> dict[str, dict[str, Any]]:
 
 
 def run_ours(root: Path, students: dict[str, dict[str, Any]], workers: int, timeout: float) -> dict[str, Any]:
-    from caire_exercises.assignment import Assignment
+    from caire_exercises.teacher.assignment import Assignment
     from caire_exercises.grading.batch import GradeOptions, grade_batch, worker_config
     from caire_exercises.grading.demo import write_notebook
     from caire_exercises.grading.pool import LocalPool
@@ -241,8 +241,8 @@ def _worth(answers: dict[str, str], student: str, secret: str) -> float:
     """What these answers score without any cheating, checked in this process."""
     import numpy as np
 
-    from caire_exercises._checking import check_answers
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.attempt import check_answers
+    from caire_exercises.engine.registry import registry
 
     total = 0.0
     for exercise_id in EXERCISES:

@@ -16,7 +16,7 @@ import mkdocs_gen_files
 os.environ.setdefault("CAIRE_PROGRESS", "off")
 
 from caire_exercises import cli  # noqa: E402
-from caire_exercises._registry import registry  # noqa: E402
+from caire_exercises.engine.registry import registry  # noqa: E402
 
 LABELS = {
     "en": {"difficulty": "Difficulty", "minutes": "Minutes", "data": "Data set", "kind": "Answer",
@@ -128,14 +128,14 @@ def command_line() -> None:
 def api() -> None:
     page = ["# Python API", "",
             "The names of the contract (`import caire_exercises as cx`).", "",
-            "::: caire_exercises._student.get", "", "::: caire_exercises._student.catalog", "",
-            "::: caire_exercises._student.set_student", "", "::: caire_exercises._i18n.set_language", "",
-            "::: caire_exercises._progress.progress", "", "::: caire_exercises._report.Result", "",
-            "::: caire_exercises.assignment.Assignment", "",
-            "## Declaring exercises", "", "::: caire_exercises._exercise.Exercise", "",
-            "::: caire_exercises._exercise.Case", "", "::: caire_exercises._exercise.Mistake", "",
-            "::: caire_exercises._i18n.Text", "", "::: caire_exercises.testing.verify_exercise", "",
-            "## Errors", "", "::: caire_exercises._errors", ""]
+            "::: caire_exercises.session.student.get", "", "::: caire_exercises.session.student.catalog", "",
+            "::: caire_exercises.session.student.set_student", "", "::: caire_exercises.model.i18n.set_language", "",
+            "::: caire_exercises.session.progress.progress", "", "::: caire_exercises.engine.report.Result", "",
+            "::: caire_exercises.teacher.assignment.Assignment", "",
+            "## Declaring exercises", "", "::: caire_exercises.model.exercise.Exercise", "",
+            "::: caire_exercises.model.exercise.Case", "", "::: caire_exercises.model.exercise.Mistake", "",
+            "::: caire_exercises.model.i18n.Text", "", "::: caire_exercises.testing.verify_exercise", "",
+            "## Errors", "", "::: caire_exercises.model.errors", ""]
     with mkdocs_gen_files.open("reference/api.md", "w") as handle:
         handle.write("\n".join(page))
 

@@ -8,9 +8,9 @@ import pytest
 @pytest.fixture(autouse=True)
 def _isolated_session(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Progress goes to a temporary folder; language and student start from a clean slate."""
-    import caire_exercises._i18n as i18n
-    import caire_exercises._learner as learner
-    import caire_exercises._student as student
+    import caire_exercises.model.i18n as i18n
+    import caire_exercises.session.learner as learner
+    import caire_exercises.session.student as student
 
     monkeypatch.setenv("CAIRE_DATA_DIR", str(tmp_path_factory.mktemp("caire-data")))
     for variable in ("CAIRE_LANG", "CAIRE_STUDENT", "CAIRE_SOLUTIONS", "CAIRE_COURSE_SECRET"):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from caire_exercises import Assignment
-from caire_exercises._errors import GradingError, UnknownExerciseError
-from caire_exercises.assignment import read_roster
+from caire_exercises.model.errors import GradingError, UnknownExerciseError
+from caire_exercises.teacher.assignment import read_roster
 
 GOOD = 'title = "TP 1 : NumPy"\nlanguage = "fr"\n\n[[exercises]]\nid = "numpy.zscore"\npoints = 2\n'
 
@@ -224,7 +224,7 @@ def caire(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_odd_student_ids_get_safe_unique_notebooks(tmp_path: Path) -> None:
-    from caire_exercises.notebooks import write_assignment_notebooks
+    from caire_exercises.teacher.notebooks import write_assignment_notebooks
 
     assignment = load(tmp_path, GOOD)
     written = write_assignment_notebooks(assignment, tmp_path / "out", students=ODD_IDS)

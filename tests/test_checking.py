@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 import caire_exercises as cx
-from caire_exercises import _student
+from caire_exercises.session import student as _student
 from caire_exercises.testing import check_answers
-from caire_exercises._checking import is_placeholder, judge, probe_answer
-from caire_exercises._plain import dumps, loads
+from caire_exercises.engine.checking import is_placeholder, judge, probe_answer
+from caire_exercises.engine.plain import dumps, loads
 from caire_exercises.authoring import Case, Exercise, Mistake, Text
 
 
@@ -187,7 +187,7 @@ def test_seed_does_not_depend_on_pythons_hash(tmp_path):
     import subprocess
     import sys
 
-    code = ("from caire_exercises._exercise import stable_seed;"
+    code = ("from caire_exercises.model.exercise import stable_seed;"
             "print(stable_seed('variant', 'numpy.zscore', 'alice'))")
     seeds = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONHASHSEED": str(i)}).stdout for i in (1, 2)}
@@ -275,7 +275,7 @@ def test_unknown_id_suggests_close_matches():
 
 def test_progress_is_recorded_and_shown():
     cx.get(EXERCISE).check(double, quiet=True)
-    from caire_exercises._progress import progress
+    from caire_exercises.session.progress import progress
 
     table = progress()
     assert any(row["exercise"] == "demo.double" and row["status"] == "passed" for row in table.rows)
@@ -285,7 +285,7 @@ def test_progress_is_recorded_and_shown():
 def test_full_disk_degrades_with_one_warning(monkeypatch):
     import sqlite3
 
-    import caire_exercises._progress as progress_module
+    import caire_exercises.session.progress as progress_module
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
@@ -304,7 +304,7 @@ def test_unusable_progress_store_degrades_with_one_warning(tmp_path, monkeypatch
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CAIRE_DATA_DIR", str(blocker / "sub"))
-    import caire_exercises._progress as progress_module
+    import caire_exercises.session.progress as progress_module
 
     monkeypatch.setattr(progress_module, "_warned", False)
     with warnings.catch_warnings(record=True) as caught:

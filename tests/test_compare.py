@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from caire_exercises._compare import ATOL, RTOL, compare
+from caire_exercises.engine.compare import ATOL, RTOL, compare
 
 
 def render(result, language="en"):

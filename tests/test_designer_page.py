@@ -37,7 +37,7 @@ def test_the_example_passes_its_own_proof(example: types.ModuleType) -> None:
 
 def test_the_example_judges_outside_the_probe(example: types.ModuleType) -> None:
     """The probe observes predictions only; a probe that claims success without them earns nothing."""
-    from caire_exercises._attempt import conclude
+    from caire_exercises.engine.attempt import conclude
 
     exercise = example.EXERCISE
     cases = exercise.make_cases()

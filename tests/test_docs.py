@@ -74,7 +74,7 @@ def server(site: Path):
 
 
 def test_every_registered_exercise_has_a_generated_page(site: Path):
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.registry import registry
 
     for exercise in registry().exercises():
         for prefix in ("", "fr/"):

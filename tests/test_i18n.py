@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import caire_exercises as cx
-from caire_exercises import _i18n
-from caire_exercises._i18n import Message, Text, _compile_mo, _parse_po, fill, message
+from caire_exercises.model import i18n as _i18n
+from caire_exercises.model.i18n import Message, Text, _compile_mo, _parse_po, fill, message
 
 PACKAGE = Path(_i18n.__file__).resolve().parent
 
@@ -88,7 +88,7 @@ def test_message_round_trips_as_plain_data_and_renders_in_both_languages():
 
 
 def test_fields_inside_latex_arguments_are_maths_not_variant_values():
-    from caire_exercises._i18n import fill
+    from caire_exercises.model.i18n import fill
 
     values = {"n": 24, "d": 3, "lr": 0.1, "k": 5, "prefix": "P", "body": "B"}
     assert fill(r"$\frac{1}{n}\sum_{i=1}^{n}$, n = {n}", values) == r"$\frac{1}{n}\sum_{i=1}^{n}$, n = 24"

@@ -109,13 +109,28 @@ def test_grading_never_imports_the_command_line() -> None:
     assert {name: targets for name, targets in offending.items() if targets} == {}
 
 
-def test_the_model_imports_nothing_of_the_session_engine_or_grader() -> None:
-    graph = _graph()
-    model = ["caire_exercises._exercise", "caire_exercises._module"]
-    upper = ("caire_exercises._student", "caire_exercises._checking", "caire_exercises._attempt",
-             "caire_exercises.grading", "caire_exercises.cli", "caire_exercises._report")
-    for name in model:
-        assert not [t for t in graph[name] if t.startswith(upper)], name
+#: The layers, lowest first: a module may import its own layer and the ones below it only.
+LAYERS = ("model", "engine", "authoring", "data", "exercises", "session", "teacher", "testing",
+          "grading", "cli")
+RANK = {"model": 0, "engine": 1, "authoring": 2, "data": 2, "exercises": 3, "session": 4, "teacher": 5,
+        "testing": 6, "grading": 6, "cli": 7}
+
+
+def _layer(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in RANK else None
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    loose = [name for name in _graph() if name != "caire_exercises" and _layer(name) is None
+             and name != "caire_exercises.__main__"]
+    assert loose == []
+
+
+def test_layers_import_only_downwards() -> None:
+    upward = sorted(f"{name} -> {target}" for name, targets in _graph().items() for target in targets
+                    if _layer(name) and _layer(target) and RANK[_layer(target)] > RANK[_layer(name)])
+    assert upward == []
 
 
 def test_no_content_file_is_longer_than_700_lines() -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import caire_exercises as cx
-from caire_exercises import notebooks
-from caire_exercises._registry import registry
-from caire_exercises._report import exercise_markdown
+from caire_exercises.engine.registry import registry
+from caire_exercises.engine.report import exercise_markdown
+from caire_exercises.teacher import notebooks
 
 REPO = Path(__file__).resolve().parents[1]
 NOTE = {"en": "*Shared variant: the numbers below are those of a student without an identifier.",

@@ -23,9 +23,9 @@ import numpy as np
 import pytest
 
 import caire_exercises as cx
-from caire_exercises import notebooks
+from caire_exercises.teacher import notebooks
 from caire_exercises.testing import check_answers
-from caire_exercises._registry import registry
+from caire_exercises.engine.registry import registry
 from caire_exercises.cli import main
 
 REPO = Path(__file__).resolve().parents[1]

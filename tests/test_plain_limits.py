@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caire_exercises._errors import PlainDataError
-from caire_exercises._plain import UNTRUSTED, Limits, dumps, loads
+from caire_exercises.model.errors import PlainDataError
+from caire_exercises.engine.plain import UNTRUSTED, Limits, dumps, loads
 
 
 def _npy_header_only(shape: tuple[int, ...], dtype: str = "<f8") -> str:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from venv_helpers import nested_venv
 
-from caire_exercises import _registry
-from caire_exercises._registry import GROUP, Registry, registry
+from caire_exercises.engine import registry as _registry
+from caire_exercises.engine.registry import GROUP, Registry, registry
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "caire-plugin-example"
@@ -37,7 +37,7 @@ def plugins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             from dataclasses import replace
 
             from caire_exercises.authoring import Text
-            from caire_exercises.exercises.numpy_foundations import ZSCORE
+            from caire_exercises.exercises.numpy import ZSCORE
 
             EXERCISES = (replace(ZSCORE, title=Text(en="Impostor", fr="Imposteur")),)
         """,
@@ -159,7 +159,7 @@ def test_example_plugin_installs_and_is_found(tmp_path: Path) -> None:
 
     proof = _run([python, "-c", textwrap.dedent("""
         import caire_plugin_example
-        from caire_exercises._registry import registry
+        from caire_exercises.engine.registry import registry
         from caire_exercises.testing import verify_exercise
 
         print(caire_plugin_example.__file__)

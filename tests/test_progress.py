@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import caire_exercises as cx
-from caire_exercises import _student
-from caire_exercises._module_titles import module_heading, module_order
+from caire_exercises.session import student as _student
+from caire_exercises.engine.module_titles import module_heading, module_order
 
 
 def _zscore(X):

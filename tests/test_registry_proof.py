@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import caire_exercises as cx
-from caire_exercises._registry import registry
+from caire_exercises.engine.registry import registry
 from caire_exercises.testing import parametrize_with_exercises, verify_exercise
 
 EXERCISES = list(registry().exercises())
@@ -34,7 +34,7 @@ def test_every_module_is_declared_with_titles_in_both_languages() -> None:
 
 @pytest.mark.parametrize("data", [{"value": float("nan")}, {"predictions": "x" * 10}, [[1, 2], [3]]])
 def test_forged_observations_earn_nothing(data: object) -> None:
-    from caire_exercises._attempt import conclude
+    from caire_exercises.engine.attempt import conclude
 
     for exercise in EXERCISES:
         cases = exercise.make_cases()

@@ -22,7 +22,8 @@ import numpy as np
 import pytest
 
 import caire_exercises as cx
-from caire_exercises import _progress, _student
+from caire_exercises.session import progress as _progress
+from caire_exercises.session import student as _student
 
 ZSCORE = "numpy.zscore"
 
@@ -229,9 +230,9 @@ def test_progress_with_nothing_done_in_french() -> None:
 def test_two_processes_record_at_the_same_time(tmp_path: Path) -> None:
     script = textwrap.dedent("""
         import sys
-        from caire_exercises import _progress
-        from caire_exercises._i18n import Text
-        from caire_exercises._report import Result
+        from caire_exercises.session import progress as _progress
+        from caire_exercises.model.i18n import Text
+        from caire_exercises.engine.report import Result
         result = Result(exercise_id="numpy.zscore", title=Text(en="t", fr="t"), passed=True,
                         score=1.0, points=1.0, max_points=1.0, status="passed", student=sys.argv[1])
         print(sum(_progress.record(result, module="numpy") for _ in range(150)))

@@ -74,8 +74,9 @@ def _run(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.Compl
 def test_wheel_holds_data_notebooks_catalogue_and_types(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     package = "caire_exercises/"
-    for required in ("__init__.py", "py.typed", "locale/fr.po", "notebooks.py", "cli.py",
-                     "exercises/numpy_foundations.py", "_docs/mkdocs.yml", "_docs/docs/index.md"):
+    for required in ("__init__.py", "py.typed", "model/locale/fr.po", "teacher/notebooks.py",
+                     "cli/main.py", "exercises/numpy/__init__.py", "exercises/numpy/zscore.py",
+                     "_docs/mkdocs.yml", "_docs/docs/index.md"):
         assert package + required in names, required
     datasets = [path for path in (REPO / "datasets").rglob("*") if path.is_file()]
     notebooks = [path for path in (REPO / "notebooks").rglob("*") if path.is_file()]

@@ -41,28 +41,28 @@ __all__ = [
 
 # name -> the private module that defines it
 _LAZY = {
-    "Assignment": ".assignment",
-    "AnswerTypeError": "._errors",
-    "CaireError": "._errors",
-    "UnknownExerciseError": "._errors",
-    "Case": "._exercise",
-    "Exercise": "._exercise",
-    "Mistake": "._exercise",
-    "Message": "._i18n",
-    "Text": "._i18n",
-    "get_language": "._i18n",
-    "set_language": "._i18n",
-    "Result": "._report",
-    "catalog": "._student",
-    "get": "._student",
-    "modules": "._student",
-    "Module": "._module",
-    "get_student": "._learner",
-    "set_student": "._learner",
-    "progress": "._progress",
+    "Assignment": ".teacher.assignment",
+    "AnswerTypeError": ".model.errors",
+    "CaireError": ".model.errors",
+    "UnknownExerciseError": ".model.errors",
+    "Case": ".model.exercise",
+    "Exercise": ".model.exercise",
+    "Mistake": ".model.exercise",
+    "Message": ".model.i18n",
+    "Text": ".model.i18n",
+    "get_language": ".model.i18n",
+    "set_language": ".model.i18n",
+    "Result": ".engine.report",
+    "catalog": ".session.student",
+    "get": ".session.student",
+    "modules": ".session.student",
+    "Module": ".model.module",
+    "get_student": ".session.learner",
+    "set_student": ".session.learner",
+    "progress": ".session.progress",
 }
 
-_SUBMODULES = {"assignment", "data", "testing", "grading", "exercises", "authoring", "notebooks"}
+_SUBMODULES = {"data", "testing", "grading", "exercises", "authoring", "teacher"}
 
 
 def __getattr__(name: str) -> Any:
@@ -80,12 +80,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .assignment import Assignment
-    from ._errors import AnswerTypeError, CaireError, UnknownExerciseError
-    from ._exercise import Case, Exercise, Mistake
-    from ._i18n import Message, Text, get_language, set_language
-    from ._progress import progress
-    from ._report import Result
-    from ._module import Module
-    from ._learner import get_student, set_student
-    from ._student import catalog, get, modules
+    from caire_exercises.teacher.assignment import Assignment
+    from caire_exercises.model.errors import AnswerTypeError, CaireError, UnknownExerciseError
+    from caire_exercises.model.exercise import Case, Exercise, Mistake
+    from caire_exercises.model.i18n import Message, Text, get_language, set_language
+    from caire_exercises.session.progress import progress
+    from caire_exercises.engine.report import Result
+    from caire_exercises.model.module import Module
+    from caire_exercises.session.learner import get_student, set_student
+    from caire_exercises.session.student import catalog, get, modules

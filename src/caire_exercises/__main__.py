@@ -1,3 +1,3 @@
-from .cli import main
+from caire_exercises.cli import main
 
 raise SystemExit(main())

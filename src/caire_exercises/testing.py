@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._attempt import check_answers as _check
-from ._attempt import conclude, read_answers
-from ._checking import answers_of, probe_answer, reference_answers, require_extras
-from ._exercise import Case, Exercise
-from ._i18n import LANGUAGES, Text
-from ._report import Result
+from caire_exercises.engine.attempt import check_answers as _check
+from caire_exercises.engine.attempt import conclude, read_answers
+from caire_exercises.engine.checking import answers_of, probe_answer, reference_answers, require_extras
+from caire_exercises.model.exercise import Case, Exercise
+from caire_exercises.model.i18n import LANGUAGES, Text
+from caire_exercises.engine.report import Result
 
 DEFAULT_STUDENTS = ("alice@example.org", "bob@example.org", "chloe@example.org",
                     "dylan@example.org")
@@ -96,7 +96,7 @@ def verify_exercise(
         Correct answers written differently from the reference.
     """
     if isinstance(exercise, str):
-        from ._registry import registry
+        from caire_exercises.engine.registry import registry
 
         exercise = registry().get(exercise)
     problems: list[str] = []
@@ -170,9 +170,9 @@ def grader_result(exercise: Exercise, report: Mapping[str, Any], cases: Sequence
     checked step by step by the worker's book-keeping, and are judged by
     the worker's code, exactly as for a sandboxed submission.
     """
-    from ._plain import dumps, loads
-    from .grading.sandbox import Limits
-    from .grading.supervise import JobState, judge_all
+    from caire_exercises.engine.plain import dumps, loads
+    from caire_exercises.grading.sandbox import Limits
+    from caire_exercises.grading.supervise import JobState, judge_all
 
     state = JobState(cells=[], exercises=[exercise], cases=[list(cases)], limits=Limits())
     state.record(("answers", 0), loads(dumps(dict(report))))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import caire_exercises as cx
-from caire_exercises._errors import UnknownDatasetError
+from caire_exercises.model.errors import UnknownDatasetError
 from caire_exercises.data import bundled_root, datasheet, info, list_datasets
 from caire_exercises.data._catalogue import BUILTIN, FORMS, GENERATED
 

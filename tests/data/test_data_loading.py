@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caire_exercises._errors import MissingExtraError
+from caire_exercises.model.errors import MissingExtraError
 from caire_exercises.data import _catalogue, _tables, info, list_datasets, load
 
 ALL = list_datasets()

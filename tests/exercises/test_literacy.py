@@ -10,10 +10,9 @@ import pytest
 
 import caire_exercises as cx
 from caire_exercises.testing import check_answers
-from caire_exercises._report import Result
+from caire_exercises import Result
 from caire_exercises.data import bundled_root
 from caire_exercises.exercises import literacy as lit
-from caire_exercises.testing import verify_exercise
 
 STUDENTS = tuple(f"student{number}@example.org" for number in range(10))
 BANKS = {"which_ai": lit.KINDS, "pitfalls": lit.PITFALLS}
@@ -59,11 +58,13 @@ def with_words(bank: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("exercise", lit.EXERCISES, ids=lambda exercise: exercise.id)
-def test_verify_exercise(exercise: Any) -> None:
+def test_right_answers_in_other_spellings_pass_on_every_variant(exercise: Any) -> None:
+    # Each quiz is proven by tests/test_registry_proof.py; here, the spellings it accepts.
     bank = exercise.answer_name
-    verification = verify_exercise(exercise, students=STUDENTS,
-                                   alternatives=[in_french(bank), with_words(bank)])
-    assert verification.checks == (1 + len(STUDENTS)) * (3 + len(exercise.mistakes))
+    for student in (None, *STUDENTS):
+        bound = exercise.for_student(student)
+        for answers in (in_french(bank), with_words(bank)):
+            assert check_answers(bound, {bank: answers}).passed, (student, answers)
 
 
 def test_the_quizzes_are_registered() -> None:
@@ -254,7 +255,7 @@ def test_variants_are_stratified_samples_listed_in_the_statement(exercise: Any) 
         english, french = bound.statement_in("en"), bound.statement_in("fr")
         for key in keys:
             assert f"`{key}`: {items[key]['text_en']}" in english
-            assert f"`{key}`: {items[key]['text_fr']}" in french
+            assert f"`{key}`\u202f: {items[key]['text_fr']}" in french
         assert "{" + "items_" not in english + french
     assert len(samples) >= len(STUDENTS) - 1
 
@@ -385,3 +386,31 @@ def test_a_mistake_named_on_one_item_does_not_claim_every_item(
         if result.mistakes == [mistake]:
             return
     pytest.fail(f"no student shows {mistake} on a single item")
+
+
+@pytest.mark.parametrize("exercise", lit.EXERCISES, ids=lambda exercise: exercise.id)
+def test_forged_observations_earn_nothing(exercise: Any) -> None:
+    """What a tampering notebook could send in place of the probe's observations."""
+    from caire_exercises.engine.attempt import conclude
+
+    bound = exercise.for_student("alice@example.org")
+    cases = bound.make_cases("course secret")
+    forged = [{"passed": True}, {"facts": {"readable": True, "right": True}}, {"right": True},
+              {"value": None}, {"value": float("nan")}, {"value": ["binary", "recall", "extra"]},
+              {"value": "supervised", "problem": None}, {"value": 42}, {"value": {"answer": "x"}}]
+    for data in forged:
+        outcomes = [{"status": "ok", "data": data} for _ in cases]
+        result = conclude(bound, {"state": "ok"}, cases, outcomes)
+        assert not result.passed, data
+        assert result.score < bound.pass_score, data
+    # Every item answered with the same option cannot pass a quiz stratified by answer.
+    for option in ("supervised", "leakage", "rules"):
+        outcomes = [{"status": "ok", "data": {"value": option}} for _ in cases]
+        assert not conclude(bound, {"state": "ok"}, cases, outcomes).passed
+
+
+def test_the_right_answer_never_reaches_the_probe() -> None:
+    bound = lit.WHICH_AI.for_student("alice@example.org")
+    for case in bound.make_cases():
+        assert case.private["answer"] == lit.right_answer(lit.bank_items("which_ai")[case.name])
+        assert case.public().private == {}

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from caire_exercises.testing import check_answers
-from caire_exercises._checking import probe_answer, reference_answers
-from caire_exercises._plain import dumps, loads
-from caire_exercises._report import Result
+from caire_exercises.engine.checking import probe_answer, reference_answers
+from caire_exercises.engine.plain import dumps, loads
+from caire_exercises.engine.report import Result
 from caire_exercises.exercises import prep
 from caire_exercises.grading.jobs import case_from_plain, case_to_plain
 from caire_exercises.testing import verify_exercise
@@ -345,7 +345,7 @@ def test_verify_exercise(exercise: Any) -> None:
 @pytest.mark.parametrize("exercise", prep.EXERCISES, ids=lambda exercise: exercise.id)
 def test_cases_survive_the_trip_to_the_grader(exercise: Any) -> None:
     """Cases and outcomes cross to a sandbox as JSON; the verdict must not change on the way."""
-    from caire_exercises._checking import judge
+    from caire_exercises.engine.checking import judge
 
     bound = exercise.for_student("dylan@example.org")
     cases = bound.make_cases("secret")

@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from caire_exercises.testing import check_answers
-from caire_exercises._checking import answers_of
-from caire_exercises._report import Result
+from caire_exercises.engine.checking import answers_of
+from caire_exercises.engine.report import Result
 from caire_exercises.exercises import supervised as sv
 from caire_exercises.testing import verify_exercise
 
@@ -230,7 +230,7 @@ PROOFS = {
 
 
 def test_every_exercise_is_registered_in_catalogue_order() -> None:
-    from caire_exercises._registry import registry
+    from caire_exercises.engine.registry import registry
 
     assert [exercise.id for exercise in registry(reload=True).exercises()
             if exercise.module == "supervised"] == IDS

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from caire_exercises.testing import check_answers
-from caire_exercises._report import Result, result_html
+from caire_exercises.engine.report import Result, result_html
 from caire_exercises.data import bundled_root, load
 from caire_exercises.exercises import text
 from caire_exercises.testing import verify_exercise
@@ -587,7 +587,7 @@ import caire_exercises
 from caire_exercises import get
 from caire_exercises.exercises import text
 from caire_exercises.testing import check_answers
-from caire_exercises._errors import MissingExtraError
+from caire_exercises.model.errors import MissingExtraError
 
 assert [e.id for e in text.EXERCISES][0] == "text.build_dataset"
 assert check_answers(text.TOKENISE_FR, {"tokenise_fr": text.tokenise_fr}).passed

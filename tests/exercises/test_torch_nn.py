@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from caire_exercises.testing import check_answers
-from caire_exercises._checking import probe_answer, reference_answers
-from caire_exercises._registry import registry
+from caire_exercises.engine.checking import probe_answer, reference_answers
+from caire_exercises.engine.registry import registry
 from caire_exercises.testing import verify_exercise
 
 M5 = ("torch.tensors", "torch.autograd", "torch.training_loop", "torch.mlp", "torch.reproducible",
@@ -79,8 +79,8 @@ def test_without_torch_the_exercises_name_the_extra_and_the_rest_works(how: str)
     completed = _run("import sys\n" + _HIDE_TORCH[how] + textwrap.dedent(f"""
         import json
         import caire_exercises as cx
-        from caire_exercises._errors import MissingExtraError
-        from caire_exercises._registry import registry
+        from caire_exercises.model.errors import MissingExtraError
+        from caire_exercises.engine.registry import registry
 
         seen = {{}}
         ids = [e.id for e in registry().exercises() if e.module == "torch"]
@@ -93,7 +93,7 @@ def test_without_torch_the_exercises_name_the_extra_and_the_rest_works(how: str)
         pure = cx.get("torch.early_stopping").check(should_stop, quiet=True).passed
         others = None
         if {how!r} == "import refused":
-            from caire_exercises.exercises.numpy_foundations import zscore
+            from caire_exercises.exercises.numpy import zscore
             others = cx.get("numpy.zscore").check(zscore, quiet=True).passed
         print(json.dumps({{"ids": ids, "seen": seen, "others": others, "pure": pure,
                           "torch": sys.modules.get("torch") is not None}}))

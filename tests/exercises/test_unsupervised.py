@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from caire_exercises.testing import check_answers
-from caire_exercises._checking import judge, probe_answer, reference_answers
-from caire_exercises._plain import dumps, loads
-from caire_exercises._report import Result
+from caire_exercises.engine.checking import judge, probe_answer, reference_answers
+from caire_exercises.engine.plain import dumps, loads
+from caire_exercises.engine.report import Result
 from caire_exercises.exercises import unsupervised as un
 from caire_exercises.grading.jobs import case_from_plain, case_to_plain
 from caire_exercises.testing import verify_exercise

@@ -9,7 +9,7 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from caire_exercises.assignment import Assignment
+from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.grading.batch import BatchReport, GradeOptions, grade_batch
 from caire_exercises.grading.pool import LocalPool
 from caire_exercises.grading.sandbox import Limits

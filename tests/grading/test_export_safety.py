@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from grading_helpers import IMPORTS, RIGHT, grade, notebook, rows_by_student, write
 
-from caire_exercises.grading.commands import print_summary, write_rows
+from caire_exercises.cli.grading import print_summary, write_rows
 from caire_exercises.grading.escaping import FORMULA_STARTS, MAX_ID_LENGTH, check_student_id, csv_cell
 from caire_exercises.grading.exports import export
 
@@ -136,7 +136,7 @@ def test_check_student_id_in_words() -> None:
 def test_export_notices_escape_terminal_sequences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import argparse
 
-    from caire_exercises.grading.commands import export_command
+    from caire_exercises.cli.grading import export_command
     from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook
 
     db = tmp_path / "book.sqlite"

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from grading_helpers import DDOF1, IMPORTS, RIGHT, grade, notebook, write
 
-from caire_exercises.assignment import Assignment
+from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.grading.exports import FORMATS, export
 
 TOML = """title = "TP 1"

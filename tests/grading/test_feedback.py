@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from grading_helpers import DDOF1, IMPORTS, RIGHT, SECRET, ZSCORE, grade, notebook, write
 
-from caire_exercises._registry import registry
+from caire_exercises.engine.registry import registry
 from caire_exercises.grading.feedback import CLASS_REPORT, write_feedback
 
 

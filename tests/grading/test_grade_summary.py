@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from caire_exercises.assignment import Assignment
-from caire_exercises.grading.batch import BatchReport, GradeOptions, Graded
-from caire_exercises.grading.commands import print_summary, write_rows
+from caire_exercises.cli.grading import print_summary
+from caire_exercises.grading.batch import BatchReport, GradeOptions, Graded, write_rows
+from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.grading.submissions import Submission
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from grading_helpers import DDOF1, IMPORTS, RIGHT, SECRET, grade, notebook, rows_by_student, write
 
-from caire_exercises.grading.commands import print_summary
+from caire_exercises.cli.grading import print_summary
 from caire_exercises.grading.exports import export
 from caire_exercises.grading.submissions import read_submission, student_tag
 
@@ -104,8 +104,8 @@ def test_moodle_download_folders_keep_the_participant_number(tmp_path: Path) -> 
 
 def test_caire_notebook_signs_the_student_with_the_course_secret(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from caire_exercises.assignment import Assignment
-    from caire_exercises.notebooks import assignment_notebook
+    from caire_exercises.teacher.assignment import Assignment
+    from caire_exercises.teacher.notebooks import assignment_notebook
 
     assignment = Assignment.from_ids(["numpy.zscore"], title="TP", language="en")
     monkeypatch.setenv(assignment.secret_env, SECRET)

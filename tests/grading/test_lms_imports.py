@@ -28,7 +28,7 @@ from lms_importers import (
     moodle_xml_import,
 )
 
-from caire_exercises.assignment import Assignment
+from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.grading.exports import export, export_with_notices
 
 TITLE = "TP 1 : NumPy"

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from grading_helpers import IMPORTS, RIGHT, by_student, grade, notebook, rows_by_student, write
 
-from caire_exercises.assignment import Assignment
+from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.exercises import text as text_exercises
 from caire_exercises.grading.batch import BatchReport, worker_config
 from caire_exercises.grading.pool import LocalPool

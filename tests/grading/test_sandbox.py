@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from caire_exercises._exercise import Case
-from caire_exercises._i18n import N_, message
-from caire_exercises._registry import registry
+from caire_exercises.model.exercise import Case
+from caire_exercises.model.i18n import N_, message
+from caire_exercises.engine.registry import registry
 from caire_exercises.grading.protocol import MessageReader, channel, clean_note, clean_outcome, send_message
 from caire_exercises.grading.sandbox import Limits, isolation_report
 from caire_exercises.grading.supervise import Follower, JobState

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from caire_exercises._registry import registry
+from caire_exercises.engine.registry import registry
 from caire_exercises.grading.secret import WeakSecretError, check_secret, new_secret
 
 STRONG = "pL9_Wq2Xz7Tk4Mb8Nc3Yd6Hf1Gs5Jr0V"

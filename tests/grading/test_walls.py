@@ -109,7 +109,7 @@ def test_no_scratch_file_outlives_its_submission(walls: BatchReport, pool: Any) 
 def test_grading_is_refused_without_the_wall_unless_the_teacher_says_so(monkeypatch: pytest.MonkeyPatch,
                                                                        tmp_path: Path) -> None:
     import caire_exercises.grading.wall as wall
-    from caire_exercises._errors import GradingError
+    from caire_exercises.model.errors import GradingError
     from caire_exercises.grading.batch import require_wall
     from grading_helpers import options
 

@@ -3,10 +3,10 @@
 >>> from caire_exercises.authoring import Case, Exercise, Mistake, Text
 """
 
-from .._compare import ATOL, RTOL, compare, describe, format_value
-from .._exercise import AUDIENCES, KINDS, Case, Exercise, Fact, Mistake, stable_seed
-from .._i18n import N_, Message, Text, message
-from .._module import Module
+from caire_exercises.engine.compare import ATOL, RTOL, compare, describe, format_value
+from caire_exercises.model.exercise import AUDIENCES, KINDS, Case, Exercise, Fact, Mistake, stable_seed
+from caire_exercises.model.i18n import N_, Message, Text, message
+from caire_exercises.model.module import Module
 
 __all__ = ["ATOL", "AUDIENCES", "KINDS", "RTOL", "Case", "Exercise", "Fact", "Message", "Mistake",
            "Module", "N_", "Text", "compare", "describe", "format_value", "message", "stable_seed"]

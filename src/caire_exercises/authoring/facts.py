@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .._exercise import Case, Fact
-from .._i18n import Text
+from caire_exercises.model.exercise import Case, Fact
+from caire_exercises.model.i18n import Text
 
 
 def gives_estimator(answer_name: str) -> Fact:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .._i18n import Text
+from caire_exercises.model.i18n import Text
 
 #: The largest matrix drawn: a learner's output may have any shape, feedback must stay small.
 MAX_MATRIX_SIDE = 30

@@ -33,45 +33,13 @@ from typing import Any
 
 import numpy as np
 
+from caire_exercises.engine.copies import call_on_copies, unchanged
+
+__all__ = ["call_on_copies", "unchanged", "own_code", "lines_run", "fresh_estimator", "is_fitted",
+           "type_name", "fit_and_predict", "positive_scores", "one_thread", "single_threaded",
+           "stratified_split", "observe_estimator", "estimator_structure"]
+
 # ----------------------------------------------------------------- functions
-
-
-def call_on_copies(function: Callable[..., Any], args: Sequence[Any] = (),
-                   kwargs: Mapping[str, Any] | None = None) -> tuple[Any, list[int]]:
-    """Call `function` on deep copies of the inputs.
-
-    Returns the value, and the positions (from 0) of the positional inputs it
-    changed in place: the judge fails an answer that changes its inputs.
-    """
-    copies = copy.deepcopy(list(args))
-    value = function(*copies, **copy.deepcopy(dict(kwargs or {})))
-    changed = [index for index, (after, before) in enumerate(zip(copies, args))
-               if not unchanged(after, before)]
-    return value, changed
-
-
-def unchanged(after: Any, before: Any) -> bool:
-    """Whether the input `before` is still the same after an answer ran on its copy `after`.
-
-    Arrays and tables by content (NaN equal to NaN), lists, dicts and sets by
-    equality; other objects (estimators, numbers) count as unchanged: fitting
-    a model handed to you is not a change of the data.
-    """
-    if isinstance(before, np.ndarray):
-        return (isinstance(after, np.ndarray) and after.shape == before.shape
-                and bool(np.array_equal(after, before, equal_nan=before.dtype.kind in "fc")))
-    if hasattr(before, "equals") and hasattr(before, "index"):
-        try:
-            return bool(before.equals(after))
-        except Exception:  # noqa: BLE001 - a comparison that fails means "changed"
-            return False
-    if isinstance(before, (list, dict, set, bytearray)):
-        try:
-            return bool(after == before)
-        except Exception:  # noqa: BLE001 - lists of arrays: compare item by item
-            return (isinstance(after, type(before)) and len(after) == len(before)
-                    and all(unchanged(a, b) for a, b in zip(after, before)))
-    return True
 
 
 def own_code(function: Any) -> list[types.CodeType]:
@@ -304,3 +272,32 @@ def estimator_structure(estimator: Any) -> list[str]:
 
     visit(estimator, 0)
     return names
+
+
+# ------------------------------------------------- added for M0/M1 (literacy, numpy)
+
+
+def with_line_changed(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
+    """A copy of `function` whose source has the line(s) `old` replaced by `new`.
+
+    For declaring a mistake that differs from the reference by one line, as a
+    learner writes it, without a near-copy of the reference beside it::
+
+        Mistake("ddof1", feedback, with_line_changed(zscore, "X.std(axis=0)",
+                                                     "X.std(axis=0, ddof=1)"))
+
+    `old` must occur exactly once in the source (indentation is kept). The
+    copy runs in the module of `function`, so it sees the same names.
+    """
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(function))
+    if source.count(old) != 1:
+        raise ValueError(f"{old!r} occurs {source.count(old)} times in {function.__name__}, not once")
+    namespace: dict[str, Any] = {}
+    exec(compile(source.replace(old, new), f"<{function.__name__}, changed>", "exec"),  # noqa: S102
+         function.__globals__, namespace)
+    changed = namespace[function.__name__]
+    changed.__qualname__ = f"{function.__qualname__}[changed]"
+    return changed

@@ -14,7 +14,7 @@ downloaded and nothing is written to disk.
 
 from __future__ import annotations
 
-from ._catalogue import DatasetInfo, bundled_root, datasheet, info, list_datasets
-from ._loader import load
+from caire_exercises.data._catalogue import DatasetInfo, bundled_root, datasheet, info, list_datasets
+from caire_exercises.data._loader import load
 
 __all__ = ["DatasetInfo", "bundled_root", "datasheet", "info", "list_datasets", "load"]

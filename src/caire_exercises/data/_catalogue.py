@@ -43,8 +43,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import UnknownDatasetError
-from .._i18n import Text, resolve_language
+from caire_exercises.model.errors import UnknownDatasetError
+from caire_exercises.model.i18n import Text, resolve_language
 
 Form = Literal["pandas", "hf", "numpy", "torch"]
 FORMS: tuple[Form, ...] = ("pandas", "hf", "numpy", "torch")

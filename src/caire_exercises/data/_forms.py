@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._errors import MissingExtraError
-from ._catalogue import DatasetInfo
+from caire_exercises.model.errors import MissingExtraError
+from caire_exercises.data._catalogue import DatasetInfo
 
 if TYPE_CHECKING:
     import pandas as pd

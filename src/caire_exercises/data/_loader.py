@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._catalogue import FORMS, DatasetInfo, info
-from ._forms import feature_matrix, ordered_splits, target_of, to_hf, to_torch
-from ._tables import table
+from caire_exercises.data._catalogue import FORMS, DatasetInfo, info
+from caire_exercises.data._forms import feature_matrix, ordered_splits, target_of, to_hf, to_torch
+from caire_exercises.data._tables import table
 
 
 def _split_column(found: DatasetInfo, columns: Any) -> str | None:

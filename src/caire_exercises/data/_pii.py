@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._draws import Draws
+from caire_exercises.data._draws import Draws
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .._exercise import stable_seed
-from ._catalogue import DatasetInfo, info
+from caire_exercises.model.exercise import stable_seed
+from caire_exercises.data._catalogue import DatasetInfo, info
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,10 +51,10 @@ _REAL: dict[str, Callable[[], pd.DataFrame]] = {
 
 def _generator(name: str) -> Callable[..., pd.DataFrame]:
     if name == "pii_logs":
-        from ._pii import pii_logs
+        from caire_exercises.data._pii import pii_logs
 
         return pii_logs
-    from . import generators
+    from caire_exercises.data import generators
 
     if name not in generators.__all__:
         raise LookupError(f"no generator is called {name!r}")
@@ -95,7 +95,7 @@ def _table(name: str, student: str | None) -> pd.DataFrame:
     frame = _REAL[name]() if name in _REAL else _read_file(found)
     if student is None:
         return frame
-    from ._draws import Draws
+    from caire_exercises.data._draws import Draws
 
     keep = Draws(np.random.default_rng(data_seed(name, student))).sample(
         len(frame), max(1, round(STUDENT_SHARE * len(frame))))

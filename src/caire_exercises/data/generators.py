@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._draws import Draws, intercept_for, sigmoid
+from caire_exercises.data._draws import Draws, intercept_for, sigmoid
 
 if TYPE_CHECKING:
     import pandas as pd

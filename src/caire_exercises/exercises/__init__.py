@@ -2,5 +2,5 @@
 
 Each module defines ``EXERCISES``, a tuple of :class:`~caire_exercises.Exercise`,
 and is registered as an entry point of the group ``caire_exercises.exercises``
-(see :mod:`caire_exercises._registry`).
+(see :mod:`caire_exercises.engine.registry`).
 """

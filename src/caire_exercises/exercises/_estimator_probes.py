@@ -16,11 +16,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._exercise import Case
-from .._i18n import Text
-from ..authoring.facts import error_feedback
-from ..authoring.figures import confusion_figure, count_matrix
-from ..authoring.probes import (call_on_copies, fit_and_predict, fresh_estimator, is_fitted, one_thread,
+from caire_exercises.model.exercise import Case
+from caire_exercises.model.i18n import Text
+from caire_exercises.authoring.facts import error_feedback
+from caire_exercises.authoring.figures import confusion_figure, count_matrix
+from caire_exercises.authoring.probes import (call_on_copies, fit_and_predict, fresh_estimator, is_fitted, one_thread,
                                 positive_scores, single_threaded, stratified_split, type_name)
 
 __all__ = ["call_on_copies", "confusion_figure", "count_matrix", "error_feedback", "facts_check",

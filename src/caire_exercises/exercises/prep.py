@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from .._exercise import Case, Exercise, Mistake
-from .._module import Module
-from .._i18n import Message, Text, message
-from ._estimator_probes import one_thread, remembers_own_answers
+from caire_exercises.model.exercise import Case, Exercise, Mistake
+from caire_exercises.model.module import Module
+from caire_exercises.model.i18n import Message, Text, message
+from caire_exercises.exercises._estimator_probes import one_thread, remembers_own_answers
 
 MODULE = "prep"
 
@@ -36,7 +36,7 @@ MODULE = "prep"
 
 @lru_cache(maxsize=1)
 def _penguins() -> Any:
-    from ..data import load
+    from caire_exercises.data import load
 
     return load("penguins")
 
@@ -239,7 +239,7 @@ def _non_increasing(values: list[float]) -> bool:
 
 
 def _report_check(obtained: Any, expected: Any, case: Case) -> Message | Text | None:
-    from .._compare import compare
+    from caire_exercises.engine.compare import compare
 
     if obtained["kind"] == "NoneType":
         return Text(en="missing_report returned None: did you forget `return`?",
@@ -467,7 +467,7 @@ def _clean_dropping_rows(df):
 
 @lru_cache(maxsize=16)
 def _drawn_kidney(seed: int, n_ckd: int, n_not_ckd: int) -> Any:
-    from ..data.generators import kidney
+    from caire_exercises.data.generators import kidney
 
     return kidney(np.random.default_rng(seed), n_ckd=n_ckd, n_not_ckd=n_not_ckd)
 
@@ -1168,7 +1168,7 @@ def _split_swapped(df, seed):
 
 @lru_cache(maxsize=16)
 def _drawn_patients(seed: int, n_patients: int) -> Any:
-    from ..data.generators import patients
+    from caire_exercises.data.generators import patients
 
     return patients(np.random.default_rng(seed), n_patients=n_patients)
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from .._exercise import Case, Exercise, Mistake
-from .._module import Module
-from ..authoring.figures import line_chart
-from .._i18n import Text
-from ._estimator_probes import (
+from caire_exercises.model.exercise import Case, Exercise, Mistake
+from caire_exercises.model.module import Module
+from caire_exercises.authoring.figures import line_chart
+from caire_exercises.model.i18n import Text
+from caire_exercises.exercises._estimator_probes import (
     call_on_copies,
     confusion_figure,
     count_matrix,
@@ -49,7 +49,7 @@ def _decimal_fr(number: str) -> str:
 
 @cache
 def _arrays(name: str) -> tuple[np.ndarray, np.ndarray]:
-    from ..data import load
+    from caire_exercises.data import load
 
     X, y = load(name, as_="numpy")
     return np.asarray(X, dtype=float), np.asarray(y)
@@ -64,7 +64,7 @@ _PENGUIN_ACCURACY = 0.95
 
 @lru_cache(maxsize=1)
 def _penguins() -> tuple[Any, np.ndarray]:
-    from ..data import load
+    from caire_exercises.data import load
 
     table = load("penguins")
     X = table[list(_PENGUIN_FEATURES)].reset_index(drop=True)
@@ -295,7 +295,7 @@ _CARDIOLOGY_COLUMNS = ("age", "male", "asymptomatic_chest_pain", "resting_bp", "
 @lru_cache(maxsize=32)
 def _cohort(seed: int, n_patients: int) -> tuple[np.ndarray, np.ndarray]:
     """A generated cardiology cohort as (X, y): numeric columns of `_CARDIOLOGY_COLUMNS`, disease 0/1."""
-    from ..data.generators import cardiology
+    from caire_exercises.data.generators import cardiology
 
     table = cardiology(np.random.default_rng(seed), n=n_patients)
     X = np.column_stack([
@@ -884,7 +884,7 @@ def _uses_sklearn_metrics(function: Any) -> bool:
     """
     import types
 
-    from ..authoring.probes import own_code
+    from caire_exercises.authoring.probes import own_code
 
     names = {name for code in own_code(function) for name in code.co_names}
     if any(name.startswith("sklearn.metrics") for name in names):

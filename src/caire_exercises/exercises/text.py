@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from .._exercise import Case, Exercise, Mistake
-from .._module import Module
-from .._i18n import Text
-from ._estimator_probes import confusion_figure, count_matrix, fresh_estimator, one_thread, type_name
+from caire_exercises.model.exercise import Case, Exercise, Mistake
+from caire_exercises.model.module import Module
+from caire_exercises.model.i18n import Text
+from caire_exercises.exercises._estimator_probes import confusion_figure, count_matrix, fresh_estimator, one_thread, type_name
 
 MODULE = "text"
 NEEDS_DATASETS = ("datasets",)
@@ -61,7 +61,7 @@ TEST_FRACTION = 0.2
 
 def _datasets() -> Any:
     """Hugging Face ``datasets``, offline; a clear MissingExtraError naming ``[nlp]`` without it."""
-    from ..data._forms import import_datasets
+    from caire_exercises.data._forms import import_datasets
 
     return import_datasets()
 
@@ -80,21 +80,21 @@ def _quiet(datasets: Any) -> Iterator[None]:
 
 @lru_cache(maxsize=1)
 def _messages() -> Any:
-    from ..data import load
+    from caire_exercises.data import load
 
     return load("messages")
 
 
 @lru_cache(maxsize=1)
 def _sentences() -> Any:
-    from ..data import load
+    from caire_exercises.data import load
 
     return load("sentences")
 
 
 @lru_cache(maxsize=1)
 def _faq() -> Any:
-    from ..data import load
+    from caire_exercises.data import load
 
     return load("health_faq")
 
@@ -103,7 +103,7 @@ def _faq() -> Any:
 def _reworded() -> Any:
     import pandas as pd
 
-    from ..data import info
+    from caire_exercises.data import info
 
     return pd.read_csv(info("health_faq").folder / "reworded.csv", keep_default_na=False)
 

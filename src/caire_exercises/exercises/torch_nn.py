@@ -33,12 +33,12 @@ from typing import Any
 
 import numpy as np
 
-from .._errors import MissingExtraError
-from .._exercise import Case, Exercise, Feedback, Mistake
-from .._module import Module
-from ..authoring.figures import line_chart
-from .._i18n import Text, get_language, message
-from ._estimator_probes import remembers_own_answers
+from caire_exercises.model.errors import MissingExtraError
+from caire_exercises.model.exercise import Case, Exercise, Feedback, Mistake
+from caire_exercises.model.module import Module
+from caire_exercises.authoring.figures import line_chart
+from caire_exercises.model.i18n import Text, get_language, message
+from caire_exercises.exercises._estimator_probes import remembers_own_answers
 
 MODULE = "torch"
 REQUIRES = ("torch",)
@@ -72,7 +72,7 @@ def _torch_session(seed: int) -> Iterator[Any]:
 
 @cache
 def _table(name: str) -> tuple[np.ndarray, np.ndarray]:
-    from ..data import load
+    from caire_exercises.data import load
 
     X, y = load(name, as_="numpy")
     return np.asarray(X, dtype=np.float64), np.asarray(y).astype(np.int64)

@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from .._exercise import Case, Exercise, Mistake
-from .._module import Module
-from .._i18n import Message, Text, message
-from ._estimator_probes import one_thread, remembers_own_answers
+from caire_exercises.model.exercise import Case, Exercise, Mistake
+from caire_exercises.model.module import Module
+from caire_exercises.model.i18n import Message, Text, message
+from caire_exercises.exercises._estimator_probes import one_thread, remembers_own_answers
 
 MODULE = "unsupervised"
 
@@ -314,7 +314,7 @@ def _best_k_rescaled(X, seed):
 
 @lru_cache(maxsize=1)
 def _penguin_measurements() -> np.ndarray:
-    from ..data import load
+    from caire_exercises.data import load
 
     table = load("penguins").dropna()
     return table[["bill_length_mm", "bill_depth_mm", "flipper_length_mm",
@@ -411,7 +411,7 @@ def _choose_k_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list
 
 
 def _choose_k_figure(case: Case, obtained: Any, expected: Any) -> str | None:
-    from ..authoring.figures import line_chart
+    from caire_exercises.authoring.figures import line_chart
 
     X, seed = case.args
     silhouettes, inertias = _curves(X, seed)
@@ -555,7 +555,7 @@ def _components_standardised(X, threshold):
 
 @lru_cache(maxsize=1)
 def _digits() -> np.ndarray:
-    from ..data import load
+    from caire_exercises.data import load
 
     X, _ = load("digits", as_="numpy")
     return np.asarray(X, dtype=float)
@@ -608,7 +608,7 @@ def _pca_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
 def _pca_figure(case: Case, obtained: Any, expected: Any) -> str | None:
     from sklearn.decomposition import PCA
 
-    from ..authoring.figures import line_chart
+    from caire_exercises.authoring.figures import line_chart
 
     X, threshold = case.args
     with one_thread():
@@ -754,7 +754,7 @@ def _anomalies_rows(X, k, seed):
 @lru_cache(maxsize=16)
 def _drawn_outliers(seed: int, n_inliers: int, n_outliers: int,
                     n_blobs: int) -> tuple[np.ndarray, np.ndarray]:
-    from ..data.generators import blobs_outliers
+    from caire_exercises.data.generators import blobs_outliers
 
     table = blobs_outliers(np.random.default_rng(seed), n_inliers=n_inliers,
                            n_outliers=n_outliers, n_blobs=n_blobs)

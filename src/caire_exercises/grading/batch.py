@@ -18,15 +18,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from .._i18n import Text
-from .._report import Result
-from .._errors import GradingError
-from ..assignment import Assignment
-from .gradebook import AssignmentRecord, Gradebook, StoredSubmission
-from .jobs import extra_modules, make_job
-from .sandbox import Limits
-from .submissions import Submission, discover, flag_duplicates, read_submission
+from caire_exercises import __version__
+from caire_exercises.model.i18n import Text
+from caire_exercises.engine.report import Result
+from caire_exercises.model.errors import GradingError
+from caire_exercises.teacher.assignment import Assignment
+from caire_exercises.grading.escaping import csv_text
+from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook, StoredSubmission
+from caire_exercises.grading.jobs import extra_modules, make_job
+from caire_exercises.grading.sandbox import Limits
+from caire_exercises.grading.submissions import Submission, discover, flag_duplicates, read_submission
 
 ROW_KEYS = ("submission", "student", "exercise", "score", "max_score", "status", "message")
 
@@ -209,7 +210,7 @@ def grade_batch(paths: Sequence[str | Path], options: GradeOptions, *, executor:
 def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: GradeOptions,
            isolation: list[str], given: Any) -> Any:
     """Yield ``(index, Graded)`` as the workers finish."""
-    from .sandbox import Isolation, describe
+    from caire_exercises.grading.sandbox import Isolation, describe
 
     executor = given if given is not None else _executor(options, worker_config(options.assignment),
                                                          len(waiting))
@@ -243,7 +244,7 @@ NO_WALL = (
 
 def require_wall(options: GradeOptions) -> None:
     """Refuse to grade where bubblewrap is missing, unless the teacher said to go on without it."""
-    from .wall import find_bwrap
+    from caire_exercises.grading.wall import find_bwrap
 
     if options.allow_no_wall or not options.namespaces or find_bwrap() is not None:
         return
@@ -257,6 +258,21 @@ def require_wall(options: GradeOptions) -> None:
     raise GradingError(NO_WALL.format(why=why, how=how))
 
 
+def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> None:
+    """Write the rows as the contract fixes them: a JSON list of objects, or CSV with the same columns
+    (every cell made safe for a spreadsheet: see :mod:`caire_exercises.grading.escaping`)."""
+    path = Path(out)
+    # Two decimals, as people and LMS imports read scores (the gradebook keeps the exact figure).
+    clean = [{key: round(row[key], 2) if key in ("score", "max_score") else row[key] for key in ROW_KEYS}
+             for row in rows]
+    if path.suffix.lower() == ".csv":
+        table = [list(ROW_KEYS)] + [[row[key] for key in ROW_KEYS] for row in clean]
+        path.write_text(csv_text(table), encoding="utf-8", newline="")
+    else:
+        path.write_text(json.dumps(clean, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+
 def worker_config(assignment: Assignment) -> dict[str, Any]:
     """What a warm worker imports and warms up before the first job."""
     return {"exercises": assignment.exercise_ids, "modules": extra_modules(assignment.exercises())}
@@ -264,10 +280,10 @@ def worker_config(assignment: Assignment) -> dict[str, Any]:
 
 def _executor(options: GradeOptions, config: dict[str, Any], jobs: int) -> Any:
     if options.cluster:
-        from .cluster import DaskPool
+        from caire_exercises.grading.cluster import DaskPool
 
         return DaskPool(options.cluster, config, namespaces=options.namespaces)
-    from .pool import LocalPool
+    from caire_exercises.grading.pool import LocalPool
 
     return LocalPool(min(options.workers, jobs), config, namespaces=options.namespaces)
 

@@ -14,9 +14,9 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .._errors import GradingError, MissingExtraError
-from .._plain import dumps, loads
-from .pool import WorkerProcess, failed_result, job_timeout
+from caire_exercises.model.errors import GradingError, MissingExtraError
+from caire_exercises.engine.plain import dumps, loads
+from caire_exercises.grading.pool import WorkerProcess, failed_result, job_timeout
 
 _idle: dict[str, list[WorkerProcess]] = {}
 _lock = threading.Lock()

@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .._i18n import Text, get_language, set_language
-from ..assignment import Assignment
-from .secret import new_secret
+from caire_exercises.model.i18n import Text, get_language, set_language
+from caire_exercises.teacher.assignment import Assignment
+from caire_exercises.grading.secret import new_secret
 
 _IMPORTS = "import numpy as np\nimport caire_exercises as cx"
 _RIGHT = '''def zscore(X):
@@ -31,7 +31,7 @@ _MISTAKEN = '''def zscore(X):
     std = X.std(axis=0, ddof=1)
     return np.where(std == 0, 0.0, (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std))'''
 _TAMPERING = '''import numpy
-import caire_exercises._checking as checking
+import caire_exercises.engine.checking as checking
 numpy.allclose = lambda *args, **kwargs: True
 numpy.testing.assert_allclose = lambda *args, **kwargs: None
 checking.judge = lambda *args, **kwargs: None
@@ -111,10 +111,9 @@ def write_notebook(path: Path, cells: list[str], student: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the sample submissions, grade them, write the feedback; 0 when all went as expected."""
-    from .batch import GradeOptions, grade_batch
-    from .commands import write_rows
-    from .feedback import format_points, write_feedback
-    from .sandbox import Limits
+    from caire_exercises.grading.batch import GradeOptions, grade_batch, write_rows
+    from caire_exercises.grading.feedback import format_points, write_feedback
+    from caire_exercises.grading.sandbox import Limits
 
     if getattr(args, "lang", None):
         set_language(args.lang)
@@ -159,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _explain(by_student: dict[str, Any], report: Any, language: str, class_report: Path) -> list[str]:
     """Say why each sample got what it got, from what the grader observed; what did not go as planned."""
-    from .feedback import feedback_file_name, format_points, mistake_sentence
+    from caire_exercises.grading.feedback import feedback_file_name, format_points, mistake_sentence
 
     problems: list[str] = []
     print("\n" + _WHY.render(language))

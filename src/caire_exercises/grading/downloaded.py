@@ -30,14 +30,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._errors import GradingError
-from .._i18n import Text
-from ..roster import name_key, roster_text
-from .escaping import csv_text
+from caire_exercises.model.errors import GradingError
+from caire_exercises.model.i18n import Text
+from caire_exercises.teacher.roster import name_key, roster_text
+from caire_exercises.grading.escaping import csv_text
 
 if TYPE_CHECKING:
-    from .exports import ExportOptions, Line
-    from .gradebook import AssignmentRecord
+    from caire_exercises.grading.lines import ExportOptions, Line
+    from caire_exercises.grading.gradebook import AssignmentRecord
 
 #: The worksheet's headers, in the languages Moodle writes them (``get_string`` of the assignment).
 WORKSHEET_HEADERS = {
@@ -128,7 +128,7 @@ def _number(text: str) -> float | None:
 
 
 def _format(value: float, comma: bool) -> str:
-    from .exports import format_score
+    from caire_exercises.grading.lines import format_score
 
     return format_score(value, decimal_comma=comma)
 
@@ -136,7 +136,7 @@ def _format(value: float, comma: bool) -> str:
 def fill_moodle_worksheet(path: str | Path, lines: Sequence[Line], options: ExportOptions, notices: list[str],
                           language: str) -> str:
     """The worksheet at `path` with the grade and feedback of every student in `lines` (see the module)."""
-    from .exports import _who
+    from caire_exercises.grading.lines import _who
 
     rows, _ = _read_table(path)
     if not rows:
@@ -195,7 +195,7 @@ def fill_canvas_gradebook(path: str | Path, lines: Sequence[Line], records: dict
                           options: ExportOptions, notices: list[str], language: str) -> str:
     """The Canvas gradebook at `path` with the score of every student in `lines` in the assignment's
     column."""
-    from .exports import _who
+    from caire_exercises.grading.lines import _who
 
     rows, _ = _read_table(path)
     if not rows or not rows[0] or "Student" not in rows[0][0] or len(rows[0]) < 2 or "ID" not in rows[0][1]:

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from .._i18n import Text
+from caire_exercises.model.i18n import Text
 
 MAX_ID_LENGTH = 200
 

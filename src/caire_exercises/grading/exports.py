@@ -42,12 +42,13 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
-from .._errors import GradingError
-from .._i18n import Text
-from .._report import Result
-from .escaping import csv_text, xml_text
-from .gradebook import AssignmentRecord, Gradebook, StoredSubmission
-from .identities import Person, Roster, absent, identify
+from caire_exercises.model.errors import GradingError
+from caire_exercises.model.i18n import Text
+from caire_exercises.engine.report import Result
+from caire_exercises.grading.escaping import csv_text, xml_text
+from caire_exercises.grading.gradebook import AssignmentRecord, Gradebook, StoredSubmission
+from caire_exercises.grading.identities import Person, Roster, absent, identify
+from caire_exercises.grading.lines import ExportOptions, Line, Missing, _who, format_score
 
 FORMATS = ("csv", "moodle", "moodle-worksheet", "moodle-xml", "canvas", "gradescope", "nbgrader")
 #: Formats that an LMS imports (rescaled by --out-of; absent and ungradable students listed).
@@ -61,43 +62,7 @@ CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
                     "raw_score", "late_submission_penalty", "score", "max_score"]
 
-Missing = Literal["leave", "empty", "zero"]
 
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """What ``caire export`` reads from its command line besides the format and the files."""
-
-    assignment: str | None = None
-    #: Put every score on this many points (the maximum grade set in the LMS).
-    out_of: float | None = None
-    #: A roster (the reader of ``caire notebook --students``): e-mails, ID numbers, names, absent students.
-    roster: str | Path | None = None
-    #: The file downloaded from the LMS, to fill in: Moodle's grading worksheet, or a Canvas gradebook.
-    worksheet: str | Path | None = None
-    #: Moodle XML: the grade item's ID number.
-    grade_item: str | None = None
-    #: Canvas: the assignment's numeric id (the column is then ``Title (id)``).
-    canvas_id: str | None = None
-    #: Ungradable and absent students: left out (listed only), or written with an empty or a zero grade.
-    missing: Missing = "leave"
-    #: Moodle CSV: write the students who have an e-mail address and list the others, instead of refusing.
-    skip_unmatched: bool = False
-    #: Moodle CSV: semicolons and decimal commas (for a French Moodle interface).
-    decimal_comma: bool = False
-
-
-@dataclass
-class Line:
-    """One student's row in an LMS file: the person, the score on the file's scale, the feedback."""
-
-    person: Person
-    kind: Literal["graded", "ungradable", "absent"]
-    score: float | None
-    maximum: float
-    feedback: str
-    assignment: str
-    stored: StoredSubmission | None = None
 
 
 @dataclass
@@ -154,14 +119,14 @@ def export_with_notices(db: str | Path, fmt: str, *, out: str | Path | None = No
     if fmt == "nbgrader":
         return _write(to_nbgrader(lines), out, "utf-8", notices)
     if fmt == "moodle-worksheet":
-        from .downloaded import fill_moodle_worksheet
+        from caire_exercises.grading.downloaded import fill_moodle_worksheet
 
         if options.worksheet is None:
             raise GradingError(_T["worksheet_needed"].render(language))
         return _write(fill_moodle_worksheet(options.worksheet, lines, options, notices, language), out,
                       "utf-8", notices)
     if options.worksheet is not None:
-        from .downloaded import fill_canvas_gradebook
+        from caire_exercises.grading.downloaded import fill_canvas_gradebook
 
         return _write(fill_canvas_gradebook(options.worksheet, lines, records, options, notices, language),
                       out, "utf-8-sig", notices)
@@ -179,7 +144,7 @@ def _write(text: str, out: str | Path | None, encoding: str,
 
 
 def _read_roster(path: str | Path) -> list[Any]:
-    from ..roster import read_roster_entries
+    from caire_exercises.teacher.roster import read_roster_entries
 
     return read_roster_entries(path)
 
@@ -277,26 +242,13 @@ def _choose_assignment(records: dict[str, AssignmentRecord], assignment: str | N
         return assignment
     path = Path(assignment)
     if path.suffix == ".toml" and path.exists():
-        from ..assignment import Assignment
+        from caire_exercises.teacher.assignment import Assignment
 
         title = Assignment.from_file(path).title
         if title in records:
             return title
     raise GradingError(f"the gradebook has no assignment {assignment!r}; it has: "
                        + (", ".join(sorted(records)) or "none"))
-
-
-def format_score(value: float, *, decimal_comma: bool = False) -> str:
-    """A score as LMS importers parse it: at most 2 decimals, never an exponent, a dot unless asked.
-
-    >>> [format_score(x) for x in (2.0, 1.5, 0.1 + 0.2, 1234567.0, 1e-7, 2 / 3)]
-    ['2', '1.5', '0.3', '1234567', '0', '0.67']
-    >>> format_score(12.5, decimal_comma=True)
-    '12,5'
-    """
-    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace(".", ",") if decimal_comma else text
 
 
 def _language(records: dict[str, AssignmentRecord], name: str) -> str:
@@ -321,11 +273,6 @@ def feedback_text(stored: StoredSubmission, language: str) -> str:
     if stored.status != "graded" and stored.reason:
         parts.append(stored.reason)
     return "; ".join(parts)
-
-
-def _who(people: Sequence[Person]) -> str:
-    return ", ".join(person.shown if person.shown == person.student else f"{person.shown} ({person.student})"
-                     for person in people)
 
 
 def _lines(latest: Sequence[StoredSubmission], records: dict[str, AssignmentRecord], names: Sequence[str],

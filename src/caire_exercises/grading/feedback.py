@@ -20,10 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .._i18n import Text
-from .._report import Result, result_html
-from .batch import BatchReport, Graded
-from .charts import bar_chart, histogram
+from caire_exercises.model.i18n import Text
+from caire_exercises.engine.report import Result, result_html
+from caire_exercises.grading.batch import BatchReport, Graded
+from caire_exercises.grading.charts import bar_chart, histogram
 
 CLASS_REPORT = "class-report.html"
 
@@ -103,7 +103,7 @@ def mistake_sentence(plain: dict[str, Any], mistake: str, language: str) -> str:
 
 
 def _exercise_title(exercise_id: str, language: str) -> str:
-    from .._registry import registry
+    from caire_exercises.engine.registry import registry
 
     try:
         return registry().get(exercise_id).title_in(language)

@@ -26,10 +26,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..assignment import Assignment
-from .batch import GradeOptions, grade_batch
-from .exports import gradescope_results
-from .sandbox import Limits
+from caire_exercises.teacher.assignment import Assignment
+from caire_exercises.grading.batch import GradeOptions, grade_batch
+from caire_exercises.grading.exports import gradescope_results
+from caire_exercises.grading.sandbox import Limits
 
 ROOT = Path("/autograder")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..roster import RosterEntry, name_key
-from .submissions import moodle_place
+from caire_exercises.teacher.roster import RosterEntry, name_key
+from caire_exercises.grading.submissions import moodle_place
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .._exercise import Case, Exercise
-from .._i18n import Text
-from .sandbox import Limits
+from caire_exercises.model.exercise import Case, Exercise
+from caire_exercises.model.i18n import Text
+from caire_exercises.grading.sandbox import Limits
 
 #: The most time one submission may take, whatever its limits add up to.
 MAX_BUDGET = 1800.0
@@ -56,7 +56,7 @@ def make_job(*, job_id: str, student: str | None, cells: Sequence[str],
 
 def job_exercises(job: Mapping[str, Any]) -> tuple[list[Exercise], list[list[Case]]]:
     """The exercises of a job, in its student's variant with the assignment's points, and their cases."""
-    from .._registry import registry
+    from caire_exercises.engine.registry import registry
 
     found = registry()
     exercises = [replace(found.get(item["id"]).for_student(job.get("student")), points=float(item["points"]))

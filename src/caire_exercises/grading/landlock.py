@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 
-from ._linux import syscall
+from caire_exercises.grading._linux import syscall
 
 _SYS_LANDLOCK_CREATE_RULESET = 444
 _SYS_LANDLOCK_ADD_RULE = 445
@@ -126,7 +126,7 @@ def readable_paths(extra: Iterable[str] = ()) -> list[str]:
              os.path.dirname(os.path.realpath(sys.executable)), *extra}
     paths.update(entry for entry in sys.path if entry and os.path.isdir(entry))
     try:
-        from ..data import bundled_root
+        from caire_exercises.data import bundled_root
 
         paths.add(str(bundled_root()))
     except Exception:  # noqa: BLE001, S110 - a missing data folder only means nothing to allow

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Self
 
-from .._errors import GradingError
-from .._plain import dumps, loads
-from .protocol import ChannelClosed, read_frame, write_frame
+from caire_exercises.model.errors import GradingError
+from caire_exercises.engine.plain import dumps, loads
+from caire_exercises.grading.protocol import ChannelClosed, read_frame, write_frame
 
 START_TIMEOUT = 300.0
 JOB_SLACK = 180.0
@@ -50,7 +50,7 @@ class WorkerProcess:
         """Start a worker: inside the bubblewrap wall where there is one and `namespaces` is on
         (see :mod:`caire_exercises.grading.wall`), else with the namespaces it can make itself,
         else (``namespaces=False``) with per-process limits and Landlock only."""
-        from .wall import find_bwrap, wall_command
+        from caire_exercises.grading.wall import find_bwrap, wall_command
 
         # Open as long as the worker lives: its standard error, read when it fails.
         self.log = tempfile.TemporaryFile()  # noqa: SIM115

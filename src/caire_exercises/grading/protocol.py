@@ -1,7 +1,7 @@
 """What crosses between the grader, its workers and the sandboxed submissions.
 
 Two channels, both carrying JSON text only (arrays as ``.npy`` without pickles,
-see :mod:`caire_exercises._plain`); nothing is ever unpickled:
+see :mod:`caire_exercises.engine.plain`); nothing is ever unpickled:
 
 * grader ⇄ worker: frames of an 8-byte length and a JSON document over the
   worker's standard input and output. The worker is the grader's own code,
@@ -23,7 +23,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from .._i18n import Message, translations
+from caire_exercises.model.i18n import Message, translations
 
 #: Largest message a submission may send (its outcomes included), and the most per attempt.
 MAX_MESSAGE_BYTES = 64 * 2**20

@@ -28,12 +28,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from .._attempt import read_answers
-from .._checking import describe_exception, probe_answer
-from .._exercise import Case, Exercise
-from .._plain import dumps
-from .protocol import MAX_MESSAGE_BYTES, send_message
-from .sandbox import Isolation, Limits, confine
+from caire_exercises.engine.attempt import read_answers
+from caire_exercises.engine.checking import describe_exception, probe_answer
+from caire_exercises.model.exercise import Case, Exercise
+from caire_exercises.engine.plain import dumps
+from caire_exercises.grading.protocol import MAX_MESSAGE_BYTES, send_message
+from caire_exercises.grading.sandbox import Isolation, Limits, confine
 
 Step = tuple[Any, ...]
 

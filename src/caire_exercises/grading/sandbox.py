@@ -44,8 +44,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import landlock, seccomp
-from ._linux import (
+from caire_exercises.grading import landlock, seccomp
+from caire_exercises.grading._linux import (
     CLONE_NEWNET,
     CLONE_NEWNS,
     CLONE_NEWPID,
@@ -63,7 +63,7 @@ from ._linux import (
     prctl,
     unshare,
 )
-from .landlock import readable_paths
+from caire_exercises.grading.landlock import readable_paths
 
 #: The user that submissions run as when the grader runs as root and Python is readable by all.
 NOBODY = 65534
@@ -150,7 +150,7 @@ def enter_worker_namespaces(*, use_namespaces: bool = True) -> Isolation:
     if not sys.platform.startswith("linux"):
         iso.problems.append("namespaces and Landlock need Linux")
         return iso
-    from .wall import inside_the_wall
+    from caire_exercises.grading.wall import inside_the_wall
 
     if inside_the_wall():
         # bubblewrap made the namespaces, the file system and the user; this process is PID 1.
@@ -559,7 +559,7 @@ def describe(isolation: Isolation) -> list[str]:
                                                if isolation.run_as_uid is not None else "root"))
         lines.append("process limit: " + ("pids cgroup" if isolation.pids_cgroup else
                                           "RLIMIT_NPROC only (not enforced for root)"))
-    from .wall import find_bwrap
+    from caire_exercises.grading.wall import find_bwrap
 
     if isolation.wall:
         lines.append("bubblewrap wall: yes (workers and submissions run as an unprivileged user with no "
@@ -621,7 +621,7 @@ def _probe() -> dict[str, Any]:
 
 def isolation_report() -> list[str]:
     """Lines describing the isolation this machine gives to submissions (used by ``caire doctor``)."""
-    from .wall import find_bwrap, wall_command
+    from caire_exercises.grading.wall import find_bwrap, wall_command
 
     command = [sys.executable, "-m", "caire_exercises.grading.sandbox"]
     before = None

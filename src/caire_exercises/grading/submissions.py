@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .._errors import GradingError
-from .._i18n import Text
-from .escaping import check_student_id, escape_unprintable, is_printable
+from caire_exercises.teacher.roster import student_tag
+from caire_exercises.model.errors import GradingError
+from caire_exercises.model.i18n import Text
+from caire_exercises.grading.escaping import check_student_id, escape_unprintable, is_printable
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -182,17 +183,6 @@ def _read(path: Path, root: Path, secret: str) -> Submission:
     if parsed.student:
         _check_claim(submission, parsed.student, parsed.tag, secret)
     return submission
-
-
-def student_tag(secret: str, student: str) -> str:
-    """The tag that binds a notebook to `student`: HMAC-SHA256 of the id under the course secret.
-
-    ``caire notebook --students`` writes it next to the student in the
-    metadata; only the teacher's secret makes it, so a student cannot write a
-    classmate's.
-    """
-    return hmac.new(secret.encode("utf-8"), ("caire-student\x1f" + student).encode("utf-8"),
-                    hashlib.sha256).hexdigest()
 
 
 def _check_claim(submission: Submission, claimed: str, tag: str | None, secret: str) -> None:

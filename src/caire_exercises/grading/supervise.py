@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._attempt import ANSWER_STATES, conclude, skip_after_timeouts
-from .._exercise import Case, Exercise
-from .protocol import clean_cell, clean_note, clean_outcome
-from .sandbox import Limits
+from caire_exercises.engine.attempt import ANSWER_STATES, conclude, skip_after_timeouts
+from caire_exercises.model.exercise import Case, Exercise
+from caire_exercises.grading.protocol import clean_cell, clean_note, clean_outcome
+from caire_exercises.grading.sandbox import Limits
 
 Step = tuple[Any, ...]
 #: The states a sandboxed run may report; ``lost`` is only ever the worker's own verdict.

@@ -76,7 +76,7 @@ class Wall:
 
 def python_paths() -> list[str]:
     """The folders Python needs to read: the interpreter, the standard library, the packages."""
-    from .landlock import readable_paths
+    from caire_exercises.grading.landlock import readable_paths
 
     system = {"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}
     found = sorted({path for path in readable_paths() if os.path.isdir(path) and path not in system
@@ -117,7 +117,7 @@ def wall_command(worker: Sequence[str], *, bwrap: str, paths: Sequence[str] | No
 def _unprivileged_view(paths: Sequence[str]) -> Callable[[], None]:
     """What runs in the forked child, as root, just before bubblewrap: reach `paths`, become nobody."""
     blocked = _blocking_folders(paths)
-    from ._linux import CLONE_NEWNS, MS_PRIVATE, MS_REC, libc, mount, unshare
+    from caire_exercises.grading._linux import CLONE_NEWNS, MS_PRIVATE, MS_REC, libc, mount, unshare
 
     libc()  # loaded now: the child must not load anything after it drops its privileges
 

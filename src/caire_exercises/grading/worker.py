@@ -15,7 +15,7 @@ a fresh child that runs the notebook again without the cells that went wrong
 and carries on where the last one stopped, so a notebook that calls
 ``os._exit`` in one cell still has its other answers graded. At the end
 every process of the submission is killed, and the judge
-(:func:`caire_exercises._attempt.conclude`) turns the plain outcomes into
+(:func:`caire_exercises.engine.attempt.conclude`) turns the plain outcomes into
 results, here, where no code of the submission ever ran.
 """
 
@@ -28,8 +28,8 @@ import sys
 import time
 from typing import Any
 
-from .protocol import ChannelClosed, read_frame, write_frame
-from .sandbox import Isolation, enter_worker_namespaces
+from caire_exercises.grading.protocol import ChannelClosed, read_frame, write_frame
+from caire_exercises.grading.sandbox import Isolation, enter_worker_namespaces
 
 STARTUP_GRACE = 20.0   # confining itself and starting the first step
 GAP_GRACE = 10.0       # the runner's own work between two steps
@@ -76,20 +76,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _loads(text: str) -> Any:
-    from .._plain import loads
+    from caire_exercises.engine.plain import loads
 
     return loads(text)
 
 
 def _loads_untrusted(text: str) -> Any:
     """A message from the sandbox: sizes and nesting bounded before anything is allocated."""
-    from .._plain import UNTRUSTED, loads
+    from caire_exercises.engine.plain import UNTRUSTED, loads
 
     return loads(text, limits=UNTRUSTED)
 
 
 def _dumps(value: Any) -> str:
-    from .._plain import dumps
+    from caire_exercises.engine.plain import dumps
 
     return dumps(value)
 
@@ -106,7 +106,7 @@ class Worker:
         self.root = tempfile.mkdtemp(prefix="caire-worker-")
         # Inside the wall, what a submission prints goes to another file system than its scratch
         # folder: a submission that fills its scratch space still has its output read.
-        from .wall import inside_the_wall
+        from caire_exercises.grading.wall import inside_the_wall
 
         self.logs = (tempfile.mkdtemp(prefix="caire-logs-", dir="/dev/shm") if inside_the_wall()
                      else self.root)
@@ -116,7 +116,7 @@ class Worker:
         self.warm_up(config)
         # Again: a progress bar class first used while warming up may have made a lock of its own.
         _private_progress_lock()
-        from .sandbox import readable_paths
+        from caire_exercises.grading.sandbox import readable_paths
 
         self.readable = readable_paths([self.root])
         self.shell = _make_shell(os.path.join(self.root, "ipython"))
@@ -136,8 +136,8 @@ class Worker:
                 continue
             if name == "torch":
                 module.set_num_threads(1)
-        from .._checking import judge, own_outcomes
-        from .._registry import registry
+        from caire_exercises.engine.checking import judge, own_outcomes
+        from caire_exercises.engine.registry import registry
 
         found = registry()
         for exercise_id in config.get("exercises", []):
@@ -175,7 +175,7 @@ class Worker:
     def close(self) -> None:
         import shutil
 
-        from .sandbox import kill_leftovers, remove_cgroup
+        from caire_exercises.grading.sandbox import kill_leftovers, remove_cgroup
 
         kill_leftovers(self.isolation)
         shutil.rmtree(self.root, ignore_errors=True)
@@ -186,9 +186,9 @@ class Worker:
 
     def grade(self, job: dict[str, Any]) -> dict[str, Any]:
         """Run, supervise and judge one submission; a result, whatever happens."""
-        from .jobs import MAX_BUDGET, job_exercises
-        from .sandbox import Limits
-        from .supervise import JobState, judge_all
+        from caire_exercises.grading.jobs import MAX_BUDGET, job_exercises
+        from caire_exercises.grading.sandbox import Limits
+        from caire_exercises.grading.supervise import JobState, judge_all
 
         started = time.monotonic()
         try:
@@ -231,9 +231,9 @@ class Worker:
         import shutil
         import tempfile
 
-        from .protocol import channel
-        from .runner import Attempt, run_attempt
-        from .sandbox import kill_leftovers, sandbox_environment
+        from caire_exercises.grading.protocol import channel
+        from caire_exercises.grading.runner import Attempt, run_attempt
+        from caire_exercises.grading.sandbox import kill_leftovers, sandbox_environment
 
         plan = state.plan()
         if not plan:
@@ -272,8 +272,8 @@ class Worker:
     def supervise(self, child: int, sock: Any, plan: list[tuple[Any, ...]], state: Any,
                   job_deadline: float) -> None:
         """Follow the child's steps until it is done, dies, overruns a deadline or misbehaves."""
-        from .protocol import MessageReader
-        from .supervise import Follower
+        from caire_exercises.grading.protocol import MessageReader
+        from caire_exercises.grading.supervise import Follower
 
         reader = MessageReader(sock, child)
         follower = Follower(state, plan)

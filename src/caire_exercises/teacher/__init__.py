@@ -1,0 +1,1 @@
+"""The teacher's path: assignment files, rosters, and the notebooks written for a class."""
