@@ -171,10 +171,13 @@ def grader_result(exercise: Exercise, report: Mapping[str, Any], cases: Sequence
     the worker's code, exactly as for a sandboxed submission.
     """
     from caire_exercises.engine.plain import dumps, loads
+    from caire_exercises.grading.jobs import case_from_plain, case_to_plain
     from caire_exercises.grading.sandbox import Limits
     from caire_exercises.grading.supervise import JobState, judge_all
 
-    state = JobState(cells=[], exercises=[exercise], cases=[list(cases)], limits=Limits())
+    # The cases travel as the grader sends them to its worker, private part included.
+    sent = [case_from_plain(loads(dumps(case_to_plain(case)))) for case in cases]
+    state = JobState(cells=[], exercises=[exercise], cases=[sent], limits=Limits())
     state.record(("answers", 0), loads(dumps(dict(report))))
     for index, outcome in enumerate(outcomes):
         state.record(("case", 0, index), loads(dumps(dict(outcome))))

@@ -102,3 +102,62 @@ def not_estimator_feedback(name: str) -> FactFeedback:
                f"méthode `fit`), ou être une fonction sans argument qui en renvoie un ; il a "
                f"fourni {got}.")
     return feedback
+
+
+# ------------------------------------------------------------------ text (M6)
+
+from collections.abc import Callable  # noqa: E402 - kept with the helpers of M6 that use it
+
+
+def _same_data(first: Any, second: Any) -> bool:
+    """Equality of plain data that may hold NumPy arrays (never an ambiguous truth value)."""
+    if isinstance(first, np.ndarray) or isinstance(second, np.ndarray):
+        try:
+            return bool(np.array_equal(np.asarray(first), np.asarray(second)))
+        except Exception:  # noqa: BLE001 - arrays that cannot be compared are not the same
+            return False
+    if isinstance(first, Mapping) and isinstance(second, Mapping):
+        return set(first) == set(second) and all(_same_data(first[key], second[key]) for key in first)
+    if isinstance(first, (list, tuple)) and isinstance(second, (list, tuple)):
+        return len(first) == len(second) and all(_same_data(a, b) for a, b in zip(first, second))
+    try:
+        return bool(first == second)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def same_as_mistake(facts: Sequence[Fact], *keys: str | Callable[[Any, Case], Any]
+                    ) -> Callable[[Any, Any, Case], Text | None]:
+    """A check that names a declared mistake only when the learner's observations agree on `keys`.
+
+    The engine recognises a declared mistake on a case when the same facts hold
+    and fail for the learner and for the mistake. When facts alone cannot tell
+    two wrong answers apart (two models below the bar, two lists of ids that miss
+    the same questions), add this check: when the judge compares the learner's
+    observations with a mistake's (`expected` then fails one of `facts`), it asks
+    the observations under `keys` to be the same too. Against the reference's
+    observations (every fact holds) it says nothing: the facts decide.
+
+    `facts` must decide from the observation and the case alone (held-out labels,
+    expected outputs in :attr:`Case.private`), not by comparison with `expected`.
+    A key is the name of an item of the observations, or a function
+    ``key(observed, case)`` that reads what tells the answers apart.
+    """
+    different = Text(en="not the declared mistake's observations",
+                     fr="pas les observations de l'erreur déclarée")
+
+    def read(observed: Any, key: str | Callable[[Any, Case], Any], case: Case) -> Any:
+        return key(observed, case) if callable(key) else observed.get(key)
+
+    def check(observed: Any, expected: Any, case: Case) -> Text | None:
+        if all(fact.evaluate(expected, expected, case) for fact in facts):
+            return None
+        if not isinstance(observed, Mapping) or not isinstance(expected, Mapping):
+            return different
+        try:
+            agree = all(_same_data(read(observed, key, case), read(expected, key, case)) for key in keys)
+        except Exception:  # noqa: BLE001 - observations that cannot be read are not the mistake's
+            agree = False
+        return None if agree else different
+
+    return check

@@ -24,7 +24,10 @@ def case_to_plain(case: Case) -> dict[str, Any]:
     return {"name": case.name, "args": tuple(case.args), "kwargs": dict(case.kwargs),
             "hidden": case.hidden,
             "label": {"en": case.label.en, "fr": case.label.fr} if case.label is not None else None,
-            "rtol": case.rtol, "atol": case.atol, "weight": case.weight, "timeout": case.timeout}
+            "rtol": case.rtol, "atol": case.atol, "weight": case.weight, "timeout": case.timeout,
+            # The judge's own data (held-out labels, expected outputs): the worker's judge reads it;
+            # the sandbox is handed the case without it (probe_answer probes case.public()).
+            "private": dict(case.private)}
 
 
 def case_from_plain(data: Mapping[str, Any]) -> Case:
@@ -33,7 +36,7 @@ def case_from_plain(data: Mapping[str, Any]) -> Case:
                 kwargs=dict(data.get("kwargs") or {}), hidden=bool(data.get("hidden", False)),
                 label=Text(en=str(label["en"]), fr=str(label["fr"])) if label else None,
                 rtol=data.get("rtol"), atol=data.get("atol"), weight=float(data.get("weight", 1.0)),
-                timeout=data.get("timeout"))
+                timeout=data.get("timeout"), private=dict(data.get("private") or {}))
 
 
 def make_job(*, job_id: str, student: str | None, cells: Sequence[str],

@@ -130,7 +130,15 @@ def read_submission(path: Path, root: Path, *, secret: str = "") -> Submission:
 
     `secret` is the course secret that checks the tag of a student named in the metadata.
     """
-    submission = _read(path, root, secret)
+    try:
+        submission = _read(path, root, secret)
+    except Exception as error:  # noqa: BLE001 - whatever a file holds, it is that file's row, never the batch's end
+        submission = Submission(path, escape_unprintable(path.name), "", 0.0, student_from_path(path, root),
+                                problem=Text(
+                                    en=f"could not be read ({type(error).__name__}): the file is damaged or "
+                                       "was crafted; submit the notebook as Jupyter saved it",
+                                    fr=f"illisible ({type(error).__name__}) : le fichier est endommagé ou "
+                                       "fabriqué ; rendez le notebook tel que Jupyter l'a enregistré"))
     student, problem = check_student_id(submission.student)
     if problem is not None:
         submission.student = student
@@ -283,7 +291,13 @@ def read_notebook(raw: bytes) -> Notebook | Text:
                        "renommé en .ipynb ?) ; dans Jupyter, enregistrez le notebook lui-même")
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (RecursionError, ValueError) as error:
+        if not isinstance(error, json.JSONDecodeError):
+            # Nesting deeper than Python's stack, or an integer of thousands of digits.
+            return Text(en=f"not a notebook Jupyter could have saved ({type(error).__name__}: nesting or "
+                           "numbers beyond any notebook's)",
+                        fr=f"pas un notebook que Jupyter aurait pu enregistrer ({type(error).__name__} : "
+                           "imbrication ou nombres hors de portée d'un notebook)")
         return Text(en=f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the "
                        "notebook was damaged, perhaps while it was being saved",
                     fr=f"JSON invalide (ligne {error.lineno}, colonne {error.colno} : {error.msg}) ; le "
