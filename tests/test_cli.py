@@ -59,3 +59,95 @@ def test_demo_walks_the_student_loop(tmp_path):
     assert "This looks like a known mistake" in out
     assert "Hint 1/3" in out
     assert "Correct: 5 of 5 cases passed." in out
+
+
+def test_list_has_a_header_module_headings_and_explains_its_columns():
+    english = caire("list", "--lang", "en")
+    lines = english.stdout.splitlines()
+    assert lines[0].split() == ["ID", "LEVEL", "TIME", "V", "TITLE"]
+    assert lines[1] == "# M0 — AI literacy and framing"
+    assert "V: each student gets a variant of their own" in english.stdout
+    # Catalogue order: the modules by their codes, M0 first.
+    headings = [line for line in lines if line.startswith("# M")]
+    assert [heading.split()[1] for heading in headings] == sorted(heading.split()[1] for heading in headings)
+    french = caire("list", "--lang", "fr")
+    assert french.stdout.splitlines()[0].split() == ["IDENTIFIANT", "NIVEAU", "DURÉE", "V", "TITRE"]
+    assert "V\u202f: chaque étudiant a sa propre variante" in french.stdout
+
+
+@pytest.mark.parametrize("name", ["M1", "m1", "numpy"])
+def test_list_takes_a_module_by_code_or_name(name):
+    result = caire("list", "--module", name, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    ids = [line.split()[0] for line in result.stdout.splitlines()[2:] if line.startswith("numpy.")]
+    assert "numpy.zscore" in ids
+    assert "literacy." not in result.stdout and "# M1 — NumPy foundations" in result.stdout
+
+
+def test_unknown_module_lists_the_codes():
+    result = caire("list", "--module", "M42", "--lang", "en")
+    assert result.returncode == 1 and "M42" in result.stderr and "M1 (numpy)" in result.stderr
+
+
+def test_data_list_has_a_header():
+    result = caire("data", "list", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "KIND", "LICENCE", "FORMS", "TITLE"]
+    assert any(line.startswith("penguins ") for line in lines)
+    assert "FORMS: what load(NAME, as_=...) gives" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["data", "list"]])
+def test_a_closed_pipe_is_no_error(command):
+    # `caire list | head -1`: the reader goes away after the first line.
+    process = subprocess.Popen([sys.executable, "-m", "caire_exercises", *command], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "CAIRE_LANG": "en"})
+    assert process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_no_colours_in_a_pipe_or_with_no_color():
+    piped = caire("list", "--module", "M0")
+    assert "\033[" not in piped.stdout
+    forced = caire("list", "--module", "M0", env={"FORCE_COLOR": "1"})
+    assert "\033[1mV\033[0m" in forced.stdout
+    refused = caire("list", "--module", "M0", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\033[" not in refused.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal as Linux makes it")
+def test_colours_in_a_terminal_unless_no_color():
+    import pty
+
+    def in_a_terminal(extra: dict[str, str]) -> str:
+        leader, follower = pty.openpty()
+        env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR")}
+        env.update(TERM="xterm", **extra)
+        process = subprocess.Popen([sys.executable, "-m", "caire_exercises", "data", "list"], stdout=follower,
+                                   stderr=subprocess.DEVNULL, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=120)
+        os.close(leader)
+        return b"".join(chunks).decode()
+
+    assert "\033[36mpenguins" in in_a_terminal({})
+    assert "\033[" not in in_a_terminal({"NO_COLOR": "1"})
+
+
+def test_notebook_takes_a_module_by_code(tmp_path):
+    result = caire("notebook", "--module", "M1", "--lang", "en", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in (tmp_path / "en").iterdir()] == ["numpy.ipynb"]

@@ -12,12 +12,12 @@ import os
 import subprocess
 import sys
 import textwrap
-import venv
 import warnings
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
+from venv_helpers import nested_venv
 
 from caire_exercises.engine import registry as _registry
 from caire_exercises.engine.registry import GROUP, Registry, registry
@@ -146,8 +146,7 @@ def _run(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.Compl
 @pytest.mark.slow
 def test_example_plugin_installs_and_is_found(tmp_path: Path) -> None:
     environment = tmp_path / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
-    python = str(environment / "bin" / "python")
+    python = str(nested_venv(environment))
     env = _clean_env(tmp_path)
     # --no-index: nothing is downloaded; the build backend and caire-exercises come from this machine.
     _run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--no-build-isolation",

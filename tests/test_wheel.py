@@ -1,8 +1,8 @@
 """The wheel: built from the repository, installed in a fresh virtual environment, used offline.
 
-The virtual environment sees this machine's packages (``--system-site-packages``)
-for the dependencies, but runs the library from the wheel, not from the
-editable source tree. Every command runs with proxies that lead nowhere and an
+The virtual environment sees the packages of the interpreter running the tests
+(the outer virtual environment's, or the system's) for the dependencies, but
+runs the library from the wheel, not from the editable source tree. Every command runs with proxies that lead nowhere and an
 empty scikit-learn data folder, so anything that tried to download would fail.
 """
 
@@ -12,11 +12,11 @@ import json
 import os
 import subprocess
 import sys
-import venv
 import zipfile
 from pathlib import Path
 
 import pytest
+from venv_helpers import nested_venv
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,12 +54,12 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     """A fresh virtual environment with the wheel installed, and the environment to run it in."""
     home = tmp_path_factory.mktemp("home")
     environment = home / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
+    python = nested_venv(environment)
     # --ignore-installed: where the project is already installed in the system's
     # site-packages (as CI does, following README), pip would otherwise call the
     # wheel "already satisfied" and install nothing into the new environment.
     env = _offline_env(home)
-    _run([str(environment / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps",
+    _run([str(python), "-m", "pip", "install", "--quiet", "--no-deps",
           "--no-index", "--ignore-installed", str(wheel)], env, home)
     return environment, env
 
@@ -75,7 +75,8 @@ def test_wheel_holds_data_notebooks_catalogue_and_types(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     package = "caire_exercises/"
     for required in ("__init__.py", "py.typed", "model/locale/fr.po", "teacher/notebooks.py",
-                     "cli/main.py", "exercises/numpy/__init__.py", "exercises/numpy/zscore.py"):
+                     "cli/main.py", "exercises/numpy/__init__.py", "exercises/numpy/zscore.py",
+                     "_docs/mkdocs.yml", "_docs/docs/index.md"):
         assert package + required in names, required
     datasets = [path for path in (REPO / "datasets").rglob("*") if path.is_file()]
     notebooks = [path for path in (REPO / "notebooks").rglob("*") if path.is_file()]
@@ -172,7 +173,7 @@ def test_student_loop_from_the_wheel_offline(installed: tuple[Path, dict[str, st
     assert "axis=0" in text and "Vous avez standardisé chaque ligne" in text
     assert "1/3" in report["hint"] and "une moyenne par colonne" in report["hint"]
     assert "def zscore" in report["solution"]
-    assert report["progress_rows"] >= 1 and "numpy" in report["progress"]
+    assert report["progress_rows"] >= 1 and "M1 — Les bases de NumPy" in report["progress"]
     assert report["wine"] == [178, 14]
     assert Path(report["bundled_root"]).resolve().is_relative_to(environment.resolve())
     expected = sorted(path.parent.name for path in (REPO / "datasets").glob("*/meta.json"))
@@ -186,3 +187,15 @@ def test_demo_from_the_wheel(installed: tuple[Path, dict[str, str]]) -> None:
     completed = _run([str(environment / "bin" / "caire"), "demo", "--lang", "en",
                       "--out", str(environment.parent / "demo")], env, environment.parent)
     assert "numpy.zscore" in completed.stdout
+
+
+def test_docs_from_the_wheel(installed: tuple[Path, dict[str, str]]) -> None:
+    """``caire docs`` builds the site from the sources the wheel ships, away from any checkout."""
+    pytest.importorskip("mkdocs", reason="the docs extra is not installed")
+    environment, env = installed
+    completed = _run([str(environment / "bin" / "caire"), "docs", "--build", "--no-serve"], env, environment.parent)
+    index = Path(completed.stdout.strip().splitlines()[-1])
+    assert index.name == "index.html" and index.is_file()
+    assert not index.resolve().is_relative_to(REPO.resolve())
+    assert (index.parent / "teacher" / "index.html").is_file()
+    assert (index.parent / "catalogue" / "numpy" / "index.html").is_file()

@@ -22,3 +22,10 @@ def test_the_demo_grades_its_samples_and_writes_the_report(tmp_path: Path, capsy
     assert report.exists()
     printed = capsys.readouterr().out
     assert str(report) in printed and "Rapport de la classe" in printed
+    # Why each sample got its points, from what the grader saw, and what to do next.
+    assert "looping@example.org obtient ses points\u202f: sa cellule 2 boucle sans fin" in printed
+    assert "la réponse écrite dans les cellules suivantes a été notée" in printed
+    assert "tampering@example.org a été pris" in printed and "0 cas sur 5 réussis" in printed
+    assert "Vous avez divisé par l'écart type corrigé (ddof=1)" in printed and "ddof1" not in printed
+    assert "Ensuite\u202f: ouvrez le rapport" in printed and "caire export --db tp1.sqlite" in printed
+    assert "La démonstration ne s'est pas déroulée comme prévu" not in printed

@@ -15,7 +15,16 @@ _KINDS = {
 }
 
 
+_HEADER = (Text(en="NAME", fr="NOM"), Text(en="KIND", fr="NATURE"), Text(en="LICENCE", fr="LICENCE"),
+           Text(en="FORMS", fr="FORMES"), Text(en="TITLE", fr="TITRE"))
+_LEGEND = Text(
+    en="FORMS: what load(NAME, as_=...) gives. caire data show NAME prints a data set's datasheet.",
+    fr="FORMES\u202f: ce que donne load(NOM, as_=...). caire data show NOM affiche la fiche d'un jeu de données.")
+
+
 def _list() -> int:
+    from caire_exercises.cli.terminal import CYAN, colours_on, table
+
     language = resolve_language(None)
     rows = []
     for name in list_datasets():
@@ -23,9 +32,11 @@ def _list() -> int:
         kind = _KINDS[found.kind].render(language) if found.kind in _KINDS else found.kind
         rows.append((name, kind, found.licence.split(":")[0] or "?", ",".join(found.forms),
                      found.title.render(language)))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    header = [text.render(language) for text in _HEADER]
+    for line in table(header, rows, styles=(CYAN,), colour=colours_on()):
+        print(line)
+    print()
+    print(_LEGEND.render(language))
     return 0
 
 

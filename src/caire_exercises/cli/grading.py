@@ -22,6 +22,7 @@ from caire_exercises.teacher.assignment import Assignment
 from caire_exercises.grading.batch import ROW_KEYS, BatchReport, GradeOptions, grade_batch, write_rows
 from caire_exercises.grading.escaping import csv_text, terminal
 from caire_exercises.grading.sandbox import Limits
+from caire_exercises.grading.submissions import Submission
 
 
 def _usage(message: str) -> int:
@@ -108,6 +109,47 @@ def grade_command(args: argparse.Namespace) -> int:
     return 1 if report.ungradable else 0
 
 
+_UNIDENTIFIED = Text(
+    en="{count} submission(s) without an identifiable student (no e-mail address in the file or folder "
+       "name): {names}. Their rows carry the file name as the student; rename each "
+       "file after its student (alice@example.org.ipynb) or put it in the student's folder, then grade again.",
+    fr="{count} rendu(s) sans étudiant identifiable (pas d'adresse électronique dans le nom du fichier ou du "
+       "dossier)\u202f: {names}. Leurs lignes portent le nom du fichier comme étudiant\u202f; "
+       "renommez chaque fichier d'après son étudiant (alice@example.org.ipynb) ou rangez-le dans le dossier "
+       "de l'étudiant, puis relancez la correction.")
+_DUPLICATES = Text(
+    en="{student} has {count} submissions ({names}): each is graded; the most recent, {newest}, is the one "
+       "exports use.",
+    fr="{student} a {count} rendus ({names})\u202f: chacun est noté\u202f; le plus récent, {newest}, est celui "
+       "que reprennent les exports.")
+_COUNTS = Text(en="{submissions} submissions, {ungradable} ungradable",
+               fr="{submissions} rendus, {ungradable} non notables")
+_REUSED = Text(en=", {count} taken from the gradebook", fr=", {count} repris du carnet de notes")
+
+
+def unidentified(report: BatchReport) -> list[Submission]:
+    """Submissions named only by a file name: no e-mail address in the path, no student in the notebook."""
+    found = []
+    for graded in report.graded:
+        submission = graded.submission
+        if "@" in submission.student:
+            continue
+        # A folder per student (an LMS download) names the student; a bare file at the top does not.
+        if Path(submission.name).parent == Path(".") and submission.student == Path(submission.name).stem:
+            found.append(submission)
+    return found
+
+
+def duplicates(report: BatchReport) -> dict[str, list[Submission]]:
+    """Students with more than one graded submission in this batch, each list oldest first."""
+    by_student: dict[str, list[Submission]] = {}
+    for graded in report.graded:
+        if graded.status == "graded":
+            by_student.setdefault(graded.submission.student, []).append(graded.submission)
+    return {student: sorted(items, key=lambda item: item.modified)
+            for student, items in by_student.items() if len(items) > 1}
+
+
 _SUMMARY = {
     "similar": Text(en="Code that looks copied ({count}; flags for you to read in the class report, "
                        "grades unchanged):",
@@ -124,8 +166,9 @@ _SUMMARY = {
 
 
 def print_summary(report: BatchReport) -> None:
-    """A short table: each submission's student, points and statuses; then who-is-who problems and the
-    maximum grade to set in the LMS. Everything from a submission is escaped for the terminal."""
+    """A short table: each submission's student, points and statuses; then who-is-who problems, copies
+    no student can be tied to, students with several copies, and the maximum grade to set in the LMS.
+    Everything from a submission is escaped for the terminal."""
     language = report.options.language
     width = min(max([len(terminal(graded.submission.student)) for graded in report.graded] + [7]), 60)
     for graded in report.graded:
@@ -148,8 +191,16 @@ def print_summary(report: BatchReport) -> None:
             print(f"  {terminal(pair.student)} ~ {terminal(pair.other)} ({pair.kind}, "
                   f"{round(100 * pair.similarity)} %)", file=sys.stderr)
     reused = sum(1 for graded in report.graded if graded.reused)
-    print(f"{len(report.graded)} submissions, {len(report.ungradable)} ungradable"
-          + (f", {reused} taken from the gradebook" if reused else ""), file=sys.stderr)
+    print(_COUNTS.render(language, submissions=len(report.graded), ungradable=len(report.ungradable))
+          + (_REUSED.render(language, count=reused) if reused else ""), file=sys.stderr)
+    nameless = unidentified(report)
+    if nameless:
+        print(_UNIDENTIFIED.render(language, count=len(nameless),
+                                   names=", ".join(terminal(item.name) for item in nameless)), file=sys.stderr)
+    for student, items in duplicates(report).items():
+        print(_DUPLICATES.render(language, student=terminal(student), count=len(items),
+                                 names=", ".join(terminal(item.name) for item in items),
+                                 newest=terminal(items[-1].name)), file=sys.stderr)
     total = report.options.assignment.max_points
     print(_SUMMARY["maximum"].render(language, maximum=f"{round(total, 2):g}"), file=sys.stderr)
 

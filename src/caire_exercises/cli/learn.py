@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 
-from caire_exercises.model.i18n import set_language
+from caire_exercises.model.i18n import Text, resolve_language, set_language
 
 
 def _language(args: argparse.Namespace) -> None:
@@ -23,19 +23,54 @@ def _language(args: argparse.Namespace) -> None:
         set_language(args.lang)
 
 
+_LIST_WORDS = {
+    "id": Text(en="ID", fr="IDENTIFIANT"),
+    "level": Text(en="LEVEL", fr="NIVEAU"),
+    "time": Text(en="TIME", fr="DURÉE"),
+    "title": Text(en="TITLE", fr="TITRE"),
+    "legend": Text(
+        en="LEVEL: difficulty from 1 (first steps) to 3. TIME: minutes, roughly. V: each student gets "
+           "a variant of their own (caire show ID --student EMAIL shows it).",
+        fr="NIVEAU\u202f: difficulté, de 1 (premiers pas) à 3. DURÉE\u202f: en minutes, à peu près. "
+           "V\u202f: chaque étudiant a sa propre variante (caire show ID --student COURRIEL la montre)."),
+    "none": Text(en="No exercise in module '{module}'. Modules: {known}.",
+                 fr="Aucun exercice dans le module «\u202f{module}\u202f». Modules\u202f: {known}."),
+}
+
+
 def list_command(args: argparse.Namespace) -> int:
+    """The catalogue as a table: a header row, one exercise a line, what the columns mean."""
+    from caire_exercises.cli.terminal import BOLD, CYAN, DIM, colours_on, paint, table
+    from caire_exercises.engine.module_titles import module_code, module_heading, module_order, resolve_module
     from caire_exercises.session.student import catalog
 
     _language(args)
-    rows = catalog(module=args.module)
+    language = resolve_language(None)
+    module = resolve_module(args.module) if args.module else None
+    rows = catalog(module=module)
     if not rows:
-        print(f"No exercise in module {args.module!r}.", file=sys.stderr)
+        known = ", ".join(f"{module_code(name)} ({name})" if module_code(name) else name
+                          for name in module_order())
+        print(_LIST_WORDS["none"].render(language, module=args.module, known=known), file=sys.stderr)
         return 1
-    width = max(len(row["id"]) for row in rows)
-    for row in rows:
-        variants = "V" if row["variants"] else " "
-        print(f"{row['id']:<{width}}  {row['difficulty']}  {row['minutes']:>3} min  {variants}  "
-              f"{row['title']}")
+    colour = colours_on()
+    words = {key: text.render(language) for key, text in _LIST_WORDS.items() if key not in ("none",)}
+    header = [words["id"], words["level"], words["time"], "V", words["title"]]
+    groups = [(module_heading(name, language),
+               [[row["id"], str(row["difficulty"]), f"{row['minutes']} min", "V" if row["variants"] else "",
+                 row["title"]] for row in rows if row["module"] == name])
+              for name in module_order([row["module"] for row in rows])]
+    formatted = table(header, [row for _, body in groups for row in body], right=(1, 2),
+                      styles=(CYAN, None, None, BOLD, None), colour=colour)
+    print(formatted[0])
+    position = 1
+    for heading, body in groups:
+        print(paint(f"# {heading}", DIM, on=colour))
+        for line in formatted[position:position + len(body)]:
+            print(line)
+        position += len(body)
+    print()
+    print(words["legend"])
     return 0
 
 
@@ -162,25 +197,71 @@ def doctor_command(args: argparse.Namespace) -> int:
 
 
 def _project_root() -> Path | None:
+    """A checkout of the repository around us (its mkdocs.yml and docs/), if any."""
     for folder in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]):
-        if (folder / "mkdocs.yml").is_file():
+        if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
             return folder
     return None
 
 
+def _packaged_docs() -> Path | None:
+    """The documentation sources shipped in the wheel, copied where the site can be built.
+
+    The installed package may be read-only (a system or shared environment), so
+    the sources are copied once per version into the user's cache folder and the
+    site is built there.
+    """
+    from importlib.resources import files
+
+    from caire_exercises import __version__
+
+    shipped = Path(str(files("caire_exercises") / "_docs"))
+    if not (shipped / "mkdocs.yml").is_file():
+        return None
+    from platformdirs import user_cache_path
+
+    root = user_cache_path("caire-exercises", appauthor=False) / f"docs-{__version__}"
+    if not (root / "mkdocs.yml").is_file():
+        staging = root.with_name(root.name + f".tmp-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(shipped, staging)
+        shutil.rmtree(root, ignore_errors=True)
+        os.replace(staging, root)
+    return root
+
+
+_NO_DOCS = Text(
+    en="caire docs found no documentation sources: neither a copy of the repository here (mkdocs.yml and "
+       "docs/) nor the ones the package ships. Reinstall caire-exercises from its wheel or repository.",
+    fr="caire docs n'a trouvé aucune source de documentation\u202f: ni copie du dépôt ici (mkdocs.yml et "
+       "docs/), ni celles que fournit le paquet. Réinstallez caire-exercises depuis son wheel ou son dépôt.")
+_NEEDS_MKDOCS = Text(
+    en='Building the site needs MkDocs: python3 -m pip install "caire-exercises[docs]" (or ".[docs]" in a '
+       "copy of the repository)",
+    fr="Construire le site demande MkDocs\u202f: python3 -m pip install \"caire-exercises[docs]\" (ou "
+       "\".[docs]\" dans une copie du dépôt)")
+
+
 def docs_command(args: argparse.Namespace) -> int:
-    """Build the documentation site with MkDocs if needed, then serve it on 127.0.0.1."""
-    root = _project_root()
+    """Build the documentation site with MkDocs if needed, then serve it on 127.0.0.1.
+
+    In a checkout, the site is built from the checkout; from an installed
+    package, from the documentation sources the wheel ships.
+    """
+    import importlib.util
+
+    language = resolve_language(None)
+    root = _project_root() or _packaged_docs()
     if root is None:
-        print("caire docs works in a copy of the caire-exercises repository (it needs mkdocs.yml "
-              "and docs/); the documentation is not part of the installed package.", file=sys.stderr)
+        print(_NO_DOCS.render(language), file=sys.stderr)
         return 1
     site = root / "site"
     if args.build or not (site / "index.html").is_file():
-        if shutil.which("mkdocs") is None:
-            print('Building the site needs MkDocs: pip install "caire-exercises[docs]"', file=sys.stderr)
+        if importlib.util.find_spec("mkdocs") is None:
+            print(_NEEDS_MKDOCS.render(language), file=sys.stderr)
             return 1
-        built = subprocess.run(["mkdocs", "build", "--strict"], cwd=root)
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                                str(root / "mkdocs.yml"), "-d", str(site)], cwd=root)
         if built.returncode != 0:
             return 1
     if args.no_serve:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     lang_help = "language of the texts: fr or en (default: CAIRE_LANG, then the locale)"
 
     sub = command("list", "caire_exercises.cli.learn:list_command", "List the exercises of the catalogue.")
-    sub.add_argument("--module", help="only this module (numpy, literacy, ...)")
+    sub.add_argument("--module", help="only this module, by code or name (M1 or numpy, M0 or literacy, ...)")
     sub.add_argument("--lang", choices=["fr", "en"], help=lang_help)
 
     sub = command("show", "caire_exercises.cli.learn:show_command", "Show one exercise's statement.")
@@ -104,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("data", "caire_exercises.cli.data:data_command", "List and describe the bundled data sets.")
     data_commands = sub.add_subparsers(dest="data_command", metavar="ACTION", required=True)
-    data_commands.add_parser("list", help="every data set")
+    listing = data_commands.add_parser("list", help="every data set")
+    listing.add_argument("--lang", choices=["fr", "en"], help=lang_help)
     show = data_commands.add_parser("show", help="a data set's datasheet")
     show.add_argument("name")
     show.add_argument("--lang", choices=["fr", "en"], help=lang_help)
@@ -112,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("notebook", "caire_exercises.cli.notebook:notebook_command",
                   "Write student notebooks for modules or an assignment.")
     sub.add_argument("--module", action="append",
-                     help="a module of the catalogue (repeatable; default: every module)")
+                     help="a module of the catalogue, by code or name (M1 or numpy; repeatable; "
+                          "default: every module)")
     sub.add_argument("--exercises", help="comma-separated exercise ids")
     sub.add_argument("--assignment", help="an assignment file (TOML)")
     sub.add_argument("--lang", choices=["fr", "en"],
@@ -136,6 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _modules_by_code(args: argparse.Namespace) -> None:
+    """Let ``--module`` name a module by its code (``M1``) as well as by its id (``numpy``)."""
+    chosen = getattr(args, "module", None)
+    if not chosen:
+        return
+    from caire_exercises.engine.module_titles import resolve_module
+
+    args.module = [resolve_module(name) for name in chosen] if isinstance(chosen, list) else resolve_module(chosen)
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (``caire list | head -1``): stop without a traceback."""
+    # Python flushes standard output again at exit; point it at /dev/null so that
+    # this second flush cannot fail too (the recipe of Python's signal documentation).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -143,7 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(_handler(args.handler)(args) or 0)
+        _modules_by_code(args)
+        status = int(_handler(args.handler)(args) or 0)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except CaireError as error:
         print(f"caire: {error}", file=sys.stderr)
         return 2 if isinstance(error, KeyError) else 1

@@ -279,7 +279,9 @@ def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> None:
     """Write the rows as the contract fixes them: a JSON list of objects, or CSV with the same columns
     (every cell made safe for a spreadsheet: see :mod:`caire_exercises.grading.escaping`)."""
     path = Path(out)
-    clean = [{key: row[key] for key in ROW_KEYS} for row in rows]
+    # Two decimals, as people and LMS imports read scores (the gradebook keeps the exact figure).
+    clean = [{key: round(row[key], 2) if key in ("score", "max_score") else row[key] for key in ROW_KEYS}
+             for row in rows]
     if path.suffix.lower() == ".csv":
         table = [list(ROW_KEYS)] + [[row[key] for key in ROW_KEYS] for row in clean]
         path.write_text(csv_text(table), encoding="utf-8", newline="")

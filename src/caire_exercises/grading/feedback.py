@@ -15,6 +15,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ _T = {
     "submission": Text(en="submission", fr="rendu"), "student": Text(en="student", fr="étudiant"),
     "reason": Text(en="reason", fr="raison"), "exercise": Text(en="exercise", fr="exercice"),
     "score": Text(en="points", fr="points"), "details": Text(en="details", fr="détails"),
+    "times": Text(en="times", fr="fois"), "mistake": Text(en="the mistake", fr="l'erreur"),
 }
 _STATUS_NAMES = {"passed": Text(en="passed", fr="réussi"), "failed": Text(en="failed", fr="échoué"),
                  "not_attempted": Text(en="not attempted", fr="non tenté"),
@@ -77,7 +79,36 @@ table.grid{border-collapse:collapse;margin:8px 0} table.grid td,table.grid th{bo
   padding:3px 8px;text-align:left;vertical-align:top}
 .problem{background:#ffebe9;border-left:4px solid #cf222e;padding:6px 10px}
 .note{color:#57606a} figure{margin:10px 0}
+.bar{display:inline-block;height:10px;background:#bc4c00;vertical-align:middle}
 </style>"""
+
+
+def format_points(value: float, language: str) -> str:
+    """Points as people read them: at most two decimals, a decimal comma in French.
+
+    >>> format_points(5 / 3, "en"), format_points(5 / 3, "fr"), format_points(2.0, "fr")
+    ('1.67', '1,67', '2')
+    """
+    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
+    text = "0" if text in ("-0", "") else text
+    return text.replace(".", ",") if language == "fr" else text
+
+
+def mistake_sentence(plain: dict[str, Any], mistake: str, language: str) -> str:
+    """What a recognised mistake means, as its feedback says it (the id only if the feedback is missing)."""
+    feedback = (plain.get("mistake_feedback") or {}).get(mistake)
+    if isinstance(feedback, dict) and (feedback.get(language) or feedback.get("en")):
+        return str(feedback.get(language) or feedback.get("en"))
+    return mistake
+
+
+def _exercise_title(exercise_id: str, language: str) -> str:
+    from caire_exercises.engine.registry import registry
+
+    try:
+        return registry().get(exercise_id).title_in(language)
+    except Exception:  # noqa: BLE001 - an exercise no longer installed keeps its id
+        return exercise_id
 
 
 def write_feedback(report: BatchReport, folder: str | Path) -> Path:
@@ -143,10 +174,10 @@ def student_page(student: str, items: Sequence[Graded], report: BatchReport, lan
             f"<p><b>{esc(student)}</b></p>"]
     for graded in items:
         rows = graded.rows(report.options.assignment, language)
-        points = sum(row["score"] for row in rows)
-        maximum = sum(row["max_score"] for row in rows)
+        points = format_points(sum(row["score"] for row in rows), language)
+        maximum = format_points(sum(row["max_score"] for row in rows), language)
         body.append(f"<h2>{esc(graded.submission.name)} — "
-                    f"{esc(_T['points'].render(language, points=f'{points:g}', max=f'{maximum:g}'))}</h2>")
+                    f"{esc(_T['points'].render(language, points=points, max=maximum))}</h2>")
         for note in graded.submission.notes:
             body.append(f"<p class='note'>{esc(note.render(language))}</p>")
         if graded.status != "graded":
@@ -157,7 +188,10 @@ def student_page(student: str, items: Sequence[Graded], report: BatchReport, lan
             body.append(f"<h3>{esc(_T['cells'].render(language))}</h3><ul>"
                         + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
         for plain in graded.results:
-            body.append(result_html(Result.from_plain(plain), language))
+            result = Result.from_plain(plain)
+            # Two decimals where a person reads them (1.67 / 2, not 1.66667 / 2).
+            shown = replace(result, points=round(result.points, 2), max_points=round(result.max_points, 2))
+            body.append(result_html(shown, language))
     return _page(title, language, "".join(body))
 
 
@@ -179,15 +213,16 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
     latest = _latest(report)
     shares = []
     statuses: dict[str, Counter[str]] = {item.id: Counter() for item in options.assignment.items}
-    mistakes: Counter[str] = Counter()
+    mistakes: Counter[tuple[str, str]] = Counter()
     for graded in latest:
         rows = graded.rows(options.assignment, language)
         maximum = sum(row["max_score"] for row in rows) or 1.0
         shares.append(sum(row["score"] for row in rows) / maximum)
         for row in rows:
             statuses.setdefault(row["exercise"], Counter())[row["status"]] += 1
-            for mistake in (row.get("result") or {}).get("mistakes", []):
-                mistakes[f"{row['exercise']} · {mistake}"] += 1
+            plain = row.get("result") or {}
+            for mistake in plain.get("mistakes", []):
+                mistakes[(row["exercise"], mistake_sentence(plain, mistake, language))] += 1
     ungradable = report.ungradable
     summary = _T["summary"].render(
         language, submissions=len(report.graded), students=len({g.submission.student for g in report.graded}),
@@ -205,8 +240,14 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
     body.append(f"<h2>{esc(_T['mistakes'].render(language))}</h2>")
     if mistakes:
         common = mistakes.most_common(10)
-        body.append("<figure>" + bar_chart([label for label, _ in common], [count for _, count in common],
-                                           colour="#bc4c00") + "</figure>")
+        largest = common[0][1]
+        body.append(f"<table class='grid'><tr><th>{esc(_T['times'].render(language))}</th>"
+                    f"<th>{esc(_T['exercise'].render(language))}</th>"
+                    f"<th>{esc(_T['mistake'].render(language))}</th></tr>"
+                    + "".join(f"<tr><td><span class='bar' style='width:{60 * count / largest:.0f}px'></span> "
+                              f"{count}</td><td>{esc(_exercise_title(exercise, language))}</td>"
+                              f"<td>{esc(sentence)}</td></tr>" for (exercise, sentence), count in common)
+                    + "</table>")
     else:
         body.append(f"<p>{esc(_T['no_mistakes'].render(language))}</p>")
     status_names = list(_STATUS_NAMES)
@@ -242,14 +283,14 @@ def class_report(report: BatchReport, pages: dict[str, str], language: str) -> s
     lines_html = []
     for graded in report.graded:
         graded_rows = graded.rows(options.assignment, language)
-        points = sum(row["score"] for row in graded_rows)
-        maximum = sum(row["max_score"] for row in graded_rows)
+        points = format_points(sum(row["score"] for row in graded_rows), language)
+        maximum = format_points(sum(row["max_score"] for row in graded_rows), language)
         link = pages.get(graded.submission.student)
         anchor = f"<a href='{esc(link)}'>{esc(_T['feedback'].render(language))}</a>" if link else ""
         cells = "".join(f"<td>{esc(_STATUS_NAMES.get(row['status'], Text(row['status'], row['status'])).render(language))}"
-                        f" ({row['score']:g})</td>" for row in graded_rows)
+                        f" ({format_points(row['score'], language)})</td>" for row in graded_rows)
         lines_html.append(f"<tr><td>{esc(graded.submission.student)}</td><td>{esc(graded.submission.name)}</td>"
-                          f"<td>{points:g} / {maximum:g}</td>{cells}<td>{anchor}</td></tr>")
+                          f"<td>{points} / {maximum}</td>{cells}<td>{anchor}</td></tr>")
     heads = "".join(f"<th>{esc(item.id)}</th>" for item in options.assignment.items)
     body.append(f"<h2>{esc(_T['students'].render(language))}</h2><table class='grid'><tr>"
                 f"<th>{esc(_T['student'].render(language))}</th><th>{esc(_T['submission'].render(language))}</th>"

@@ -170,6 +170,8 @@ class Progress:
     rows: list[dict[str, Any]]
 
     def by_module(self) -> dict[str, dict[str, int]]:
+        """Passed, tried and total exercises of each module, in the catalogue's order."""
+        from caire_exercises.engine.module_titles import module_order
         from caire_exercises.engine.registry import registry
 
         totals: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "tried": 0, "total": 0})
@@ -179,15 +181,21 @@ class Progress:
             entry = totals[row["module"]]
             entry["tried"] += 1
             entry["passed"] += int(row["status"] == "passed")
-        return dict(totals)
+        return {module: totals[module] for module in module_order(list(totals))}
 
     def text(self, language: str | None = None) -> str:
+        from caire_exercises.engine.module_titles import module_heading
+
         lang = resolve_language(language)
         header = [translate(N_("module"), lang), translate(N_("passed"), lang),
                   translate(N_("tried"), lang), translate(N_("exercises"), lang)]
-        lines = ["{:<14} {:>8} {:>8} {:>10}".format(*header)]
-        for module, entry in sorted(self.by_module().items()):
-            lines.append(f"{module:<14} {entry['passed']:>8} {entry['tried']:>8} {entry['total']:>10}")
+        modules = self.by_module()
+        titles = {module: module_heading(module, lang) for module in modules}
+        width = max([len(header[0]), *map(len, titles.values())])
+        lines = [f"{header[0]:<{width}} {header[1]:>8} {header[2]:>8} {header[3]:>10}"]
+        for module, entry in modules.items():
+            lines.append(f"{titles[module]:<{width}} {entry['passed']:>8} {entry['tried']:>8} "
+                         f"{entry['total']:>10}")
         if not self.rows:
             lines.append(translate(N_("No checks recorded yet."), lang))
         return "\n".join(lines)
@@ -196,21 +204,24 @@ class Progress:
         return self.text()
 
     def _repr_html_(self) -> str:
+        from caire_exercises.engine.module_titles import module_heading
+
         lang = resolve_language(None)
-        modules = sorted(self.by_module().items())
-        width, bar_height = 420, 18
+        modules = list(self.by_module().items())
+        label, bar, bar_height = 320, 300, 18
+        width = label + bar + 10
         height = bar_height * len(modules) + 10
         bars = []
         for row, (module, entry) in enumerate(modules):
             y = 5 + row * bar_height
             total = max(entry["total"], 1)
-            done = 300 * entry["passed"] / total
-            tried = 300 * entry["tried"] / total
+            done = bar * entry["passed"] / total
+            tried = bar * entry["tried"] / total
             bars.append(
-                f"<text x='0' y='{y + 12}' font-size='12'>{html.escape(module)}</text>"
-                f"<rect x='110' y='{y + 2}' width='300' height='12' fill='#eaeef2'/>"
-                f"<rect x='110' y='{y + 2}' width='{tried:.1f}' height='12' fill='#f4d58d'/>"
-                f"<rect x='110' y='{y + 2}' width='{done:.1f}' height='12' fill='#2da44e'/>")
+                f"<text x='0' y='{y + 12}' font-size='12'>{html.escape(module_heading(module, lang))}</text>"
+                f"<rect x='{label}' y='{y + 2}' width='{bar}' height='12' fill='#eaeef2'/>"
+                f"<rect x='{label}' y='{y + 2}' width='{tried:.1f}' height='12' fill='#f4d58d'/>"
+                f"<rect x='{label}' y='{y + 2}' width='{done:.1f}' height='12' fill='#2da44e'/>")
         legend = html.escape(translate(N_("green: passed; yellow: tried, not yet passed"), lang))
         svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
                f"role='img' aria-label='{legend}'>{''.join(bars)}</svg>")
@@ -228,9 +239,11 @@ def progress(*, student: str | None = None) -> Progress:
         path = progress_path()
         if path.exists():
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+            # A check with no answer written yet ("not_attempted") is not a try.
             query = ("SELECT exercise, module, MAX(score), "
                      "MAX(CASE status WHEN 'passed' THEN 1 ELSE 0 END) FROM checks "
-                     "WHERE student IS ? GROUP BY exercise, module ORDER BY module, exercise")
+                     "WHERE student IS ? AND status != 'not_attempted' "
+                     "GROUP BY exercise, module ORDER BY module, exercise")
             for exercise, module, score, passed in connection.execute(query, (who,)):
                 rows.append({"exercise": exercise, "module": module, "score": score,
                              "status": "passed" if passed else "tried"})

@@ -157,16 +157,26 @@ _T = {
     "student_line": Text(en="*Notebook of {student}: the exercises are in your own variant.*",
                          fr="*Cahier de {student} : les exercices sont dans votre propre variante.*"),
     "variant_note": Text(
-        en="*Each student has a variant of their own: the next cell shows the statement with "
-           "your numbers.*",
-        fr="*Chaque étudiant a sa propre variante : la cellule suivante affiche l'énoncé avec "
-           "vos valeurs.*"),
+        en="*Shared variant: the numbers below are those of a student without an identifier. Each "
+           "student has a variant of their own: once you have set yours (`cx.set_student` in the "
+           "first cell), the next cell shows your statement with your numbers; work from that one.*",
+        fr="*Variante commune\u202f: les valeurs ci-dessous sont celles d'un étudiant sans "
+           "identifiant. Chaque étudiant a sa propre variante\u202f: une fois le vôtre indiqué "
+           "(`cx.set_student` dans la première cellule), la cellule suivante affiche votre énoncé "
+           "avec vos valeurs\u202f; travaillez à partir de celui-ci.*"),
     "setup_comment": Text(en="Run this cell first: it loads the exercise library.",
                           fr="Exécutez d'abord cette cellule : elle charge la bibliothèque d'exercices."),
     "missing": Text(
-        en="The caire-exercises library is not installed in this notebook's kernel. Install it with",
+        en="The caire-exercises library is not installed in this notebook's kernel. Install it with "
+           "the wheel your teacher gave you (saved next to this notebook):",
         fr="La bibliothèque caire-exercises n'est pas installée dans le noyau de ce cahier. "
-           "Installez-la avec"),
+           "Installez-la avec le wheel que votre enseignant vous a donné (enregistré à côté de ce "
+           "cahier)\u202f:"),
+    "from_copy": Text(
+        en="or from a copy of the repository: %pip install /path/to/caire-exercises "
+           "(once it is on PyPI: %pip install caire-exercises);",
+        fr="ou depuis une copie du dépôt\u202f: %pip install /chemin/vers/caire-exercises "
+           "(une fois sur PyPI\u202f: %pip install caire-exercises)\u202f;"),
     "restart": Text(en="then restart the kernel and run this cell again.",
                     fr="puis redémarrez le noyau et exécutez de nouveau cette cellule."),
     "set_student": Text(en="your identifier, if your teacher gave you one: your own variants",
@@ -239,6 +249,13 @@ def _notebook(builder: _Builder, caire: Mapping[str, Any]) -> Notebook:
     }
 
 
+def _wheel_name() -> str:
+    """The wheel that ``tools/release.py`` builds and a teacher hands out."""
+    from caire_exercises import __version__
+
+    return f"caire_exercises-{__version__}-py3-none-any.whl"
+
+
 def _setup_source(language: Language, *, student: str | None, solutions_off: bool,
                   numpy: bool, suggest_student: bool) -> str:
     lines = [f"# {_T['setup_comment'].render(language)}"]
@@ -251,7 +268,8 @@ def _setup_source(language: Language, *, student: str | None, solutions_off: boo
         "    import caire_exercises as cx",
         "except ImportError:",
         f"    print({_py(_T['missing'].render(language))})",
-        f"    print({_py('    %pip install caire-exercises')})",
+        f"    print({_py(f'    %pip install {_wheel_name()}')})",
+        f"    print({_py(_T['from_copy'].render(language))})",
         f"    print({_py(_T['restart'].render(language))})",
         "    raise",
     ]
@@ -288,10 +306,11 @@ def _statement_markdown(exercise: Exercise, number: int, language: Language, *,
     # exercise_markdown starts with its own "### title" line; the rest (the
     # translated line of facts and the statement) is reused as it is.
     body = exercise_markdown(exercise, language).split("\n", 1)[1].strip()
-    parts = [heading, body]
     if exercise.has_variants and not student_known:
-        parts.append(_T["variant_note"].render(language))
-    return "\n\n".join(parts)
+        # Said before the numbers, so that nobody works from them by mistake: `ex` in the
+        # next cell shows the learner's own variant once their identifier is set.
+        return "\n\n".join([heading, _T["variant_note"].render(language), body])
+    return "\n\n".join([heading, body])
 
 
 def _reference_parts(exercise: Exercise) -> dict[str, Any]:
