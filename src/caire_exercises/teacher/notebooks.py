@@ -75,61 +75,6 @@ __all__ = [
 
 Notebook = dict[str, Any]
 
-#: Titles and one-line introductions of the catalogue's modules. A plug-in's
-#: module that is not listed gets a generic title.
-MODULES: dict[str, tuple[str, Text, Text]] = {
-    "literacy": ("M0", Text(en="AI literacy and framing", fr="Culture de l'IA et cadrage"), Text(
-        en="What kind of system fits a problem, what to predict and how to judge it, and the "
-           "pitfalls that make a model look better than it is. No code is needed: you answer "
-           "by filling in a dictionary.",
-        fr="Quel type de système convient à un problème, que prédire et comment en juger, et "
-           "les pièges qui font paraître un modèle meilleur qu'il ne l'est. Aucun code n'est "
-           "nécessaire : vous répondez en remplissant un dictionnaire.")),
-    "numpy": ("M1", Text(en="NumPy foundations", fr="Les bases de NumPy"), Text(
-        en="Arrays, axes and broadcasting, and the few lines of mathematics that sit under "
-           "machine learning, written with NumPy.",
-        fr="Tableaux, axes et diffusion (broadcasting), et les quelques lignes de mathématiques "
-           "qui se cachent sous l'apprentissage automatique, écrites avec NumPy.")),
-    "prep": ("M2", Text(en="Preparing data", fr="Préparer les données"), Text(
-        en="Missing values, messy tables, preprocessing pipelines and splits that do not leak.",
-        fr="Valeurs manquantes, tables mal formées, chaînes de prétraitement et découpages "
-           "sans fuite d'information.")),
-    "supervised": ("M3", Text(en="Supervised learning with scikit-learn",
-                              fr="Apprentissage supervisé avec scikit-learn"), Text(
-        en="A first model, baselines, cross-validation, metrics, model complexity, tuning and "
-           "ensembles.",
-        fr="Un premier modèle, des points de comparaison, la validation croisée, les métriques, "
-           "la complexité des modèles, le réglage des hyperparamètres et les ensembles.")),
-    "unsupervised": ("M4", Text(en="Unsupervised learning", fr="Apprentissage non supervisé"), Text(
-        en="Clustering, choosing the number of clusters, dimension reduction and anomalies.",
-        fr="Partitionnement, choix du nombre de groupes, réduction de dimension et anomalies.")),
-    "torch": ("M5", Text(en="Neural networks with PyTorch (CPU)",
-                         fr="Réseaux de neurones avec PyTorch (CPU)"), Text(
-        en="Tensors, automatic differentiation, training loops and small networks, on a laptop's "
-           "processor.",
-        fr="Tenseurs, différentiation automatique, boucles d'apprentissage et petits réseaux, "
-           "sur le processeur d'un ordinateur portable.")),
-    "text": ("M6", Text(en="Text with Hugging Face datasets", fr="Le texte avec Hugging Face datasets"),
-             Text(en="Building text data sets, normalising and tokenising text, and simple "
-                     "classifiers and search.",
-                  fr="Construire des jeux de données textuels, normaliser et découper le texte, "
-                     "puis classer et rechercher simplement.")),
-    "responsible": ("M7", Text(en="Responsible AI", fr="IA responsable"), Text(
-        en="Fairness metrics, audits and mitigation, explanations, privacy and model cards.",
-        fr="Mesures d'équité, audits et atténuation des biais, explications, confidentialité et "
-           "fiches de modèle.")),
-    "health": ("M8", Text(en="AI in health", fr="L'IA en santé"), Text(
-        en="Diagnostic metrics, prevalence, operating points, imbalance, calibration and "
-           "external validation.",
-        fr="Métriques diagnostiques, prévalence, seuils de décision, déséquilibre des classes, "
-           "calibration et validation externe.")),
-    "work": ("M9", Text(en="Using AI at work", fr="L'IA au travail"), Text(
-        en="Scoring answers, comparing prompts, agreement between judges, grounding, redacting "
-           "personal data and structured outputs.",
-        fr="Noter des réponses, comparer des consignes, mesurer l'accord entre juges, vérifier "
-           "les sources, masquer les données personnelles et valider des sorties structurées.")),
-}
-
 _T = {
     "how_to": Text(
         en="**How to work.** Run the first code cell, then go from top to bottom. For each "
@@ -467,10 +412,11 @@ def registered_modules() -> list[str]:
 
 def module_title(module: str, language: str | None = None) -> str:
     """``"M1 — NumPy foundations"`` for a catalogue module, a generic title otherwise."""
+    from caire_exercises.engine.module_titles import module_code, module_heading
+
     lang = resolve_language(language)
-    if module in MODULES:
-        code, title, _ = MODULES[module]
-        return f"{code} — {title.render(lang)}"
+    if module_code(module) is not None:
+        return module_heading(module, lang)
     return f"{_T['exercises_title'].render(lang)} : {module}" if lang == "fr" else (
         f"{_T['exercises_title'].render(lang)}: {module}")
 
@@ -501,8 +447,9 @@ def module_notebook(module: str, *, language: str | None = None, solutions: bool
         raise KeyError(f"No exercise belongs to module {module!r}; the modules are: {known}.")
     builder = _Builder()
     intro = [f"# {module_title(module, lang)}"]
-    if module in MODULES:
-        intro.append(MODULES[module][2].render(lang))
+    declared_intro = registry().module(module).intro.render(lang).strip()
+    if declared_intro:
+        intro.append(declared_intro)
     intro.append(_how_to(lang, hints=True))
     if solutions:
         intro.append(_T["solutions_version"].render(lang))
