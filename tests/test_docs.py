@@ -85,7 +85,7 @@ def test_every_registered_exercise_has_a_generated_page(site: Path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path, expected", [
     ("/student/", ["Students: start here", "ex.hint()"]),
-    ("/teacher/", ["Teachers: start here", "Export to Moodle"]),
+    ("/teacher/", ["Teachers: start here", "Export to your LMS", "Moodle"]),
     ("/designer/", ["verify_exercise", "caire_exercises.exercises"]),
     ("/fr/etudiant/", ["Étudiants", "indice"]),
     ("/fr/enseignant/", ["Enseignants", "Moodle"]),
