@@ -63,3 +63,12 @@ def test_a_table_whose_footer_declares_too_many_rows_is_refused_before_reading()
     with pytest.raises(PlainDataError, match="none is expected"):
         loads(text, limits=Limits(tables=False))
     assert len(loads(text, limits=UNTRUSTED)["value"]) == 50_000
+
+
+def test_labels_kept_as_python_strings_are_plain_as_text() -> None:
+    """scikit-learn predicts string classes as an object array: it crosses as text, not refused."""
+    labels = np.array(["Adelie", "Gentoo"], dtype=object)
+    back = loads(dumps({"predictions": labels}), limits=UNTRUSTED)["predictions"]
+    assert back.dtype.kind == "U" and back.tolist() == ["Adelie", "Gentoo"]
+    with pytest.raises(Exception):
+        dumps({"mixed": np.array(["a", 1], dtype=object)})

@@ -50,6 +50,10 @@ def to_plain(value: Any, path: str = "value") -> Any:
             return value.item()
         raise PlainDataError(path, f"NumPy {value.dtype} scalar")
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "O" and value.size <= 10_000_000 and all(
+                isinstance(item, str) for item in value.flat):
+            # Labels that scikit-learn and pandas keep as Python strings: plain as text.
+            return value.astype(str)
         if value.dtype.kind not in _ALLOWED_KINDS or value.dtype.kind == "M":
             raise PlainDataError(path, f"array of dtype {value.dtype}")
         return value
