@@ -314,12 +314,15 @@ def judge(
                 for case, outcome, want in zip(cases, outcomes, expected)]
     failed = [index for index, verdict in enumerate(verdicts) if verdict is not None]
     explained: dict[str, set[int]] = {}
+    # Which facts hold for a piece of data, computed once per judgement: the learner's data is
+    # held against every declared mistake's.
+    held: dict[tuple[int, int], tuple[bool, ...]] = {}
     if failed:
         for mistake in exercise.mistakes:
             theirs = outcomes_of(mistake)
             explained[mistake.id] = {index for index in failed
                                      if _same_outcome(exercise, cases[index], outcomes[index],
-                                                      theirs[index], expected[index])}
+                                                      theirs[index], expected[index], held)}
     recognised = _recognised_mistakes(explained, failed, parts=len(exercise.answer_names))
 
     results: list[CaseResult] = []
@@ -433,7 +436,8 @@ def _obtained_text(outcome: Mapping[str, Any]) -> str | None:
 
 
 def _same_outcome(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
-                  other: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
+                  other: Mapping[str, Any], expected: Mapping[str, Any],
+                  held: dict[tuple[int, int], tuple[bool, ...]] | None = None) -> bool:
     """Whether the learner's outcome on `case` is the declared mistake's (`other`).
 
     Errors match by type and message; data matches when the same inputs were
@@ -453,13 +457,22 @@ def _same_outcome(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
     if isinstance(mine, dict) and isinstance(theirs, dict):
         if list(mine.get("mutated") or []) != list(theirs.get("mutated") or []):
             return False
-        mine = {key: value for key, value in mine.items() if key != "mutated"}
     if exercise.facts:
         want = expected.get("data") if expected.get("status") == "ok" else None
-        if fact_results(exercise, case, mine, want) != fact_results(exercise, case, theirs, want):
+        memo: dict[tuple[int, int], tuple[bool, ...]] = {} if held is None else held
+
+        def facts_of(data: Any) -> tuple[bool, ...]:
+            key = (id(data), id(case))
+            if key not in memo:
+                memo[key] = fact_results(exercise, case, data, want)
+            return memo[key]
+
+        if facts_of(mine) != facts_of(theirs):
             return False
         if not exercise.checks and not exercise.compare_values:
             return True
+    if isinstance(mine, dict) and "mutated" in mine:
+        mine = {key: value for key, value in mine.items() if key != "mutated"}
     return _judge_case(exercise, case, {"status": "ok", "data": mine}, theirs, facts=False) is None
 
 
