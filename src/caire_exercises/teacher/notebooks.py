@@ -114,9 +114,9 @@ _T = {
     "missing": Text(
         en="The caire-exercises library is not installed in this notebook's kernel. Install it with "
            "the wheel your teacher gave you (saved next to this notebook):",
-        fr="La bibliothèque caire-exercises n'est pas installée dans le noyau de ce cahier. "
+        fr="La bibliothèque caire-exercises n'est pas installée dans le noyau de ce notebook. "
            "Installez-la avec le wheel que votre enseignant vous a donné (enregistré à côté de ce "
-           "cahier)\u202f:"),
+           "notebook)\u202f:"),
     "from_copy": Text(
         en="or from a copy of the repository: %pip install /path/to/caire-exercises "
            "(once it is on PyPI: %pip install caire-exercises);",
