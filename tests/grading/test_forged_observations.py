@@ -86,3 +86,44 @@ def test_an_honest_model_keeps_its_marks(graded: Any) -> None:
 def test_a_notebook_that_patches_the_probes_earns_nothing(graded: Any) -> None:
     rows = rows_by_student(graded)["forger@example.org"]
     assert [row["score"] for row in rows] == [0.0], (rows, by_student(graded)["forger@example.org"].log[-800:])
+
+
+PATCHER = '''import caire_exercises.authoring.probes as probes
+from sklearn.linear_model import LogisticRegression
+
+make_model = lambda: "a string, not a model"
+real = probes.fresh_estimator
+
+
+def fresh_estimator(answer):
+    """A patched toolkit: whatever the answer, a real model of the notebook's own."""
+    from sklearn.compose import make_column_transformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    numbers = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+    prepare = make_column_transformer(
+        (make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+        (make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder(handle_unknown="ignore")),
+         ["island", "sex"]))
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000)), False, "Pipeline"
+
+
+probes.fresh_estimator = fresh_estimator'''
+
+
+def test_a_notebook_that_swaps_the_toolkit_for_its_own_model_earns_what_its_answer_is_worth(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from caire_exercises.grading.batch import worker_config
+    from caire_exercises.grading.pool import LocalPool
+
+    assignment = Assignment.from_ids(["supervised.first_model"], title="first model", language="en",
+                                     points=2.0)
+    folder = write(tmp_path_factory.mktemp("swapped") / "submissions",
+                   {"patcher@example.org.ipynb": notebook(PATCHER)})
+    with LocalPool(1, worker_config(assignment)) as pool:
+        pool.wait_ready()
+        report = grade(folder, pool, assignment=assignment, limits=Limits(cell_timeout=60.0, memory_mb=1024))
+    rows = rows_by_student(report)["patcher@example.org"]
+    assert [row["score"] for row in rows] == [0.0], rows

@@ -95,6 +95,11 @@ class _Runner:
         self.sock = attempt.sock
         self.namespace: dict[str, Any] = {"__name__": "__main__"}
         self.stopped: set[int] = set()
+        # The library as it stood before any cell ran: put back before each answer is read and
+        # each case probed, so that a cell that rebinds a probe, a toolkit function or a builtin
+        # does not change how its answers are observed (the verdicts are the judge's anyway).
+        self.library = _library_state()
+        self.exercise_fields = [dict(vars(exercise)) for exercise in attempt.exercises]
 
     # ------------------------------------------------------------------ steps
 
@@ -174,7 +179,14 @@ class _Runner:
 
     # ---------------------------------------------------------------- answers
 
+    def restore_library(self) -> None:
+        for namespace, kept in self.library:
+            namespace.update(kept)
+        for exercise, fields in zip(self.attempt.exercises, self.exercise_fields):
+            vars(exercise).update(fields)
+
     def read_answers(self, step: Step) -> dict[str, Any]:
+        self.restore_library()
         try:
             return self._read_answers(step)
         except BaseException:  # noqa: BLE001 - an object whose attributes raise: not a usable answer
@@ -193,6 +205,7 @@ class _Runner:
     # ----------------------------------------------------------------- probes
 
     def probe_case(self, step: Step) -> dict[str, Any]:
+        self.restore_library()
         _, exercise_index, case_index = step
         answers = self.attempt.answers.get(exercise_index)
         exercise = self.attempt.exercises[exercise_index]
@@ -213,6 +226,17 @@ class _Runner:
 
 #: ``%pip install ...`` and its kin: nothing can be installed in the sandbox, and trying costs time.
 _INSTALL = re.compile(r"^([ \t]*)([!%]{1,2}[ \t]*(?:pip|pip3|conda|mamba|uv)\b.*)$", re.MULTILINE)
+
+
+def _library_state() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """A copy of the namespaces of the library's modules and of the builtins, as they are now."""
+    import builtins
+
+    kept = [(vars(builtins), dict(vars(builtins)))]
+    for name, module in list(sys.modules.items()):
+        if module is not None and (name == "caire_exercises" or name.startswith("caire_exercises.")):
+            kept.append((vars(module), dict(vars(module))))
+    return kept
 
 
 def _flush() -> None:

@@ -79,8 +79,10 @@ def python_paths() -> list[str]:
     from caire_exercises.grading.landlock import readable_paths
 
     system = {"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}
-    found = sorted({path for path in readable_paths() if os.path.isdir(path) and path not in system
-                    and not path.startswith(("/usr/", "/etc", "/proc", "/dev", "/sys"))})
+    # Absolute: bubblewrap starts from "/", where a relative entry of sys.path means nothing.
+    found = sorted({os.path.abspath(path) for path in readable_paths() if os.path.isdir(path)}
+                   - system)
+    found = [path for path in found if not path.startswith(("/usr/", "/etc", "/proc", "/dev", "/sys"))]
     # A folder inside another one on the list comes with it.
     return [path for path in found if not any(path.startswith(other + "/") for other in found)]
 
