@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from caire_exercises.model.i18n import Text, format_percent
+from caire_exercises.model.i18n import Text, format_number, format_percent
 from caire_exercises.engine.report import Result, result_html
 from caire_exercises.grading.batch import BatchReport, Graded
 from caire_exercises.grading.charts import bar_chart, histogram
@@ -89,9 +89,7 @@ def format_points(value: float, language: str) -> str:
     >>> format_points(5 / 3, "en"), format_points(5 / 3, "fr"), format_points(2.0, "fr")
     ('1.67', '1,67', '2')
     """
-    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace(".", ",") if language == "fr" else text
+    return format_number(float(value), language, decimals=2)
 
 
 def mistake_sentence(plain: dict[str, Any], mistake: str, language: str) -> str:
