@@ -332,6 +332,8 @@ def judge(
             "timeout" if outcome["status"] == "skipped" else
             outcome["status"] if outcome["status"] in ("error", "timeout") else "failed")
         shown = not case.hidden
+        # A course may keep a quiz's expected answers out of its feedback (``show_expected``).
+        reveal = shown and case.private.get("show_expected", True) is not False
         results.append(CaseResult(
             name=case.name,
             passed=verdict is None,
@@ -340,7 +342,7 @@ def judge(
             hidden=case.hidden,
             label=case.label,
             weight=case.weight,
-            expected=_value_text(want["data"]) if shown else None,
+            expected=_value_text(want["data"]) if reveal else None,
             obtained=_obtained_text(outcome) if shown else None,
             mistake=next((key for key in recognised if index in explained[key]), None),
             figure=_figure(exercise, case, outcome, want["data"]) if shown else None,
