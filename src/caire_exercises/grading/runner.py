@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from caire_exercises.engine.attempt import read_answers
-from caire_exercises.engine.checking import describe_exception, probe_answer
+from caire_exercises.engine import checking
+from caire_exercises.engine.checking import WALL_CEILING, describe_exception, probe_answer
 from caire_exercises.model.exercise import Case, Exercise
 from caire_exercises.engine.plain import dumps
 from caire_exercises.grading.protocol import MAX_MESSAGE_BYTES, send_message
@@ -69,6 +70,9 @@ def run_attempt(attempt: Attempt) -> NoReturn:
         confine(scratch=attempt.scratch, output_fd=attempt.output_fd, keep_fds=[attempt.sock.fileno()],
                 limits=attempt.limits, isolation=attempt.isolation, cpu_seconds=attempt.cpu_seconds,
                 environment=attempt.environment, readable=attempt.readable)
+        # Cases are limited in this process's CPU time, as cells are (before the library's state
+        # is kept: a cell that turns it off gets it back before each case).
+        checking.CPU_TIME_LIMITS = True
         _Runner(attempt).run()
     except BaseException:  # noqa: BLE001 - whatever happened, the worker reads the exit status
         status = 70
@@ -143,8 +147,12 @@ class _Runner:
                 timed_out = True
                 raise CellTimeout(f"the cell ran for more than {self.attempt.limits.cell_timeout:g} s")
 
+        # The cell's limit in its own CPU time; a wall-clock ceiling for a cell that sleeps or waits.
+        limit = self.attempt.limits.cell_timeout
         self.set_handler(signal.SIGALRM, on_alarm)
-        self.set_timer(signal.ITIMER_REAL, self.attempt.limits.cell_timeout)
+        self.set_handler(signal.SIGPROF, on_alarm)
+        self.set_timer(signal.ITIMER_PROF, limit)
+        self.set_timer(signal.ITIMER_REAL, limit * WALL_CEILING)
         error: BaseException | None = None
         try:
             error = self._execute(source, index)
@@ -153,7 +161,9 @@ class _Runner:
         finally:
             running = False
             self.set_timer(signal.ITIMER_REAL, 0)
+            self.set_timer(signal.ITIMER_PROF, 0)
             self.set_handler(signal.SIGALRM, signal.SIG_IGN)
+            self.set_handler(signal.SIGPROF, signal.SIG_IGN)
         _flush()
         if timed_out:
             return {"status": "timeout"}

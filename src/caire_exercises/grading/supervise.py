@@ -216,6 +216,15 @@ class Follower:
             return
         self.state.fail_step(step, kind, detail)
 
+    def step_seconds(self) -> float | None:
+        """The time limit of the step in progress, in the submission's CPU seconds (None: no
+        case or cell is running)."""
+        if self.open is None or self.open[0] == "answers":
+            return None
+        if self.open[0] == "cell":
+            return float(self.state.limits.cell_timeout)
+        return self.state.case_seconds(self.open[1], self.open[2])
+
     def deadline(self, now: float, gap: float, grace: float, answers_limit: float) -> float:
         if self.open is None:
             return now + gap

@@ -28,6 +28,7 @@ import sys
 import time
 from typing import Any
 
+from caire_exercises.engine.checking import WALL_CEILING
 from caire_exercises.grading.protocol import ChannelClosed, read_frame, write_frame
 from caire_exercises.grading.sandbox import Isolation, enter_worker_namespaces
 
@@ -35,6 +36,9 @@ STARTUP_GRACE = 20.0   # confining itself and starting the first step
 GAP_GRACE = 10.0       # the runner's own work between two steps
 STEP_GRACE = 2.0       # after a cell's or a case's own time limit
 ANSWERS_LIMIT = 10.0
+# A cell or a case is limited in the submission's own CPU time, so that a batch that loads the
+# machine does not fail an honest but slow answer; one that sleeps or waits is stopped at
+# WALL_CEILING times its limit of wall-clock time (the runner's own timers do the same).
 OPTIONAL_PRELOAD = ("sklearn.linear_model", "sklearn.model_selection", "sklearn.metrics",
                     "sklearn.preprocessing", "sklearn.pipeline", "sklearn.compose", "sklearn.impute",
                     "sklearn.tree", "sklearn.ensemble", "sklearn.neighbors", "sklearn.cluster",
@@ -285,10 +289,17 @@ class Worker:
             pidfd = None
         deadline = time.monotonic() + STARTUP_GRACE
         listening = True
+        # When the step in progress began, in wall-clock and in the submission's CPU seconds.
+        step_wall, step_cpu = time.monotonic(), 0.0
         try:
             while True:
                 now = time.monotonic()
                 limit = min(deadline, job_deadline)
+                if now >= limit and limit < job_deadline:
+                    extended = _cpu_extension(follower.step_seconds(), now, step_wall, step_cpu, child)
+                    if extended is not None:
+                        deadline = extended
+                        continue
                 if now >= limit:
                     _kill(child)
                     if not follower.started:
@@ -311,7 +322,9 @@ class Worker:
                     if outcome == "closed":
                         listening = False
                     elif outcome == "ok":
-                        deadline = follower.deadline(time.monotonic(), GAP_GRACE, STEP_GRACE, ANSWERS_LIMIT)
+                        step_wall = time.monotonic()
+                        deadline = follower.deadline(step_wall, GAP_GRACE, STEP_GRACE, ANSWERS_LIMIT)
+                        step_cpu = tree_cpu_seconds(child) or 0.0
                     continue
                 exited = (pidfd in ready) if pidfd is not None else _exited(child)
                 if exited:
@@ -420,6 +433,63 @@ def _make_shell(ipython_dir: str) -> Any:
         return InteractiveShell.instance(config=config)
     except Exception:  # noqa: BLE001 - plain exec still runs the cells
         return None
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system, every thread) of `pid` and of its descendants, from /proc.
+
+    None when /proc cannot tell (not Linux, or `pid` gone). Descendants that already ended
+    and were collected count through their parent's ``cutime``/``cstime``.
+    """
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return None
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                raw = handle.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: the fields start after the last ")".
+        fields = raw[raw.rfind(")") + 2:].split()
+        if len(fields) < 15:
+            continue
+        parents[int(name)] = int(fields[1])
+        times[int(name)] = sum(int(value) for value in fields[11:15]) / ticks
+    if pid not in times:
+        return None
+    total, frontier = 0.0, [pid]
+    while frontier:
+        current = frontier.pop()
+        total += times.get(current, 0.0)
+        frontier.extend(child for child, parent in parents.items() if parent == current)
+    return total
+
+
+def _cpu_extension(limit: float | None, now: float, step_wall: float, step_cpu: float,
+                   child: int) -> float | None:
+    """A later deadline for a step that reached its wall-clock deadline without using its CPU time.
+
+    The step gets the CPU seconds it has not used yet (plus the grace), up to
+    :data:`WALL_CEILING` times its limit of wall-clock time; None when it used its time,
+    reached the ceiling, or its CPU time cannot be read.
+    """
+    if limit is None:
+        return None
+    used = tree_cpu_seconds(child)
+    if used is None:
+        return None
+    spent = used - step_cpu
+    ceiling = step_wall + WALL_CEILING * limit + STEP_GRACE + 1
+    if spent >= limit or now >= ceiling:
+        return None
+    return min(now + (limit - spent) + STEP_GRACE, ceiling)
 
 
 def _kill(pid: int) -> None:
