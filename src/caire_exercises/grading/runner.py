@@ -217,6 +217,8 @@ class _Runner:
     def probe_case(self, step: Step) -> dict[str, Any]:
         self.restore_library()
         _, exercise_index, case_index = step
+        if self.attempt.cases[exercise_index][case_index] is None:
+            self.receive_hidden_cases()
         answers = self.attempt.answers.get(exercise_index)
         exercise = self.attempt.exercises[exercise_index]
         case = self.attempt.cases[exercise_index][case_index]
@@ -232,6 +234,34 @@ class _Runner:
             # As in probe_answer: an answer that loops would cost every case's limit.
             self.stopped.add(exercise_index)
         return outcome
+
+
+    def receive_hidden_cases(self) -> None:
+        """Take the hidden cases the worker sends once every visible step has ended.
+
+        From here on, what the submission prints goes nowhere: the worker drops the log
+        written after this point from the feedback as well.
+        """
+        from caire_exercises.engine.plain import loads
+        from caire_exercises.grading.jobs import case_from_plain
+
+        parts: list[bytes] = []
+        while True:
+            data = self.sock.recv(1 << 17)
+            if not data:
+                raise ConnectionError("the worker closed the channel")
+            parts.append(data[1:])
+            if data[:1] == b"M":
+                break
+        null = os.open(os.devnull, os.O_WRONLY)
+        _flush()
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+        cases = [list(row) for row in self.attempt.cases]
+        for exercise_index, case_index, plain in loads(b"".join(parts).decode("utf-8")):
+            cases[exercise_index][case_index] = case_from_plain(plain)
+        self.attempt.cases = cases
 
 
 #: ``%pip install ...`` and its kin: nothing can be installed in the sandbox, and trying costs time.
