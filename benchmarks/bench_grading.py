@@ -413,14 +413,25 @@ def nbgrader_scores(venv: Path, course: Path) -> dict[str, float]:
     return json.loads(completed.stdout)
 
 
+#: What the submissions import, in nbgrader's kernel too, at the versions this process uses.
+def _libraries() -> list[str]:
+    from importlib.metadata import version
+
+    return [f"{name}=={version(name)}" for name in ("numpy", "scipy", "scikit-learn", "pandas", "palmerpenguins")]
+
+
 def ensure_nbgrader(venv: Path) -> str | None:
-    """The venv's nbgrader, installed when missing; None if it works, else why not."""
-    if (venv / "bin" / "nbgrader").exists():
+    """The venv's nbgrader and the libraries the submissions use, installed when missing; None if
+    it works, else why not. (Without them every nbgrader test fails at its import, fast.)"""
+    python = venv / "bin" / "python"
+    check = "import numpy, scipy, sklearn, pandas, palmerpenguins"
+    if (venv / "bin" / "nbgrader").exists() and subprocess.run(
+            [str(python), "-c", check], capture_output=True, check=False).returncode == 0:
         return None
     try:
-        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True,
-                       capture_output=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "nbgrader"], check=True,
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "nbgrader", *_libraries()], check=True,
                        capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.SubprocessError) as error:
         detail = getattr(error, "stderr", "") or ""
