@@ -339,8 +339,8 @@ def reproducible_probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------------- cnn
 
 CNN_EPOCHS = 15
-CNN_LR = 0.01
-CNN_BATCH = 32
+CNN_LR = 0.015
+CNN_BATCH = 64
 CNN_MAX_PARAMETERS = 20_000
 
 
