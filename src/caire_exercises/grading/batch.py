@@ -224,7 +224,8 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
             jobs.append(make_job(job_id=str(index), student=submission.student, cells=submission.cells,
                                  exercises=options.assignment.exercises(submission.student),
                                  secret=options.secret, limits=options.limits, language=options.language,
-                                 assignment=options.assignment.title))
+                                 assignment=options.assignment.title,
+                                 banks={item.id: item.bank for item in options.assignment.items if item.bank}))
         for job, result in executor.run(jobs):
             index = int(job["id"])
             if not isolation and "isolation" in result:
