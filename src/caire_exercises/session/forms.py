@@ -56,13 +56,14 @@ def _initial(question: Any, given: Any) -> Any:
         return None
     part = _part_name(question)
     raw = given.get(question.group if part else question.key)
-    if part is not None:
-        raw = raw.get(part) if isinstance(raw, Mapping) else None
+    if part is not None and isinstance(raw, Mapping):
+        raw = raw.get(part)
     if raw is None:
         return None
     if not hasattr(question, "options"):
         return raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
-    pieces = raw if isinstance(raw, (list, tuple)) else [raw]
+    # An item written as one text or a tuple ("high risk, logging"): the pieces this part names.
+    pieces = raw if isinstance(raw, (list, tuple)) else [piece.strip() for piece in str(raw).split(",")]
     keys = [question.options.resolve(piece) for piece in pieces if isinstance(piece, str)]
     keys = [key for key in keys if key is not None]
     if question.multiple:
