@@ -74,9 +74,11 @@ def _initial(question: Any, given: Any) -> Any:
 class Form:
     """The widgets of one exercise's form; :meth:`check` is what the button does."""
 
-    def __init__(self, exercise: Any, questions: list[Any], namespace: dict[str, Any] | None) -> None:
+    def __init__(self, exercise: Any, questions: list[Any], namespace: dict[str, Any] | None,
+                 check: Any) -> None:
         import ipywidgets as widgets
 
+        self._check = check
         self.exercise = exercise
         self.questions = questions
         self.namespace = namespace
@@ -111,12 +113,10 @@ class Form:
 
     def check(self) -> Any:
         """Write the answer into the notebook's variable, check it, show the feedback."""
-        from caire_exercises.session.student import check_in_session
-
         answer = self.answer()
         if self.namespace is not None:
             self.namespace[self.exercise.answer_names[0]] = answer
-        self.result = check_in_session(self.exercise, (answer,), {}, quiet=True)
+        self.result = self._check(self.exercise, (answer,), {}, quiet=True)
         line = f"{self.exercise.answer_names[0]} = {answer!r}"
         self.feedback.value = (self.result._repr_html_()
                                + f"<p>{html.escape(_KEEP.render(self.language))}</p>"
@@ -141,13 +141,16 @@ def _example(exercise: Any, questions: list[Any]) -> str:
     return f"{exercise.answer_names[0]} = {build_answer(questions, values)!r}"
 
 
-def form(exercise: Any, *, namespace: dict[str, Any] | None = None, widgets: bool | None = None) -> Any:
+def form(exercise: Any, session: Any, *, namespace: dict[str, Any] | None = None,
+         widgets: bool | None = None) -> Any:
     """The exercise's form (a :class:`Form`), or, without widgets, how to write the answer.
 
-    `namespace` is where the answer is written (default: the notebook's); `widgets=False`
-    forces the text fallback, `widgets=True` builds the widgets even outside Jupyter (tests).
+    `session` is the learner's session module (:mod:`caire_exercises.session.student`: how
+    to check, show and find the notebook); `namespace` is where the answer is written
+    (default: the notebook's); `widgets=False` forces the text fallback, `widgets=True`
+    builds the widgets even outside Jupyter (tests).
     """
-    from caire_exercises.session.student import _Markdown, _show, in_notebook, notebook_namespace
+    _Markdown, _show = session._Markdown, session._show
 
     if exercise.questions is None or exercise.kind not in ("choice", "value"):
         text = translate(_NONE)
@@ -155,7 +158,7 @@ def form(exercise: Any, *, namespace: dict[str, Any] | None = None, widgets: boo
         return None
     questions = list(exercise.questions(exercise.params))
     if widgets is None:
-        widgets = in_notebook()
+        widgets = session.in_notebook()
     if widgets:
         try:
             import ipywidgets  # noqa: F401
@@ -165,4 +168,5 @@ def form(exercise: Any, *, namespace: dict[str, Any] | None = None, widgets: boo
         text = translate(_FALLBACK, None, example=f"```python\n{_example(exercise, questions)}\n```")
         _show(_Markdown(text), text)
         return None
-    return Form(exercise, questions, namespace if namespace is not None else notebook_namespace())
+    return Form(exercise, questions, namespace if namespace is not None else session.notebook_namespace(),
+                session.check_in_session)

@@ -461,7 +461,7 @@ class LearnerExercise:
         """
         from caire_exercises.session.forms import form
 
-        return form(self.exercise, **options)
+        return form(self.exercise, sys.modules[__name__], **options)
 
     def solution(self) -> str | None:
         """Show the reference solution, unless the course turned solutions off."""
