@@ -152,3 +152,37 @@ def test_no_code_export_is_fast(quiz):
     start = time.perf_counter()
     export([quiz], "moodle-xml", language="both")
     assert time.perf_counter() - start < 0.5
+
+
+def test_caire_grade_grades_a_generated_bank_notebook_as_the_notebook_checks_it(tmp_path):
+    """The three paths agree: a student's notebook of a configured bank quiz, graded by caire grade."""
+    import nbformat
+
+    from caire_exercises.authoring.quiz import QuizAnswers
+    from caire_exercises.cli.main import main
+    from caire_exercises.teacher.notebooks import assignment_notebook
+
+    (tmp_path / "tiers.yaml").write_text(TIERS.read_text(encoding="utf-8"), encoding="utf-8")
+    path = _assignment(tmp_path, 'title = "Q"\n[[exercises]]\nbank = "tiers.yaml"\nitems = 2\n'
+                                 'show_expected = false\nmax_hints = 1\n')
+    assignment = Assignment.from_file(path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for student, right in (("ann@example.org", True), ("ben@example.org", False)):
+        exercise = assignment.exercises(student)[0]
+        answers = {key: QuizAnswers(exercise.reference.bank)[key] for key in exercise.params["items"]}
+        if not right:
+            answers[exercise.params["items"][0]] = "prohibited" if "prohibited" not in str(
+                answers[exercise.params["items"][0]]) else "minimal"
+        notebook = nbformat.reads(json.dumps(assignment_notebook(assignment, student=student)), as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and "demo_tiers = {" in cell.source:
+                cell.source = f"demo_tiers = {answers!r}\n\nex.form()"
+        nbformat.write(notebook, str(subs / f"{student}.ipynb"))
+    out = tmp_path / "out.json"
+    status = main(["grade", str(subs), "--assignment", str(path), "--out", str(out), "--workers", "1",
+                   "--no-progress", "--secret", "Gm4_Xr9Tq2LvZ7pK8wN3bY6cHd1Jf5Es"])
+    rows = {row["student"]: row for row in json.loads(out.read_text())}
+    assert status == 0
+    assert rows["ann@example.org"]["status"] == "passed" and rows["ann@example.org"]["score"] == 1.0
+    assert rows["ben@example.org"]["status"] == "failed" and rows["ben@example.org"]["score"] == 0.5
