@@ -89,7 +89,7 @@ class Form:
         rows = []
         for question in questions:
             label = widgets.HTML(f"<b>{html.escape(question.key)}</b> — "
-                                 f"{html.escape(question.text.render(self.language))}")
+                                 f"{html.escape(question.text.render(self.language)).replace(chr(10), '<br>')}")
             start = _initial(question, given)
             if not hasattr(question, "options"):
                 widget = widgets.FloatText(value=float(start) if start is not None else 0.0)
