@@ -39,7 +39,10 @@ def _numbers(params):
     return [NumericQuestion("sensitivity", Text(en=f"Sensitivity with TP={tp}, FN={fn}?",
                                                 fr=f"Sensibilité avec VP={tp}, FN={fn}\u202f?"),
                             answer=tp / (tp + fn), tolerance=0.005, category="health",
-                            explanation=Text(en="$TP/(TP+FN)$", fr="$VP/(VP+FN)$"), source="any textbook")]
+                            explanation=Text(en="Sensitivity is $TP/(TP+FN)$: here $90/(90+10) = 0.9$.",
+                                             fr="La sensibilité vaut $VP/(VP+FN)$\u202f: ici $90/(90+10) = 0{,}9$."),
+                            source="Altman DG, Bland JM. Diagnostic tests 1: sensitivity and specificity. "
+                                   "BMJ 1994;308:1552")]
 
 
 @pytest.fixture(scope="session")
