@@ -16,6 +16,7 @@ _WROTE = Text(en="caire questions: {count} exercise(s) written to {path}",
               fr="caire questions\u202f: {count} exercice(s) écrit(s) dans {path}")
 _BANK_OK = Text(en="{path}: {items} items, {parts} part(s); a student answers {asked} of them.",
                 fr="{path}\u202f: {items} questions, {parts} partie(s)\u202f; chaque étudiant répond à {asked} d'entre elles.")
+_BANK_NOTE = Text(en="{path}: note: {note}", fr="{path}\u202f: remarque\u202f: {note}")
 _BANK_PROBLEM = Text(en="{path}: the quiz made from it does not hold: {problem}",
                      fr="{path}\u202f: le quiz qui en est tiré ne tient pas\u202f: {problem}")
 
@@ -94,9 +95,14 @@ def bank_command(args: argparse.Namespace) -> int:
         try:
             verify_exercise(exercise)
         except ExerciseVerificationError as error:
-            problems = [problem for problem in error.problems if "declared mistakes" not in problem]
+            # A small bank may have few options to confuse, or one draw for everybody: said, not fatal.
+            notes = [problem for problem in error.problems
+                     if "declared mistakes" in problem or "variants are all the same" in problem]
+            problems = [problem for problem in error.problems if problem not in notes]
             for problem in problems:
                 print(_BANK_PROBLEM.render(language, path=path, problem=problem), file=sys.stderr)
+            for note in notes:
+                print(_BANK_NOTE.render(language, path=path, note=note), file=sys.stderr)
             status = max(status, 1 if problems else 0)
         print(_BANK_OK.render(language, path=path, items=len(bank), parts=len(bank.parts),
                               asked=exercise.params["n_items"]))
