@@ -186,3 +186,19 @@ def test_caire_grade_grades_a_generated_bank_notebook_as_the_notebook_checks_it(
     assert status == 0
     assert rows["ann@example.org"]["status"] == "passed" and rows["ann@example.org"]["score"] == 1.0
     assert rows["ben@example.org"]["status"] == "failed" and rows["ben@example.org"]["score"] == 0.5
+
+
+def test_the_gradebook_regrades_when_settings_or_the_bank_change(tmp_path):
+    from caire_exercises.grading.batch import GradeOptions
+    from caire_exercises.grading.sandbox import Limits
+
+    def key(body: str) -> str:
+        path = _assignment(tmp_path, body)
+        return GradeOptions(assignment=Assignment.from_file(path), secret="s", limits=Limits(),
+                            language="en").grading_key()
+
+    (tmp_path / "tiers.yaml").write_text(TIERS.read_text(encoding="utf-8"), encoding="utf-8")
+    plain = key('title = "Q"\n[[exercises]]\nbank = "tiers.yaml"\n')
+    assert key('title = "Q"\n[[exercises]]\nbank = "tiers.yaml"\nitems = 2\n') != plain
+    (tmp_path / "tiers.yaml").write_text(TIERS.read_text(encoding="utf-8").replace("Spam filter", "Spam"))
+    assert key('title = "Q"\n[[exercises]]\nbank = "tiers.yaml"\n') != plain

@@ -58,10 +58,20 @@ class GradeOptions:
         return ",".join(self.assignment.exercise_ids)
 
     def grading_key(self) -> str:
-        """What makes two gradings of one file comparable: exercises, points, secret, limits, version."""
-        data = {"exercises": [[item.id, item.points] for item in self.assignment.items],
+        """What makes two gradings of one file comparable: exercises, points, course settings, secret,
+        limits, version (a quiz's settings change what is asked, hence the grade)."""
+        settings = [[item.id, [[key, list(value) if isinstance(value, tuple) else value]
+                               for key, value in sorted(self.assignment.settings_of(item).items())]]
+                    for item in self.assignment.items if self.assignment.settings_of(item)]
+        data: dict[str, Any] = {"exercises": [[item.id, item.points] for item in self.assignment.items],
                 "secret": hashlib.sha256(("caire-secret\x1f" + self.secret).encode()).hexdigest(),
                 "limits": self.limits.to_plain(), "version": __version__}
+        if settings:  # keys of assignments without settings stay as they were
+            data["settings"] = settings
+        banks = {item.id: hashlib.sha256(Path(item.bank).read_bytes()).hexdigest()
+                 for item in self.assignment.items if item.bank}
+        if banks:  # an edited bank file is a new quiz
+            data["banks"] = banks
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
 
 
