@@ -160,3 +160,14 @@ def test_cdata_and_maths_survive():
 
     assert ET.fromstring(f"<t>{cdata('a ]]> b <p>')}</t>").text == "a ]]> b <p>"
     assert markdown_html("Cost: $5 and $6, $x_i^2$") == "<p>Cost: $5 and $6, \\(x_i^2\\)</p>"
+
+
+def test_elements_come_in_the_order_moodle_s_exporter_writes_them(quiz):
+    """format.php's writequestion: the common header, then the multichoice fields, answers, hints."""
+    text, _ = export([quiz], "moodle-xml", language="en")
+    question = next(q for q in _questions(text) if q.get("type") == "multichoice")
+    tags = [child.tag for child in question]
+    order = ["name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden", "idnumber",
+             "single", "shuffleanswers", "answernumbering", "showstandardinstruction", "correctfeedback",
+             "partiallycorrectfeedback", "incorrectfeedback", "shownumcorrect", "answer", "hint"]
+    assert [tag for i, tag in enumerate(tags) if i == 0 or tags[i - 1] != tag] == order
