@@ -202,3 +202,30 @@ def test_the_gradebook_regrades_when_settings_or_the_bank_change(tmp_path):
     assert key('title = "Q"\n[[exercises]]\nbank = "tiers.yaml"\nitems = 2\n') != plain
     (tmp_path / "tiers.yaml").write_text(TIERS.read_text(encoding="utf-8").replace("Spam filter", "Spam"))
     assert key('title = "Q"\n[[exercises]]\nbank = "tiers.yaml"\n') != plain
+
+
+def test_a_value_exercise_s_form_reads_a_decimal_comma(value_exercise):
+    import caire_exercises as cx
+
+    namespace: dict = {}
+    form = cx.get(value_exercise).form(namespace=namespace, widgets=True)
+    form.button.click()
+    assert namespace["values"] == {"sensitivity": None} and not form.result.passed
+    form.widgets["sensitivity"].value = "0,9"
+    form.button.click()
+    assert namespace["values"] == {"sensitivity": 0.9} and form.result.passed
+
+
+def test_a_csv_bank_is_checked_with_its_line(tmp_path, capsys):
+    from caire_exercises.cli.main import main
+
+    good = tmp_path / "yes_no.csv"
+    good.write_text("key,domain,text_en,text_fr,answer,explanation_en,explanation_fr,options,options_fr\n"
+                    "a,all,Is it AI?,Est-ce de l'IA ?,yes,Because,Parce que,yes|no,oui|non\n"
+                    "b,health,Is this AI?,Est-ce de l'IA ?,no,Because,Parce que,,\n", encoding="utf-8")
+    assert main(["bank", "check", str(good)]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(good.read_text(encoding="utf-8").replace(",no,Because", ",maybe,Because"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["bank", "check", str(bad)]) == 1
+    assert "line 3" in capsys.readouterr().err

@@ -71,6 +71,17 @@ def _initial(question: Any, given: Any) -> Any:
     return keys[0] if keys else None
 
 
+def _number(text: str) -> Any:
+    """A number field's value: a float (a decimal comma is read too), None when empty, else the text."""
+    written = text.strip().replace("\u202f", "").replace(" ", "")
+    if not written:
+        return None
+    try:
+        return float(written.replace(",", "."))
+    except ValueError:
+        return text
+
+
 class Form:
     """The widgets of one exercise's form; :meth:`check` is what the button does."""
 
@@ -92,7 +103,8 @@ class Form:
                                  f"{html.escape(question.text.render(self.language)).replace(chr(10), '<br>')}")
             start = _initial(question, given)
             if not hasattr(question, "options"):
-                widget = widgets.FloatText(value=float(start) if start is not None else 0.0)
+                # Text, not FloatText: an empty field is "not answered", and 0,9 is read as 0.9.
+                widget = widgets.Text(value="" if start is None else str(start), placeholder="0.9")
             elif question.multiple:
                 choices = [(option.name.render(self.language), option.key) for option in question.options.options]
                 widget = widgets.SelectMultiple(options=choices, value=start or (), rows=len(choices))
@@ -108,7 +120,8 @@ class Form:
 
     def answer(self) -> dict[str, Any]:
         """The learner's answer as the dict the statement asks for."""
-        values = {key: widget.value for key, widget in self.widgets.items()}
+        values = {key: _number(widget.value) if isinstance(widget.value, str) else widget.value
+                  for key, widget in self.widgets.items()}
         return build_answer(self.questions, values)
 
     def check(self) -> Any:
