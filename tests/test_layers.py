@@ -111,9 +111,9 @@ def test_grading_never_imports_the_command_line() -> None:
 
 #: The layers, lowest first: a module may import its own layer and the ones below it only.
 LAYERS = ("model", "engine", "authoring", "data", "exercises", "session", "teacher", "testing",
-          "grading", "cli")
+          "grading", "questions", "cli")
 RANK = {"model": 0, "engine": 1, "authoring": 2, "data": 2, "exercises": 3, "session": 4, "teacher": 5,
-        "testing": 6, "grading": 6, "cli": 7}
+        "testing": 6, "grading": 6, "questions": 6, "cli": 7}
 
 
 def _layer(name: str) -> str | None:

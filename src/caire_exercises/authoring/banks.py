@@ -365,16 +365,19 @@ def _csv_data(text: str, problems: _Problems) -> Any:
     return _Lined(bank=None, title=None, options=options, items=items)
 
 
-def load_bank(path: str | Path, *, name: str | None = None, title: Text | None = None) -> ItemBank:
+def load_bank(path: str | Path, *, name: str | None = None, title: Text | None = None,
+              text: str | None = None) -> ItemBank:
     """The bank in the YAML or CSV file `path`, validated; :class:`BankError` lists every problem.
 
     A CSV file says neither its name nor its title: they come from `name` (default: the
-    file's stem) and `title`.
+    file's stem) and `title`. `text`, when given, is the file's content (a grading job
+    carries it), read instead of the file.
     """
     source = Path(path)
     problems = _Problems()
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        if text is None:
+            text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise BankError(str(path), [(0, Text(en=f"cannot read the file: {error}",
                                              fr=f"impossible de lire le fichier\u202f: {error}"))]) from None

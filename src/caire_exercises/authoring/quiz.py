@@ -443,6 +443,88 @@ def quiz_exercise(bank: ItemBank, *, id: str, answer_name: str, n_items: int = 8
         compare_values=False,
         pass_score=pass_score,
         mistakes=tuple(mistakes),
-        questions=quiz_questions(bank, mistakes),
+        questions=declaration.pop("questions", None) or quiz_questions(bank, mistakes),
         **declaration,
     )
+
+
+# ------------------------------------------------------------------------- a bank file as a quiz
+
+_BANK_HINTS = (
+    Text(en="Read each situation again: who uses the system, and for what decision or purpose?",
+         fr="Relisez chaque situation\u202f: qui utilise le système, et pour quelle décision ou quel but\u202f?"),
+    Text(en="Rule out the options that clearly do not fit, then compare the ones that are left.",
+         fr="Écartez les options qui ne conviennent manifestement pas, puis comparez celles qui restent."),
+    Text(en="The feedback on an item you got wrong cites its source: read it before you try again.",
+         fr="Le retour sur une question manquée cite sa source\u202f: lisez-la avant de réessayer."),
+)
+
+
+def _options_listing(bank: ItemBank, language: str) -> str:
+    colon = "\u202f:" if language == "fr" else ":"
+    lines = []
+    for part in bank.parts:
+        names = ", ".join(f"`{option.key}` ({getattr(option.name, language)})" for option in part.options.options)
+        several = {"en": " (several together: a list)", "fr": " (plusieurs ensemble\u202f: une liste)"}[language]
+        lines.append(f"- {getattr(part.label, language)}{several if part.multiple else ''}{colon} {names}")
+    return "\n".join(lines)
+
+
+def _one_option_everywhere(bank: ItemBank) -> tuple[Mistake, ...]:
+    """The mistake of a bank with no declared ones: one option of the first part for every item."""
+    part = bank.parts[0]
+    made = []
+    for option in part.options.options:
+        if all(part.name in item.answer and option.key in item.answer[part.name] for item in bank.items):
+            continue  # the right answer everywhere: not a mistake
+        feedback = Text(
+            en=f'You answered "{option.name.en}" for every item, as if one option fitted every situation. '
+               "Read the items one by one and ask, for each, which option describes it.",
+            fr=f"Vous avez répondu «\u202f{option.name.fr}\u202f» à toutes les questions, comme si une option "
+               "convenait à toutes les situations. Reprenez les questions une à une et demandez-vous, pour "
+               "chacune, quelle option la décrit.")
+        made.append(Mistake(f"always_{option.key}", feedback, QuizAnswers(bank, replace_option(part.name, option.key))))
+    return tuple(made)
+
+
+def bank_quiz(bank: ItemBank | str | Any, *, id: str | None = None, answer_name: str | None = None,
+              n_items: int | None = None, pass_score: float = 0.8, **declaration: Any) -> Exercise:
+    """A choice exercise over a bank file (or a loaded :class:`ItemBank`), with generic texts.
+
+    What ``caire bank check FILE`` proves and what an assignment entry ``bank = "FILE"`` uses:
+    the id is ``bank.<name>`` and the answer's name the bank's name, unless given; the
+    statement lists the student's items and the options in both languages; the three
+    hints say how to work, never the answer.
+    """
+    from caire_exercises.authoring.banks import load_bank
+
+    if not isinstance(bank, ItemBank):
+        bank = load_bank(bank)
+    name = answer_name or bank.name
+    example = _example(bank)
+    statement = Text(
+        en="Answer each item below with one of the options.\n\n{items_en}\n\n**Options**\n\n"
+           + _options_listing(bank, "en")
+           + f"\n\nWrite your answers as one assignment, an option in English or in French for each item:\n\n"
+             f"```python\n{name} = {example}\n```",
+        fr="Répondez à chaque question ci-dessous par l'une des options.\n\n{items_fr}\n\n**Options**\n\n"
+           + _options_listing(bank, "fr")
+           + f"\n\nÉcrivez vos réponses en une seule affectation, une option en français ou en anglais pour "
+             f"chaque question\u202f:\n\n```python\n{name} = {example}\n```")
+    declaration.setdefault("title", bank.title)
+    declaration.setdefault("statement", statement)
+    declaration.setdefault("hints", _BANK_HINTS)
+    declaration.setdefault("module", "bank")
+    declaration.setdefault("teacher_notes", Text(
+        en=f"A quiz written as an item bank ({bank.name}, {len(bank)} items). Debrief: which items split the "
+           "class, and what in their wording led to the wrong options?",
+        fr=f"Un quiz écrit comme une banque de questions ({bank.name}, {len(bank)} questions). Débriefing\u202f: "
+           "quelles questions ont divisé la classe, et qu'est-ce qui, dans leur formulation, menait aux "
+           "mauvaises options\u202f?"))
+    declaration.setdefault("minutes", 10)
+    declaration.setdefault("tags", ("quiz", "bank"))
+    declaration.setdefault("mistakes", _one_option_everywhere(bank))
+    # An LMS question's wrong option is explained by the item itself, not by "every item" mistakes.
+    declaration.setdefault("questions", quiz_questions(bank, ()))
+    return quiz_exercise(bank, id=id or f"bank.{bank.name}", answer_name=name,
+                         n_items=n_items or min(8, len(bank)), pass_score=pass_score, **declaration)

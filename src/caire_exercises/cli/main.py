@@ -130,6 +130,26 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder: OUT/<lang>/<module>.ipynb for modules; for an assignment, "
                           "OUT/<name>.ipynb or OUT/students/<student>.ipynb, and OUT/teacher/<name>.ipynb")
 
+    sub = command("questions", "caire_exercises.cli.questions:questions_command",
+                  "Export exercises as LMS questions: Moodle XML, GIFT or CodeRunner.")
+    sub.add_argument("--module", help="every exercise of this module, by code or name (M0 or literacy, ...)")
+    sub.add_argument("--exercises", help="comma-separated exercise ids")
+    sub.add_argument("--assignment", help="an assignment file (TOML): its exercises with its settings")
+    sub.add_argument("--bank", help="an item bank file (YAML or CSV), as a quiz")
+    sub.add_argument("--format", required=True, choices=["moodle-xml", "gift", "coderunner"])
+    sub.add_argument("--lang", choices=["fr", "en", "both"],
+                     help="language of the questions (default: both, in Moodle's multilang spans)")
+    sub.add_argument("--domains", help="only the items of these domains (and those for all): "
+                                       "business,engineering,health")
+    sub.add_argument("-o", "--out", help="output file (default: standard output)")
+
+    sub = command("bank", "caire_exercises.cli.questions:bank_command",
+                  "Check item bank files (YAML or CSV) written without Python.")
+    bank_commands = sub.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+    check = bank_commands.add_parser("check", help="validate banks: the line to fix, or what the quiz asks")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--lang", choices=["fr", "en"], help=lang_help)
+
     sub = command("docs", "caire_exercises.cli.learn:docs_command",
                   "Build (if needed) and serve the documentation site locally.")
     sub.add_argument("--build", action="store_true", help="rebuild the site first")

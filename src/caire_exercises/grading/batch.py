@@ -58,10 +58,20 @@ class GradeOptions:
         return ",".join(self.assignment.exercise_ids)
 
     def grading_key(self) -> str:
-        """What makes two gradings of one file comparable: exercises, points, secret, limits, version."""
-        data = {"exercises": [[item.id, item.points] for item in self.assignment.items],
+        """What makes two gradings of one file comparable: exercises, points, course settings, secret,
+        limits, version (a quiz's settings change what is asked, hence the grade)."""
+        settings = [[item.id, [[key, list(value) if isinstance(value, tuple) else value]
+                               for key, value in sorted(self.assignment.settings_of(item).items())]]
+                    for item in self.assignment.items if self.assignment.settings_of(item)]
+        data: dict[str, Any] = {"exercises": [[item.id, item.points] for item in self.assignment.items],
                 "secret": hashlib.sha256(("caire-secret\x1f" + self.secret).encode()).hexdigest(),
                 "limits": self.limits.to_plain(), "version": __version__}
+        if settings:  # keys of assignments without settings stay as they were
+            data["settings"] = settings
+        banks = {item.id: hashlib.sha256(Path(item.bank).read_bytes()).hexdigest()
+                 for item in self.assignment.items if item.bank}
+        if banks:  # an edited bank file is a new quiz
+            data["banks"] = banks
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -224,7 +234,8 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
             jobs.append(make_job(job_id=str(index), student=submission.student, cells=submission.cells,
                                  exercises=options.assignment.exercises(submission.student),
                                  secret=options.secret, limits=options.limits, language=options.language,
-                                 assignment=options.assignment.title))
+                                 assignment=options.assignment.title,
+                                 banks={item.id: item.bank for item in options.assignment.items if item.bank}))
         # A time-out while other submissions loaded the machine is not stored as it is: that
         # submission is graded again alone, once the others are done, and that grading counts.
         shared = len(getattr(executor, "workers", ())) > 1 or options.cluster is not None

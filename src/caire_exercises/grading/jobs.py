@@ -40,15 +40,28 @@ def case_from_plain(data: Mapping[str, Any]) -> Case:
 
 def make_job(*, job_id: str, student: str | None, cells: Sequence[str],
              exercises: Sequence[Exercise], secret: str, limits: Limits,
-             language: str, assignment: str = "") -> dict[str, Any]:
-    """The job of one submission: its code cells, and each exercise with this student's cases."""
+             language: str, assignment: str = "", banks: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The job of one submission: its code cells, and each exercise with this student's cases.
+
+    Each exercise travels with the course's settings (``domains``, ``items``,
+    ``show_expected``, ``max_hints``) so that the worker judges the exercise the notebook
+    showed; a quiz made from a bank file (`banks`: exercise id -> file) carries the file's text.
+    """
+    from pathlib import Path
+
     items = []
     probing = 0.0
     for exercise in exercises:
         cases = exercise.make_cases(secret, assignment=assignment)
         probing += sum(float(case.timeout or exercise.timeout) + 3 for case in cases) + 10
-        items.append({"id": exercise.id, "points": exercise.points,
-                      "cases": [case_to_plain(case) for case in cases]})
+        item: dict[str, Any] = {"id": exercise.id, "points": exercise.points,
+                                "settings": {key: list(value) if isinstance(value, tuple) else value
+                                             for key, value in exercise.settings},
+                                "cases": [case_to_plain(case) for case in cases]}
+        if banks and exercise.id in banks:
+            item["bank"] = {"path": banks[exercise.id],
+                            "text": Path(banks[exercise.id]).read_text(encoding="utf-8-sig")}
+        items.append(item)
     nominal = len(cells) * (limits.cell_timeout + 2) + probing
     return {"type": "job", "id": job_id, "student": student, "cells": list(cells), "language": language,
             "limits": limits.to_plain(), "exercises": items,
@@ -61,8 +74,17 @@ def job_exercises(job: Mapping[str, Any]) -> tuple[list[Exercise], list[list[Cas
     from caire_exercises.engine.registry import registry
 
     found = registry()
-    exercises = [replace(found.get(item["id"]).for_student(job.get("student")), points=float(item["points"]))
-                 for item in job["exercises"]]
+    exercises = []
+    for item in job["exercises"]:
+        bank = item.get("bank")
+        if bank:
+            from caire_exercises.teacher.assignment import bank_exercise
+
+            base = bank_exercise(str(bank["path"]), text=str(bank["text"]))
+        else:
+            base = found.get(item["id"])
+        configured = base.with_settings(**dict(item.get("settings") or {}))
+        exercises.append(replace(configured.for_student(job.get("student")), points=float(item["points"])))
     cases = [[case_from_plain(case) for case in item["cases"]] for item in job["exercises"]]
     return exercises, cases
 

@@ -251,6 +251,15 @@ class Worker:
         scratch = tempfile.mkdtemp(prefix="scratch-", dir=self.root)
         if self.isolation.run_as_uid is not None:
             os.chown(scratch, self.isolation.run_as_uid, self.isolation.run_as_uid)
+        for item in job.get("exercises") or []:
+            bank = item.get("bank")
+            if bank:
+                # A quiz written as a bank file: its notebook reads the file from its own folder.
+                copy = os.path.join(scratch, os.path.basename(str(bank["path"])))
+                with open(copy, "w", encoding="utf-8") as handle:
+                    handle.write(str(bank["text"]))
+                if self.isolation.run_as_uid is not None:
+                    os.chown(copy, self.isolation.run_as_uid, self.isolation.run_as_uid)
         output_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         ours, theirs = channel()
         # Hidden cases are not in the child's memory while its cells run: they are sent once the

@@ -348,7 +348,8 @@ class ShownSource(str):
 
 def show_hint(exercise: Exercise, number: int | str | None = None) -> Message:
     key = (exercise.id, exercise.student)
-    total = len(exercise.hints)
+    # A course may let learners see only the first hints (max_hints).
+    total = len(exercise.allowed_hints)
     if total == 0:
         shown = message(N_("This exercise has no hints."))
     else:
@@ -361,7 +362,7 @@ def show_hint(exercise: Exercise, number: int | str | None = None) -> Message:
         else:
             _hints_read[key] = max(_hints_read.get(key, 0), number)
             shown = message(N_("Hint {number}/{total}: {hint}"), number=number, total=total,
-                            hint=exercise.hints[number - 1])
+                            hint=exercise.allowed_hints[number - 1])
     hint = ShownMessage(shown.template, shown.values)
     _show(_Markdown(hint.render()), hint.render())
     _mark_shown(hint)
@@ -447,6 +448,20 @@ class LearnerExercise:
     def hint(self, number: int | None = None) -> Message:
         """Show the next hint (or hint `number`, from 1) and return it."""
         return show_hint(self.exercise, number)
+
+    def with_settings(self, **settings: Any) -> LearnerExercise:
+        """This exercise as the course sets it up (``domains``, ``items``, ``show_expected``, ``max_hints``)."""
+        return LearnerExercise(self.exercise.with_settings(**settings))
+
+    def form(self, **options: Any) -> Any:
+        """A no-code exercise's form: its items as widgets and a button that checks them.
+
+        The answer is written into the notebook's variable, as if typed; without widgets,
+        how to write it. See :mod:`caire_exercises.session.forms`.
+        """
+        from caire_exercises.session.forms import form
+
+        return form(self.exercise, sys.modules[__name__], **options)
 
     def solution(self) -> str | None:
         """Show the reference solution, unless the course turned solutions off."""

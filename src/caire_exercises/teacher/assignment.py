@@ -9,11 +9,23 @@ An assignment file is TOML::
     hints = true
     intro = "Markdown shown at the top of the notebook"
 
+    max_hints = 2                        # course settings, for every exercise (optional):
+    show_expected = true                 # domains, items, show_expected, max_hints
+
     [[exercises]]
     id = "numpy.zscore"
     points = 2
     before = "Optional teacher's Markdown put before this exercise"
     after = "Optional Markdown put after it"
+
+    [[exercises]]
+    id = "literacy.which_ai"
+    domains = ["health"]                 # a quiz: only the items of these domains (and "all")
+    items = 6                            # how many items each student answers
+    show_expected = false                # a wrong item does not show the expected answer
+
+    [[exercises]]
+    bank = "my_quiz.yaml"                # a quiz written as an item bank file (caire bank check)
 
 >>> a = Assignment.from_ids(["numpy.zscore"], title="Demo")
 >>> a.exercise_ids
@@ -45,6 +57,8 @@ class AssignmentItem:
     points: float = 1.0
     before: str = ""
     after: str = ""
+    settings: tuple[tuple[str, Any], ...] = ()
+    bank: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Assignment:
     hints: bool = True
     intro: str = ""
     source: str | None = field(default=None, compare=False)
+    settings: tuple[tuple[str, Any], ...] = ()
 
     @property
     def exercise_ids(self) -> list[str]:
@@ -79,8 +94,16 @@ class Assignment:
         from caire_exercises.engine.registry import registry
 
         found = registry()
-        return [replace(found.get(item.id).for_student(student), points=item.points)
-                for item in self.items]
+        made = []
+        for item in self.items:
+            base = bank_exercise(item.bank) if item.bank else found.get(item.id)
+            configured = base.with_settings(**self.settings_of(item))
+            made.append(replace(configured.for_student(student), points=item.points))
+        return made
+
+    def settings_of(self, item: AssignmentItem) -> dict[str, Any]:
+        """The course settings of `item`: the assignment's, overridden by the entry's own."""
+        return {**dict(self.settings), **dict(item.settings)}
 
     def validate(self) -> None:
         """Raise :class:`~caire_exercises.UnknownExerciseError` for an id the registry lacks."""
@@ -88,7 +111,8 @@ class Assignment:
 
         found = registry()
         for item in self.items:
-            found.get(item.id)
+            if not item.bank:
+                found.get(item.id)
 
     def write_notebooks(self, out: str | Path, *, students: Sequence[str] | None = None,
                         language: str | None = None) -> Any:
@@ -139,10 +163,20 @@ class Assignment:
         return _Reader(data, source).assignment()
 
 
+def bank_exercise(path: str, text: str | None = None) -> Any:
+    """The quiz an assignment entry ``bank = "FILE"`` names (`text`: the file's content, if read already)."""
+    from caire_exercises.authoring.banks import load_bank
+    from caire_exercises.authoring.quiz import bank_quiz
+
+    return bank_quiz(load_bank(path, text=text))
+
+
 # ----------------------------------------------------------------- reading a file
 
-SETTINGS = ("title", "language", "secret_env", "solutions", "hints", "intro", "exercises")
-ITEM_KEYS = ("id", "points", "before", "after")
+#: What a course may set for a quiz, for the whole assignment or one exercise.
+COURSE_SETTINGS = ("domains", "items", "show_expected", "max_hints")
+SETTINGS = ("title", "language", "secret_env", "solutions", "hints", "intro", *COURSE_SETTINGS, "exercises")
+ITEM_KEYS = ("id", "bank", "points", "before", "after", *COURSE_SETTINGS)
 
 # The file's problems, in the catalogue (model/locale/fr.po) like every message of the library.
 _MESSAGES = {
@@ -173,6 +207,12 @@ _MESSAGES = {
     "language": N_('{where}: language must be "fr" or "en", not {value}.'),
     "boolean": N_("{where}: {key} must be true or false (without quotes), not {value}."),
     "text": N_("{where}: {key} must be text between quotes, not {value}."),
+    "domains": N_('{where}: domains must be a list out of {known}, such as domains = ["health"]; '
+                  "{value} is not one of them."),
+    "count": N_("{where}: {key} must be a whole number, {minimum} or more, written without quotes "
+                "({key} = 6), not {value}."),
+    "bank": N_("{where}: the item bank of exercise {number} cannot be used:\n{problems}"),
+    "id_and_bank": N_("{where}: exercise {number} names both an id and a bank file; keep one of them."),
 }
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -238,7 +278,33 @@ class _Reader:
                           solutions=self.boolean("solutions", data.get("solutions", False)),
                           hints=self.boolean("hints", data.get("hints", True)),
                           intro=self.text("intro", data.get("intro", "")),
-                          source=None if self.where == "the assignment" else self.where)
+                          source=None if self.where == "the assignment" else self.where,
+                          settings=self.course_settings(data))
+
+    def course_settings(self, raw: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+        """The course settings written in `raw` (the file's top level or one entry), checked."""
+        from caire_exercises.authoring.banks import DOMAINS
+
+        found: dict[str, Any] = {}
+        if "domains" in raw:
+            value = raw["domains"]
+            value = [value] if isinstance(value, str) else value
+            if not isinstance(value, list) or not value:
+                raise self.fail("domains", known=", ".join(DOMAINS), value=_toml(raw["domains"]))
+            for domain in value:
+                if not isinstance(domain, str) or domain.strip().lower() not in DOMAINS:
+                    close = self._suggestion(str(domain), DOMAINS)
+                    raise self.fail("domains", known=", ".join(DOMAINS), value=_toml(domain) + close)
+            found["domains"] = tuple(sorted({domain.strip().lower() for domain in value}))
+        for key, minimum in (("items", 1), ("max_hints", 0)):
+            if key in raw:
+                value = raw[key]
+                if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+                    raise self.fail("count", key=key, minimum=minimum, value=_toml(value))
+                found[key] = value
+        if "show_expected" in raw:
+            found["show_expected"] = self.boolean("show_expected", raw["show_expected"])
+        return tuple(sorted(found.items()))
 
     def items(self, raw_items: Any) -> tuple[AssignmentItem, ...]:
         if raw_items is None or (isinstance(raw_items, (list, dict)) and not raw_items):
@@ -252,6 +318,10 @@ class _Reader:
         for number, raw in enumerate(raw_items, 1):
             if isinstance(raw, str):
                 raw = {"id": raw}
+            if isinstance(raw, dict) and "bank" in raw:
+                if "id" in raw:
+                    raise self.fail("id_and_bank", number=number)
+                raw = {**raw, "id": self.bank_id(raw["bank"], number)}
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"].strip():
                 raise self.fail("no_id", number=number)
             exercise_id = raw["id"].strip()
@@ -268,8 +338,25 @@ class _Reader:
                 raise self.fail("points", id=exercise_id, value=_toml(points))
             items.append(AssignmentItem(id=exercise_id, points=float(points),
                                         before=self.text("before", raw.get("before", "")),
-                                        after=self.text("after", raw.get("after", ""))))
+                                        after=self.text("after", raw.get("after", "")),
+                                        settings=self.course_settings(raw),
+                                        bank=self.bank_path(raw["bank"]) if "bank" in raw else ""))
         return tuple(items)
+
+    def bank_path(self, value: Any) -> str:
+        """A bank file named in the assignment: relative to the assignment file's folder."""
+        path = Path(self.text("bank", value).strip())
+        if not path.is_absolute() and self.where != "the assignment":
+            path = Path(self.where).parent / path
+        return str(path)
+
+    def bank_id(self, value: Any, number: int) -> str:
+        from caire_exercises.authoring.banks import BankError
+
+        try:
+            return str(bank_exercise(self.bank_path(value)).id)
+        except BankError as error:
+            raise self.fail("bank", number=number, problems=error.render(self.language)) from None
 
     def boolean(self, key: str, value: Any) -> bool:
         if not isinstance(value, bool):

@@ -137,6 +137,8 @@ _T = {
     "your_code": Text(en="your code here", fr="votre code ici"),
     "your_answer": Text(en="replace None by your answer", fr="remplacez None par votre réponse"),
     "your_choices": Text(en="replace each None by your choice", fr="remplacez chaque None par votre choix"),
+    "form": Text(en="or answer in the form below, then paste the line it gives into this cell",
+                 fr="ou répondez dans le formulaire ci-dessous, puis collez dans cette cellule la ligne qu'il donne"),
     "hint": Text(en="a hint, if you are stuck", fr="un indice, si vous êtes bloqué"),
     "solution": Text(en="the reference solution", fr="la solution de référence"),
     "progress": Text(en="Your progress", fr="Votre progression"),
@@ -381,15 +383,37 @@ def _check_source(*, hints: bool, solutions: bool, language: Language) -> str:
     return "\n".join(lines)
 
 
+def _get_source(exercise: Exercise, bank: str = "") -> str:
+    """``ex = cx.get(...)``, as the course sets the exercise up (its settings, its bank file)."""
+    if bank:
+        source = (f"from caire_exercises.authoring.quiz import bank_quiz\n\n"
+                  f"ex = cx.get(bank_quiz({_py(Path(bank).name)}))")
+    else:
+        source = f"ex = cx.get({_py(exercise.id)})"
+    if exercise.settings:
+        written = ", ".join(f"{key}={_literal(list(value) if isinstance(value, tuple) else value)}"
+                            for key, value in exercise.settings)
+        source += f".with_settings({written})"
+    return source + "\nex"
+
+
+def _is_no_code(exercise: Exercise) -> bool:
+    """A quiz or a value exercise with questions: the notebook offers a form as well as the dict."""
+    return exercise.kind in ("choice", "value") and exercise.questions is not None
+
+
 def _exercise_cells(builder: _Builder, exercise: Exercise, number: int, language: Language, *,
                     solutions: bool, hints: bool, solutions_allowed: bool, student_known: bool,
-                    points: float | None = None, before: str = "", after: str = "") -> None:
+                    points: float | None = None, before: str = "", after: str = "", bank: str = "") -> None:
     role = f"ex{number}-{exercise.id}"
     builder.markdown(f"{role}-before", before)
     builder.markdown(f"{role}-statement", _statement_markdown(
         exercise, number, language, points=points, student_known=student_known))
-    builder.code(f"{role}-get", f"ex = cx.get({_py(exercise.id)})\nex")
+    builder.code(f"{role}-get", _get_source(exercise, bank))
     answer = _solution_source(exercise) if solutions else _placeholder_source(exercise, language)
+    if _is_no_code(exercise) and not solutions:
+        # The form writes the learner's choices into the answer variable, which the grader reads.
+        answer += f"\n\n# {_T['form'].render(language)}\nex.form()"
     builder.code(f"{role}-answer", answer)
     builder.code(f"{role}-check", _check_source(hints=hints, solutions=solutions_allowed and not solutions,
                                                 language=language))
@@ -506,7 +530,7 @@ def assignment_notebook(assignment: Assignment, *, language: str | None = None,
     for number, (item, exercise) in enumerate(zip(assignment.items, exercises), 1):
         _exercise_cells(builder, exercise, number, lang, solutions=teacher, hints=assignment.hints,
                         solutions_allowed=assignment.solutions, student_known=student is not None,
-                        points=item.points, before=item.before, after=item.after)
+                        points=item.points, before=item.before, after=item.after, bank=item.bank)
     _progress_cells(builder, lang)
     secret = assignment.secret() if student is not None else ""
     if secret:
@@ -599,6 +623,13 @@ def write_assignment_notebooks(assignment: Assignment, out: str | Path, *,
                 out / "students" / f"{filename}.ipynb"))
     teacher = write_notebook(assignment_notebook(assignment, language=language, teacher=True),
                              out / "teacher" / f"{name}.ipynb")
+    for item in assignment.items:
+        if item.bank:
+            # A quiz written as a bank file is read from the notebook's folder.
+            import shutil
+
+            for path in [*student_paths, teacher]:
+                shutil.copyfile(item.bank, path.parent / Path(item.bank).name)
     return AssignmentNotebooks(teacher=teacher, students=tuple(student_paths))
 
 
