@@ -271,7 +271,7 @@ HINTS = (
     Text(en="Name the four cells first: flagged and positive in reality (true positives), flagged but "
             "negative (false positives, the false alarms), not flagged but positive (false negatives), "
             "not flagged and negative (true negatives).",
-         fr="Nommez d'abord les quatre cases\u202f: signalé et positif en réalité (vrais positifs), "
+         fr="Nommez d'abord les quatre cellules\u202f: signalé et positif en réalité (vrais positifs), "
             "signalé mais négatif (faux positifs, les fausses alertes), non signalé mais positif (faux "
             "négatifs), non signalé et négatif (vrais négatifs)."),
     Text(en="Accuracy uses the whole table (the right decisions over all cases); sensitivity uses one "
