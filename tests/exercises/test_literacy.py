@@ -308,7 +308,7 @@ def test_the_item_banks_are_complete_and_bilingual() -> None:
     assert sorted(path.name for path in folder.glob(meta["file"])) == ["frame.yaml", "pitfalls.yaml",
                                                                        "which_ai.yaml"]
     counts = {name: len(lit.bank(name)) for name in ("which_ai", "frame", "pitfalls", "genai_limits")}
-    assert counts == {"which_ai": 33, "frame": 34, "pitfalls": 31, "genai_limits": 21}
+    assert counts == {"which_ai": 33, "frame": 37, "pitfalls": 34, "genai_limits": 30}
     for name in counts:
         bank = lit.bank(name)
         assert bank.licence == "CC0-1.0" and bank.written == "2026-12-07"
@@ -322,11 +322,11 @@ def test_the_banks_load_through_the_data_loader() -> None:
     from caire_exercises.data import load
 
     frame = load("quiz_items")
-    assert len(frame) == 98 and Counter(frame["bank"]) == {"which_ai": 33, "frame": 34, "pitfalls": 31}
+    assert len(frame) == 104 and Counter(frame["bank"]) == {"which_ai": 33, "frame": 37, "pitfalls": 34}
     assert {"bank", "key", "text_en", "text_fr", "answer", "explanation_en",
             "explanation_fr", "target", "metric"} <= set(frame.columns)
     assert set(frame.loc[frame["bank"] == "frame", "answer"]) >= {"binary/accuracy", "binary/f1"}
-    assert len(load("genai_limits")) == 21
+    assert len(load("genai_limits")) == 30
 
 
 # ------------------------------------------------------ black-box pass: answers and feedback
