@@ -141,8 +141,11 @@ HOW = {
 def cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     right = values_of(*_counts(params))
     counts = {"tp": params["tp"], "fn": params["fn"], "fp": params["fp"], "tn": params["tn"]}
+    # The values are also compared with the reference's (and, to name a mistake, with each
+    # mistake's) within the tolerance: the reference is rounded to four decimals, hence the margin.
     return [Case(name, kwargs={"answer_name": ANSWER, "value": name, "counts": counts}, label=LABELS[name],
-                 private={"expected": right[name], "tolerance": TOLERANCE[name]})
+                 private={"expected": right[name], "tolerance": TOLERANCE[name]},
+                 rtol=0.0, atol=1.2 * TOLERANCE[name])
             for name in VALUES]
 
 
@@ -326,7 +329,7 @@ def questions(params: Mapping[str, Any]) -> list[NumericQuestion]:
 _DECLARED = PerVariantValues(
     id="literacy.read_results", module=MODULE_ID, answer_name=ANSWER, kind="value",
     title=TITLE, statement=STATEMENT, reference=None, cases=cases, variant=variant,
-    probe=observe_value, facts=FACTS, compare_values=False, pass_score=1.0,
+    probe=observe_value, facts=FACTS, compare_values=True, pass_score=1.0,
     mistakes=MISTAKES, hints=HINTS, teacher_notes=TEACHER_NOTES, questions=questions,
     difficulty=1, minutes=10, tags=("AI literacy", "metrics", "confusion matrix", "no code"),
     dataset=None, audience=("all",),
