@@ -144,3 +144,15 @@ def test_the_solution_is_the_students_own_numbers() -> None:
     other = bound("other@example.org")
     assert other.reference != exercise.reference
     assert other.with_settings(max_hints=1).reference == other.reference
+
+
+def test_the_right_numbers_are_shown_only_when_the_course_says_so() -> None:
+    exercise = bound()
+    wrong = {**exact(exercise), "accuracy": 0.5}
+    hidden = next(case for case in check(exercise, wrong).cases if not case.passed)
+    assert hidden.expected is None and f"{exact(exercise)['accuracy']:.4f}"[:5] not in hidden.message_in("en")
+    shown_course = exercise.with_settings(show_expected=True)
+    assert shown_course.params["tp"] == exercise.params["tp"]
+    shown = next(case for case in check(shown_course, wrong).cases if not case.passed)
+    assert shown.expected is not None
+    assert "high" in said(check(exercise, {**exact(exercise), "accuracy": "high"}))

@@ -161,3 +161,19 @@ def test_domains_are_spread() -> None:
     for name in ("which_ai", "frame", "pitfalls"):
         counts = Counter(item.domain for item in lit.bank(name))
         assert min(counts[domain] for domain in ("business", "engineering", "health")) >= 9, (name, counts)
+
+
+@pytest.mark.parametrize("exercise", QUIZZES, ids=lambda exercise: exercise.id)
+def test_the_quizzes_export_as_choice_questions_of_the_courses_domains(exercise: Any) -> None:
+    from caire_exercises.authoring import ChoiceQuestion
+
+    bound = exercise.for_student("x@example.org").with_settings(domains=["health"])
+    questions = bound.questions(bound.params)
+    bank = lit.bank(exercise.answer_name)
+    assert all(isinstance(question, ChoiceQuestion) for question in questions)
+    assert {question.group for question in questions} == set(bound.params["items"])
+    assert {question.category for question in questions} <= {"health", "all"}
+    for question in questions:
+        item = bank.item(question.group)
+        assert question.explanation == item.explanation and question.text.fr
+        assert all(option in question.options.keys for option in question.feedback)

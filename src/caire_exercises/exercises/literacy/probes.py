@@ -84,7 +84,7 @@ def observe_value(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
             return {"problem": "formula_error", "value": f"{type(error).__name__}: {error}"[:120]}
     number = read_number(raw)
     if number is None:
-        return {"problem": "not_number", "value": str(describe(raw))[:80]}
+        return {"problem": "not_number", "value": (raw if isinstance(raw, str) else str(describe(raw)))[:80]}
     if name in SHARES and 1 < number <= 100:
         return {"value": number / 100, "percent": True}
     return {"value": number, "percent": False}

@@ -14,7 +14,7 @@ import numpy as np
 
 from caire_exercises.authoring import Case, Fact, Message, Mistake, NumericQuestion, Text, format_value, message
 from caire_exercises.exercises.literacy._common import MODULE_ID, PerVariantValues
-from caire_exercises.exercises.literacy.probes import observe_value
+from caire_exercises.exercises.literacy.probes import SHARES, observe_value
 from caire_exercises.model.i18n import format_number
 
 ANSWER = "read_results"
@@ -79,16 +79,21 @@ def mistaken_answer(mistake: str) -> dict[str, Any]:
 def _table(params: Mapping[str, Any], language: str) -> str:
     setting = SETTINGS[params["setting"]][language]
     _, positive, negative, said_yes, said_no = setting
-    number = lambda value: format_number(value, language)  # noqa: E731 - four cells
-    total = "Total" if language == "en" else "Total"
+    def number(value: int) -> str:
+        return format_number(value, language)
+
     return (f"| | {positive} | {negative} |\n|---|---:|---:|\n"
             f"| {said_yes} | {number(params['tp'])} | {number(params['fp'])} |\n"
             f"| {said_no} | {number(params['fn'])} | {number(params['tn'])} |\n"
-            f"| {total} | {number(params['tp'] + params['fn'])} | {number(params['fp'] + params['tn'])} |")
+            f"| Total | {number(params['tp'] + params['fn'])} | {number(params['fp'] + params['tn'])} |")
 
 
-def variant(rng: np.random.Generator) -> dict[str, Any]:
-    """A table whose values the declared mistakes all miss by more than the tolerance."""
+def variant(rng: np.random.Generator, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A table whose values the declared mistakes all miss by more than the tolerance.
+
+    The right numbers are not shown after a wrong answer (the learner would copy them), unless
+    the course sets ``show_expected``.
+    """
     while True:
         setting = int(rng.integers(len(SETTINGS)))
         n = int(rng.choice(SIZES))
@@ -101,7 +106,8 @@ def variant(rng: np.random.Generator) -> dict[str, Any]:
         if all(abs(wrong - right[name]) > 4 * TOLERANCE[name]
                for changes in _mistaken(tp, fn, fp, tn).values() for name, wrong in changes.items()):
             break
-    params = {"setting": setting, "n": n, "tp": tp, "fn": fn, "fp": fp, "tn": tn}
+    params = {"setting": setting, "n": n, "tp": tp, "fn": fn, "fp": fp, "tn": tn,
+              "show_expected": bool((settings or {}).get("show_expected", False))}
     for language in ("en", "fr"):
         params[f"context_{language}"] = SETTINGS[setting][language][0].format(n=format_number(n, language))
         params[f"table_{language}"] = _table(params, language)
@@ -121,6 +127,13 @@ LABELS = {
     "accuracy": Text(en="accuracy", fr="exactitude"),
     "sensitivity": Text(en="sensitivity", fr="sensibilité"),
     "false_alarms_per_1000": Text(en="false alarms per 1,000 cases", fr="fausses alertes pour 1\u202f000 cas"),
+}
+#: The value with its article, as a sentence names it ("Votre valeur pour l'exactitude").
+THE = {
+    "accuracy": Text(en="the accuracy", fr="l'exactitude"),
+    "sensitivity": Text(en="the sensitivity", fr="la sensibilité"),
+    "false_alarms_per_1000": Text(en="the false alarms per 1,000 cases",
+                                  fr="le nombre de fausses alertes pour 1\u202f000 cas"),
 }
 HOW = {
     "accuracy": Text(en="the share of all cases where the decision matches reality: (true positives + "
@@ -144,7 +157,8 @@ def cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     # The values are also compared with the reference's (and, to name a mistake, with each
     # mistake's) within the tolerance: the reference is rounded to four decimals, hence the margin.
     return [Case(name, kwargs={"answer_name": ANSWER, "value": name, "counts": counts}, label=LABELS[name],
-                 private={"expected": right[name], "tolerance": TOLERANCE[name]},
+                 private={"expected": right[name], "tolerance": TOLERANCE[name],
+                          "show_expected": params.get("show_expected", False)},
                  rtol=0.0, atol=1.2 * TOLERANCE[name])
             for name in VALUES]
 
@@ -160,27 +174,27 @@ def _problem(observed: Mapping[str, Any], expected: Any, case: Case) -> Message:
                "0.9, \"sensitivity\": 0.8, \"false_alarms_per_1000\": 40}}`\u202f; `read_results` est {given}."),
             given=given)
     if problem == "missing":
-        return message(Text(en="No value for {label}: add the key `{key}` to `read_results`.",
-                            fr="Pas de valeur pour la {label}\u202f: ajoutez la clé `{key}` à `read_results`."),
-                       label=LABELS[name], key=name)
+        return message(Text(en="No value for {the}: add the key `{key}` to `read_results`.",
+                            fr="Pas de valeur pour {the}\u202f: ajoutez la clé `{key}` à `read_results`."),
+                       the=THE[name], key=name)
     if problem == "blank":
         return message(Text(en="Not answered yet ({label}): replace None by a number.",
                             fr="Pas encore de réponse ({label})\u202f: remplacez None par un nombre."),
                        label=LABELS[name])
     if problem == "formula_error":
-        return message(Text(en="Your formula for the {label} fails on this table: {given}.",
-                            fr="Votre formule pour la valeur «\u202f{label}\u202f» échoue sur ce tableau\u202f: "
-                               "{given}."), label=LABELS[name], given=given)
-    return message(Text(en="The {label} should be a number, such as 0.85 or \"85 %\", not {given}.",
-                        fr="La valeur «\u202f{label}\u202f» doit être un nombre, comme 0.85 ou \"85 %\", et non "
-                           "{given}."), label=LABELS[name], given=given)
+        return message(Text(en="Your formula for {the} fails on this table: {given}.",
+                            fr="Votre formule pour {the} échoue sur ce tableau\u202f: {given}."),
+                       the=THE[name], given=given)
+    return message(Text(en="The value for {the} should be a number, such as 0.85 or \"85 %\", not {given}.",
+                        fr="La valeur pour {the} doit être un nombre, comme 0.85 ou \"85 %\", et non {given}."),
+                   the=THE[name], given=given)
 
 
 def _wrong(observed: Mapping[str, Any], expected: Any, case: Case) -> Message:
     name = case.kwargs["value"]
-    return message(Text(en="Your {label} is {given}, which is not what the table gives. It is {how}.",
-                        fr="Votre valeur de {label} est {given}, ce que le tableau ne donne pas. C'est {how}."),
-                   label=LABELS[name], given=format_value(observed["value"]), how=HOW[name])
+    return message(Text(en="Your value for {the} is {given}, which is not what the table gives. It is {how}.",
+                        fr="Votre valeur pour {the} est {given}, ce que le tableau ne donne pas. C'est {how}."),
+                   the=THE[name], given=format_value(observed["value"]), how=HOW[name])
 
 
 FACTS = (
@@ -309,20 +323,18 @@ TEACHER_NOTES = Text(
 def questions(params: Mapping[str, Any]) -> list[NumericQuestion]:
     """The three values of the variant, as numerical questions for an LMS."""
     right = values_of(*_counts(params))
-    category = SETTINGS[params["setting"]]["domain"]
+    shown = {language: f"{params['context_' + language]}\n\n{params['table_' + language]}\n\n"
+             for language in ("en", "fr")}
     made = []
     for name in VALUES:
-        shown = (lambda language: f"{params['context_' + language]}\n\n{params['table_' + language]}\n\n")
-        unit = "‰" if name == "false_alarms_per_1000" else ""
+        share = name in SHARES
         made.append(NumericQuestion(
             key=f"read_results.{name}",
-            text=Text(en=shown("en") + f"What is the {LABELS[name].en}?" + (
-                " (a proportion between 0 and 1)" if name != "false_alarms_per_1000" else ""),
-                fr=shown("fr") + f"Quelle est la valeur de {LABELS[name].fr}\u202f?" + (
-                    " (une proportion entre 0 et 1)" if name != "false_alarms_per_1000" else "")),
-            answer=right[name], tolerance=TOLERANCE[name], unit=unit if unit else "",
+            text=Text(en=shown["en"] + f"What is {THE[name].en}?" + (" (a proportion between 0 and 1)" if share else ""),
+                      fr=shown["fr"] + f"Que vaut {THE[name].fr}\u202f?" + (" (une proportion entre 0 et 1)" if share else "")),
+            answer=right[name], tolerance=TOLERANCE[name], unit="" if share else "‰",
             explanation=Text(en=f"It is {HOW[name].en}.", fr=f"C'est {HOW[name].fr}."),
-            category=category, group="read_results"))
+            category=SETTINGS[params["setting"]]["domain"], group="read_results"))
     return made
 
 
