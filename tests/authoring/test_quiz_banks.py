@@ -152,3 +152,10 @@ def test_an_unknown_word_is_not_yet_an_answer(quiz):
     result = check_answers(quiz, {"tiers": {"cv": "high risk", "spam": "meh", "emotion": "prohibited"}})
     said = next(case for case in result.cases if case.name == "spam").message.render("en")
     assert said.startswith("Not answered yet") and "expected" not in said
+
+
+def test_a_malformed_answer_is_described_in_the_learners_language(quiz):
+    result = check_answers(quiz, {"tiers": ["high_risk", "minimal"]})
+    said = result.cases[0].message.render("fr")
+    assert "une liste de longueur 2" in said and "list of length" not in said
+    assert "list of length 2" in result.cases[0].message.render("en")

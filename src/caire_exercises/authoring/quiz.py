@@ -119,6 +119,16 @@ def _lookup(answers: Mapping[Any, Any], key: str) -> Any:
     return _MISSING
 
 
+def described(value: Any) -> dict[str, Any]:
+    """What a value is ("list of length 3"), as plain data that the judge words in the learner's language."""
+    return describe(value).as_message().to_plain()
+
+
+def reworded(given: Any) -> Any:
+    """A value for a message: a description that :func:`described` made, back as a message."""
+    return Message.from_plain(given) if isinstance(given, Mapping) and "template" in given else given
+
+
 def _blank(value: Any) -> bool:
     return value is None or value is Ellipsis or (isinstance(value, str) and not value.strip())
 
@@ -128,18 +138,18 @@ def _read_part(raw: Any, part: Part) -> dict[str, Any]:
         if isinstance(raw, str):
             raw = [piece for piece in re.split(r"\s*[,;|+]\s*", raw.strip()) if piece]
         if not isinstance(raw, (list, tuple, set, frozenset)):
-            return {"problem": "not_list", "part": part.name, "value": str(describe(raw))}
+            return {"problem": "not_list", "part": part.name, "value": described(raw)}
         keys = []
         for piece in raw:
             if not isinstance(piece, str):
-                return {"problem": "not_text", "part": part.name, "value": str(describe(piece))}
+                return {"problem": "not_text", "part": part.name, "value": described(piece)}
             key = part.options.resolve(piece)
             if key is None:
                 return {"problem": "unknown", "part": part.name, "value": piece[:80]}
             keys.append(key)
         return {"value": sorted(set(keys))}
     if not isinstance(raw, str):
-        return {"problem": "not_text", "part": part.name, "value": str(describe(raw))}
+        return {"problem": "not_text", "part": part.name, "value": described(raw)}
     key = part.options.resolve(raw)
     return {"value": key} if key is not None else {"problem": "unknown", "part": part.name, "value": raw[:80]}
 
@@ -194,7 +204,7 @@ def quiz_probe(answer_name: str, parts: Sequence[Part]) -> Callable[[Mapping[str
     def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         given = answers[answer_name]
         if not isinstance(given, Mapping):
-            return {"problem": "not_dict", "value": str(describe(given))}
+            return {"problem": "not_dict", "value": described(given)}
         raw = _lookup(given, case.kwargs["item"])
         if raw is _MISSING:
             return {"problem": "missing", "value": None}
@@ -234,7 +244,7 @@ def _example(bank: ItemBank) -> str:
 
 
 def _problem(bank: ItemBank, answer_name: str, observed: Mapping[str, Any], case: Case) -> Message:
-    problem, given, part = observed["problem"], observed.get("value"), observed.get("part")
+    problem, given, part = observed["problem"], reworded(observed.get("value")), observed.get("part")
     key = case.kwargs["item"]
     part_label = bank.part(part).label if part else Text(en="", fr="")
     if problem == "not_dict":
