@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from caire_exercises.authoring import Case, describe
+from caire_exercises.authoring import Case
+from caire_exercises.authoring.quiz import described
 
 #: The keys a learner may write for each value, after :func:`plain_key`.
 KEYS = {
@@ -65,7 +66,7 @@ def observe_value(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     given = answers[case.kwargs["answer_name"]]
     name = case.kwargs["value"]
     if not isinstance(given, Mapping):
-        return {"problem": "not_dict", "value": str(describe(given))}
+        return {"problem": "not_dict", "value": described(given)}
     raw: Any = None
     found = False
     for key, value in given.items():
@@ -84,7 +85,7 @@ def observe_value(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
             return {"problem": "formula_error", "value": f"{type(error).__name__}: {error}"[:120]}
     number = read_number(raw)
     if number is None:
-        return {"problem": "not_number", "value": (raw if isinstance(raw, str) else str(describe(raw)))[:80]}
+        return {"problem": "not_number", "value": raw[:80] if isinstance(raw, str) else described(raw)}
     if name in SHARES and 1 < number <= 100:
         return {"value": number / 100, "percent": True}
     return {"value": number, "percent": False}

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from caire_exercises.authoring import Case, Fact, Message, Mistake, NumericQuestion, Text, format_value, message
+from caire_exercises.authoring.quiz import reworded
 from caire_exercises.exercises.literacy._common import MODULE_ID, PerVariantValues
 from caire_exercises.exercises.literacy.probes import SHARES, observe_value
 from caire_exercises.model.i18n import format_number
@@ -164,7 +165,7 @@ def cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
 
 
 def _problem(observed: Mapping[str, Any], expected: Any, case: Case) -> Message:
-    problem, given = observed.get("problem"), observed.get("value")
+    problem, given = observed.get("problem"), reworded(observed.get("value"))
     name = case.kwargs["value"]
     if problem == "not_dict":
         return message(Text(
@@ -182,8 +183,8 @@ def _problem(observed: Mapping[str, Any], expected: Any, case: Case) -> Message:
                             fr="Pas encore de réponse ({label})\u202f: remplacez None par un nombre."),
                        label=LABELS[name])
     if problem == "formula_error":
-        return message(Text(en="Your formula for {the} fails on this table: {given}.",
-                            fr="Votre formule pour {the} échoue sur ce tableau\u202f: {given}."),
+        return message(Text(en="Your formula for {the} fails on this table: `{given}`.",
+                            fr="Votre formule pour {the} échoue sur ce tableau\u202f: `{given}`."),
                        the=THE[name], given=given)
     return message(Text(en="The value for {the} should be a number, such as 0.85 or \"85 %\", not {given}.",
                         fr="La valeur pour {the} doit être un nombre, comme 0.85 ou \"85 %\", et non {given}."),
