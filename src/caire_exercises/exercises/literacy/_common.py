@@ -9,7 +9,7 @@ sample, the item's right answer in the case's private part, which only the judge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from caire_exercises.authoring import Exercise, Text
-from caire_exercises.authoring.banks import ItemBank, load_bank
+from caire_exercises.authoring.banks import Item, ItemBank, load_bank
 
 MODULE_ID = "literacy"
 DATASET = "quiz_items"
@@ -47,6 +47,15 @@ def counts_sample(quiz_bank: ItemBank, counts: Mapping[str, int]) -> Callable[[n
         return [chosen[int(i)] for i in rng.permutation(len(chosen))]
 
     return sample
+
+
+def swap(first: str, second: str) -> Callable[[Item], Mapping[str, Sequence[str]]]:
+    """A mistake's answers: `first` and `second` taken for each other."""
+    def alter(item: Item) -> Mapping[str, Sequence[str]]:
+        answer = item.answer["answer"][0]
+        return {"answer": (second if answer == first else first if answer == second else answer,)}
+
+    return alter
 
 
 def spelling_note(examples_en: str, examples_fr: str) -> Text:

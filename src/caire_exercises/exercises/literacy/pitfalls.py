@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-
 from caire_exercises.authoring import Mistake, Text
-from caire_exercises.authoring.banks import Item
 from caire_exercises.authoring.quiz import QuizAnswers, quiz_exercise, replace_option
-from caire_exercises.exercises.literacy._common import MODULE_ID, bank, spelling_note
+from caire_exercises.exercises.literacy._common import MODULE_ID, bank, spelling_note, swap
 
 BANK = bank("pitfalls")
 
-
-def swap(first: str, second: str) -> Callable[[Item], Mapping[str, Sequence[str]]]:
-    """A mistake's answers: `first` and `second` taken for each other."""
-    def alter(item: Item) -> Mapping[str, Sequence[str]]:
-        answer = item.answer["answer"][0]
-        return {"answer": (second if answer == first else first if answer == second else answer,)}
-
-    return alter
 
 _NOTE = spelling_note(
     '"Data leakage", "biais de sélection" and "Distribution-shift"',
