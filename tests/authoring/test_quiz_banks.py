@@ -117,3 +117,45 @@ def test_a_csv_bank_reads_like_a_yaml_one(tmp_path):
     path.write_text("key,domain,text_en\nx,all,t\n", encoding="utf-8")
     with pytest.raises(BankError, match="missing column"):
         load_bank(path)
+
+
+def test_a_pair_in_the_other_order_is_read_when_each_word_names_one_part(tmp_path):
+    path = tmp_path / "frame.yaml"
+    path.write_text(
+        "bank: pairs\ntitle: {en: Pairs, fr: Couples}\nparts:\n"
+        "  - name: target\n    label: {en: Target, fr: Cible}\n    options:\n"
+        "      - {key: binary, en: binary, fr: binaire}\n      - {key: regression, en: regression, fr: régression}\n"
+        "  - name: metric\n    label: {en: Metric, fr: Mesure}\n    options:\n"
+        "      - {key: recall, en: recall, fr: rappel}\n      - {key: mae, en: MAE, fr: MAE}\n"
+        "items:\n  - key: sepsis\n    domain: health\n    text: {en: Sepsis, fr: Sepsis}\n"
+        "    answer: {target: binary, metric: recall}\n    explanation: {en: Missed cases, fr: Cas manqués}\n",
+        encoding="utf-8")
+    pairs = quiz_exercise(load_bank(path), id="demo.pairs", answer_name="pairs", n_items=1,
+                          title=_text("Pairs"), statement=Text(en="{items_en}", fr="{items_fr}"),
+                          hints=(_text("h1"), _text("h2"), _text("h3")), teacher_notes=_text("notes"))
+    for written in (("rappel", "binaire"), ["binary", "recall"], "recall; binary", {"metric": "recall",
+                                                                                  "target": "binary"}):
+        assert check_answers(pairs, {"pairs": {"sepsis": written}}).passed, written
+    assert not check_answers(pairs, {"pairs": {"sepsis": ("mae", "binary")}}).passed
+
+
+def test_strata_chosen_by_the_designer_hold_under_course_settings(bank):
+    import numpy as np
+
+    from caire_exercises.authoring.quiz import stratified_sample
+
+    by_domain = stratified_sample(bank, np.random.default_rng(0), 2, stratum=lambda item: item.domain)
+    assert sorted(bank.item(key).domain for key in by_domain) == ["all", "business"]
+
+
+def test_an_unknown_word_is_not_yet_an_answer(quiz):
+    result = check_answers(quiz, {"tiers": {"cv": "high risk", "spam": "meh", "emotion": "prohibited"}})
+    said = next(case for case in result.cases if case.name == "spam").message.render("en")
+    assert said.startswith("Not answered yet") and "expected" not in said
+
+
+def test_a_malformed_answer_is_described_in_the_learners_language(quiz):
+    result = check_answers(quiz, {"tiers": ["high_risk", "minimal"]})
+    said = result.cases[0].message.render("fr")
+    assert "une liste de longueur 2" in said and "list of length" not in said
+    assert "list of length 2" in result.cases[0].message.render("en")

@@ -49,7 +49,8 @@ def test_meta_is_consistent(name: str) -> None:
     found = info(name)
     assert set(found.forms) <= set(FORMS) and "pandas" in found.forms
     if found.kind == "written":
-        assert found.file and (found.folder / found.file).is_file(), f"{name}: its data file is missing"
+        files = list(found.folder.glob(found.file)) if found.file else []
+        assert files and all(path.is_file() for path in files), f"{name}: its data file is missing"
         assert found.licence == "CC0-1.0"
 
 

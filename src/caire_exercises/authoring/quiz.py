@@ -119,6 +119,16 @@ def _lookup(answers: Mapping[Any, Any], key: str) -> Any:
     return _MISSING
 
 
+def described(value: Any) -> dict[str, Any]:
+    """What a value is ("list of length 3"), as plain data that the judge words in the learner's language."""
+    return describe(value).as_message().to_plain()
+
+
+def reworded(given: Any) -> Any:
+    """A value for a message: a description that :func:`described` made, back as a message."""
+    return Message.from_plain(given) if isinstance(given, Mapping) and "template" in given else given
+
+
 def _blank(value: Any) -> bool:
     return value is None or value is Ellipsis or (isinstance(value, str) and not value.strip())
 
@@ -128,18 +138,18 @@ def _read_part(raw: Any, part: Part) -> dict[str, Any]:
         if isinstance(raw, str):
             raw = [piece for piece in re.split(r"\s*[,;|+]\s*", raw.strip()) if piece]
         if not isinstance(raw, (list, tuple, set, frozenset)):
-            return {"problem": "not_list", "part": part.name, "value": str(describe(raw))}
+            return {"problem": "not_list", "part": part.name, "value": described(raw)}
         keys = []
         for piece in raw:
             if not isinstance(piece, str):
-                return {"problem": "not_text", "part": part.name, "value": str(describe(piece))}
+                return {"problem": "not_text", "part": part.name, "value": described(piece)}
             key = part.options.resolve(piece)
             if key is None:
                 return {"problem": "unknown", "part": part.name, "value": piece[:80]}
             keys.append(key)
         return {"value": sorted(set(keys))}
     if not isinstance(raw, str):
-        return {"problem": "not_text", "part": part.name, "value": str(describe(raw))}
+        return {"problem": "not_text", "part": part.name, "value": described(raw)}
     key = part.options.resolve(raw)
     return {"value": key} if key is not None else {"problem": "unknown", "part": part.name, "value": raw[:80]}
 
@@ -159,8 +169,28 @@ def _split_parts(raw: Any, parts: Sequence[Part]) -> dict[str, Any] | None:
     if isinstance(raw, str):
         raw = re.split(r"\s*[,;/|+]\s*", raw.strip())
     if isinstance(raw, (tuple, list)) and 1 <= len(raw) <= len(parts):
-        return {part.name: value for part, value in zip(parts, raw)}
+        return _in_order(raw, parts)
     return None
+
+
+def _in_order(raw: Sequence[Any], parts: Sequence[Part]) -> dict[str, Any]:
+    """The pieces of a tuple matched to the parts: in order, or by the one part each names.
+
+    ``("recall", "binary")`` answers ``(target, metric)`` when each word names an option of
+    one part only: the order was the learner's choice, not the answer.
+    """
+    ordered = {part.name: value for part, value in zip(parts, raw)}
+    if all(not isinstance(value, str) or part.multiple or part.options.resolve(value) is not None
+           for part, value in zip(parts, raw)):
+        return ordered
+    owners = []
+    for value in raw:
+        named = [part.name for part in parts if not part.multiple and isinstance(value, str)
+                 and part.options.resolve(value) is not None]
+        owners.append(named[0] if len(named) == 1 else None)
+    if None in owners or len(set(owners)) != len(owners):
+        return ordered
+    return dict(zip(owners, raw))
 
 
 def quiz_probe(answer_name: str, parts: Sequence[Part]) -> Callable[[Mapping[str, Any], Case], dict[str, Any]]:
@@ -174,7 +204,7 @@ def quiz_probe(answer_name: str, parts: Sequence[Part]) -> Callable[[Mapping[str
     def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         given = answers[answer_name]
         if not isinstance(given, Mapping):
-            return {"problem": "not_dict", "value": str(describe(given))}
+            return {"problem": "not_dict", "value": described(given)}
         raw = _lookup(given, case.kwargs["item"])
         if raw is _MISSING:
             return {"problem": "missing", "value": None}
@@ -214,7 +244,7 @@ def _example(bank: ItemBank) -> str:
 
 
 def _problem(bank: ItemBank, answer_name: str, observed: Mapping[str, Any], case: Case) -> Message:
-    problem, given, part = observed["problem"], observed.get("value"), observed.get("part")
+    problem, given, part = observed["problem"], reworded(observed.get("value")), observed.get("part")
     key = case.kwargs["item"]
     part_label = bank.part(part).label if part else Text(en="", fr="")
     if problem == "not_dict":
@@ -251,9 +281,11 @@ def _problem(bank: ItemBank, answer_name: str, observed: Mapping[str, Any], case
                             fr="Écrivez chaque réponse comme un texte entre guillemets, par exemple "
                                "\"{first}\", et non {given}."),
                        first=(bank.part(part) if part else bank.parts[0]).options.keys[0], given=given)
-    return message(Text(en="\"{given}\" is not one of the options. Write one of: {allowed}.",
-                        fr="«\u202f{given}\u202f» ne fait pas partie des options. Écrivez l'une de celles-ci\u202f: "
-                           "{allowed}."), given=given, allowed=_allowed(bank, part))
+    # An unknown word is not yet an answer: it is not marked wrong, and the expected option
+    # is not given away (only the list of those allowed).
+    return message(Text(en="Not answered yet: \"{given}\" is not one of the options. Write one of: {allowed}.",
+                        fr="Pas encore de réponse\u202f: «\u202f{given}\u202f» ne fait pas partie des options. "
+                           "Écrivez l'une de celles-ci\u202f: {allowed}."), given=given, allowed=_allowed(bank, part))
 
 
 def _names(part: Part, keys: Sequence[str], language_joiner: str = ", ") -> Text:
@@ -332,16 +364,27 @@ def _listing(bank: ItemBank, keys: Sequence[str], language: str) -> str:
     return "\n".join(lines)
 
 
+def first_answer(bank: ItemBank) -> Callable[[Item], Any]:
+    """The default stratum of an item: its (first) right answer to the bank's first part."""
+    first = bank.parts[0].name
+    return lambda item: item.answer.get(first, ("",))[0]
+
+
 def stratified_sample(bank: ItemBank, rng: np.random.Generator, count: int,
-                      domains: Sequence[str] | None = None) -> list[str]:
-    """`count` item keys, spread over the right answers of the first part, in a random order."""
+                      domains: Sequence[str] | None = None,
+                      stratum: Callable[[Item], Any] | None = None) -> list[str]:
+    """`count` item keys, spread over the strata, in a random order.
+
+    An item's stratum is ``stratum(item)``, by default its right answer to the first part;
+    the strata take turns, so that a sample at least as large as their number meets each.
+    """
     pool = bank.keys(domains)
     if not pool:
         return []
-    first = bank.parts[0].name
+    stratum = stratum or first_answer(bank)
     strata: dict[Any, list[str]] = {}
     for key in pool:
-        strata.setdefault(bank.item(key).answer.get(first, ("",))[0], []).append(key)
+        strata.setdefault(stratum(bank.item(key)), []).append(key)
     queues = [[group[int(i)] for i in rng.permutation(len(group))] for group in strata.values()]
     chosen: list[str] = []
     while len(chosen) < min(count, len(pool)):
@@ -352,8 +395,8 @@ def stratified_sample(bank: ItemBank, rng: np.random.Generator, count: int,
 
 
 def quiz_variant(bank: ItemBank, n_items: int, pass_score: float,
-                 sample: Callable[[np.random.Generator], list[str]] | None = None
-                 ) -> Callable[..., dict[str, Any]]:
+                 sample: Callable[[np.random.Generator], list[str]] | None = None,
+                 stratum: Callable[[Item], Any] | None = None) -> Callable[..., dict[str, Any]]:
     """A student's items: `sample(rng)` by default, or as the course's settings ask."""
     def variant(rng: np.random.Generator, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
         settings = settings or {}
@@ -361,7 +404,7 @@ def quiz_variant(bank: ItemBank, n_items: int, pass_score: float,
         if sample is not None and not domains and not count:
             keys = sample(rng)
         else:
-            keys = stratified_sample(bank, rng, int(count or n_items), domains)
+            keys = stratified_sample(bank, rng, int(count or n_items), domains, stratum)
         return {"items": keys, "n_items": len(keys),
                 "pass_count": math.ceil(pass_score * len(keys) - 1e-9),
                 "show_expected": bool(settings.get("show_expected", True)),
@@ -422,11 +465,13 @@ def quiz_questions(bank: ItemBank, mistakes: Sequence[Mistake] = ()
 def quiz_exercise(bank: ItemBank, *, id: str, answer_name: str, n_items: int = 8,
                   pass_score: float = 0.8, mistakes: Sequence[Mistake] = (),
                   sample: Callable[[np.random.Generator], list[str]] | None = None,
+                  stratum: Callable[[Item], Any] | None = None,
                   **declaration: Any) -> Exercise:
     """A choice exercise over `bank`: each student answers a sample of its items.
 
     `sample(rng)` picks a student's item keys (default: :func:`stratified_sample` of
-    `n_items`); the course's ``domains`` and ``items`` settings override it. The
+    `n_items`, over the strata `stratum(item)` names, by default the right answers); the
+    course's ``domains`` and ``items`` settings override `sample`, never `stratum`. The
     statement may use ``{items_en}``/``{items_fr}`` (the numbered items), ``{n_items}``
     and ``{pass_count}``. Other keywords are the :class:`Exercise`'s own.
     """
@@ -437,7 +482,7 @@ def quiz_exercise(bank: ItemBank, *, id: str, answer_name: str, n_items: int = 8
         id=id, answer_name=answer_name, kind="choice",
         reference=QuizAnswers(bank),
         cases=quiz_cases(bank),
-        variant=quiz_variant(bank, n_items, pass_score, sample),
+        variant=quiz_variant(bank, n_items, pass_score, sample, stratum),
         probe=quiz_probe(answer_name, bank.parts),
         facts=item_facts(bank, answer_name),
         compare_values=False,

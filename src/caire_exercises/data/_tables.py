@@ -71,6 +71,8 @@ def _read_file(found: DatasetInfo) -> pd.DataFrame:
 
     if found.file is None:
         raise FileNotFoundError(f"The data set {found.name!r} names no data file in its meta.json.")
+    if found.format == "bank":
+        return _read_banks(found)
     path = found.folder / found.file
     if not path.is_file():
         raise FileNotFoundError(f"The data file of {found.name!r} is missing: {path}")
@@ -80,9 +82,39 @@ def _read_file(found: DatasetInfo) -> pd.DataFrame:
             records = [json.loads(line) for line in handle if line.strip()]
         return pd.DataFrame.from_records(records)
     if found.format != "csv":
-        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv or jsonl.")
+        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv, jsonl or bank.")
     # Only empty cells are missing: "NA", "null" or "None" are words a text may contain.
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def _read_banks(found: DatasetInfo) -> pd.DataFrame:
+    """Item banks (YAML files matching ``file``, e.g. ``*.yaml``) as one table, an item a row.
+
+    Columns: ``bank``, ``key``, ``domain``, ``text_en``, ``text_fr``, ``answer`` (the right
+    options, ``|`` between accepted ones, ``/`` between the parts of an item asked in several),
+    one column per part when a bank has several, ``explanation_en``, ``explanation_fr``, ``source``.
+    """
+    import pandas as pd
+
+    from caire_exercises.authoring.banks import load_bank
+
+    paths = sorted(found.folder.glob(found.file or "*.yaml"))
+    if not paths:
+        raise FileNotFoundError(f"The data set {found.name!r} has no bank file matching {found.file!r}.")
+    rows = []
+    for path in paths:
+        bank = load_bank(path)
+        for item in bank:
+            row = {"bank": bank.name, "key": item.key, "domain": item.domain,
+                   "text_en": item.text.en, "text_fr": item.text.fr,
+                   "answer": "/".join("|".join(item.answer[part.name]) for part in bank.parts
+                                      if part.name in item.answer)}
+            if not bank.single:
+                row.update({part.name: "|".join(item.answer.get(part.name, ())) or None for part in bank.parts})
+            row.update({"explanation_en": item.explanation.en, "explanation_fr": item.explanation.fr,
+                        "source": item.source})
+            rows.append(row)
+    return pd.DataFrame.from_records(rows)
 
 
 @lru_cache(maxsize=64)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from caire_exercises.authoring import Mistake, Text
-from caire_exercises.exercises.literacy._common import BankAnswers, answer_is, quiz, spelling_note, swap
-from caire_exercises.exercises.literacy.options import PITFALLS
-from caire_exercises.exercises.literacy.probes import option_probe
+from caire_exercises.authoring.quiz import QuizAnswers, quiz_exercise, replace_option
+from caire_exercises.exercises.literacy._common import MODULE_ID, bank, spelling_note, swap
+
+BANK = bank("pitfalls")
+
 
 _NOTE = spelling_note(
     '"Data leakage", "biais de sélection" and "Distribution-shift"',
@@ -73,9 +75,7 @@ Vos questions\u202f:
 {items_fr}""",
 )
 
-#: The reference is the bank's right answers (:class:`BankAnswers`); the cases are the
-#: student's items, drawn so that every kind of answer is asked.
-STRATA = tuple((answer_is(option.key), 2) for option in PITFALLS.options)
+#: Each student meets every pitfall twice: the toolkit's sample takes the right answers in turn.
 
 MISTAKES = (
     Mistake("leakage_vs_shift", Text(
@@ -88,7 +88,7 @@ MISTAKES = (
            "qu'il n'aura pas en utilisation, si bien que son score de test est trop beau dès "
            "le départ. Le changement de distribution survient plus tard\u202f: le modèle allait "
            "bien, puis les données ont changé."),
-        BankAnswers("pitfalls", swap("leakage", "distribution_shift"))),
+        QuizAnswers(BANK, swap("leakage", "distribution_shift"))),
     Mistake("selection_vs_label", Text(
         en="You confused selection bias with label bias. Selection bias is about *which* "
            "examples are in the data (some people or cases never enter it); label bias is "
@@ -99,7 +99,7 @@ MISTAKES = (
            "personnes ou certains cas n'y entrent jamais)\u202f; le biais d'étiquetage porte sur "
            "*ce que disent les étiquettes* des exemples présents (la réponse enregistrée est "
            "systématiquement fausse ou un substitut biaisé)."),
-        BankAnswers("pitfalls", swap("selection_bias", "label_bias"))),
+        QuizAnswers(BANK, swap("selection_bias", "label_bias"))),
     Mistake("selection_vs_shift", Text(
         en="You confused selection bias with distribution shift. Selection bias is built in "
            "when the data are collected (part of the population is left out); a "
@@ -109,7 +109,7 @@ MISTAKES = (
            "sélection naît au recueil des données (une partie de la population est laissée "
            "de côté)\u202f; le changement de distribution est un changement dans le temps ou de "
            "contexte, après un apprentissage sur des données qui convenaient alors."),
-        BankAnswers("pitfalls", swap("selection_bias", "distribution_shift"))),
+        QuizAnswers(BANK, swap("selection_bias", "distribution_shift"))),
     Mistake("everything_selection_bias", Text(
         en="You answered \"selection bias\" where the cue points to another pitfall. Look "
            "for the cue of each "
@@ -120,7 +120,7 @@ MISTAKES = (
            "chaque piège\u202f: une information que le modèle n'aura pas en utilisation (fuite de "
            "données), des étiquettes systématiquement fausses (biais d'étiquetage), un "
            "changement après l'apprentissage (changement de distribution)."),
-        BankAnswers("pitfalls", lambda answer: "selection_bias")),
+        QuizAnswers(BANK, replace_option("answer", "selection_bias"))),
 )
 
 HINTS = (
@@ -159,10 +159,9 @@ TEACHER_NOTES = Text(
 )
 
 
-PITFALLS_QUIZ = quiz(
-    'pitfalls', PITFALLS, option_probe('pitfalls', PITFALLS),
-    strata=STRATA,
-    pass_score=0.75,
+PITFALLS_QUIZ = quiz_exercise(
+    BANK, id="literacy.pitfalls", answer_name="pitfalls", n_items=8, pass_score=0.75,
+    module=MODULE_ID, difficulty=1, dataset="quiz_items", audience=("all",),
     title=TITLE,
     statement=STATEMENT,
     minutes=10,

@@ -1,91 +1,91 @@
-"""The probe of the M0 quizzes: what the learner wrote for each item, read as an option.
+"""The probe of ``literacy.read_results``: the three numbers the learner wrote, read as numbers.
 
-It observes only (the option a spelling names, or what keeps it from naming one); whether
-it is the right option is decided by the judge. No right answer is here: the grader's
-sandbox may import this file.
+The quizzes of this module use the toolkit's probe (:func:`caire_exercises.authoring.quiz.quiz_probe`).
+This one observes only: which number the learner gave for the case's value, read from an
+English or French key, a number, a text such as ``"93,4 %"``, or a formula of the table's
+counts (``lambda tp, fn, fp, tn: ...``); whether it is right is decided
+by the judge. No right answer is here: the grader's sandbox may import this file.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
-from caire_exercises.authoring import Case, describe
-from caire_exercises.exercises.literacy.options import METRICS, TARGETS, OptionSet
+from caire_exercises.authoring import Case
+from caire_exercises.authoring.quiz import described
 
-_MISSING = object()
-
-
-def _lookup(answers: Mapping[Any, Any], key: str) -> Any:
-    """The learner's answer to item `key`; keys match ignoring case, spaces and hyphens."""
-    if key in answers:
-        return answers[key]
-    wanted = key.lower()
-    for given_key, value in answers.items():
-        if isinstance(given_key, str) and re.sub(r"[\s\-]+", "_", given_key.strip().lower()) == wanted:
-            return value
-    return _MISSING
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or value is Ellipsis or (isinstance(value, str) and not value.strip())
+#: The keys a learner may write for each value, after :func:`plain_key`.
+KEYS = {
+    "accuracy": ("accuracy", "exactitude", "taux_de_bonnes_reponses"),
+    "sensitivity": ("sensitivity", "sensibilite", "recall", "rappel", "true_positive_rate",
+                    "taux_de_vrais_positifs", "tpr"),
+    "false_alarms_per_1000": ("false_alarms_per_1000", "false_alarms_per_1_000", "false_alarms",
+                              "fausses_alertes_pour_1000", "fausses_alertes_pour_1_000",
+                              "fausses_alertes", "fausses_alarmes_pour_1000", "fausses_alarmes",
+                              "faux_positifs_pour_1000"),
+}
+#: Values given as a share: a number above 1 (at most 100) is read as a percentage.
+SHARES = ("accuracy", "sensitivity")
 
 
-def read_option(raw: Any, options: OptionSet) -> dict[str, Any]:
-    if not isinstance(raw, str):
-        return {"problem": "not_text", "value": describe(raw)}
-    key = options.resolve(raw)
-    return {"value": key} if key is not None else {"problem": "unknown", "value": raw[:80]}
+def plain_key(text: str) -> str:
+    """A key without accents, capitals or punctuation: ``"Sensibilité"`` is ``"sensibilite"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return "_".join(word for word in re.split(r"[^a-z0-9]+", plain) if word)
 
 
-def read_frame(raw: Any) -> dict[str, Any]:
+def read_number(raw: Any) -> float | None:
+    """`raw` as a float: a number, or a text such as ``"0,934"``, ``"93.4 %"`` or ``"1 000"``."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)) or type(raw).__name__.startswith(("float", "int")):
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            return None
+        return number if math.isfinite(number) else None
     if isinstance(raw, str):
-        parts: Sequence[Any] = re.split(r"\s*[,;/+|]\s*", raw.strip())
-    elif isinstance(raw, (tuple, list)):
-        parts = raw
-    else:
-        return {"problem": "not_pair", "value": describe(raw)}
-    if len(parts) != 2 or not all(isinstance(part, str) for part in parts):
-        return {"problem": "not_pair", "value": repr(raw)[:80]}
-    target = metric = None
-    for part in parts:
-        as_target, as_metric = TARGETS.resolve(part), METRICS.resolve(part)
-        if as_target is None and as_metric is None:
-            return {"problem": "unknown", "value": part[:80]}
-        if as_target is not None and target is None:
-            target = as_target
-        elif as_metric is not None and metric is None:
-            metric = as_metric
-    if target is None or metric is None:
-        return {"problem": "not_pair", "value": repr(raw)[:80]}
-    return {"value": [target, metric]}
+        text = re.sub(r"[\s\u202f\u00a0%]", "", raw).replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        if not math.isfinite(number):
+            return None
+        return number / 100 if "%" in raw else number
+    return None
 
 
-Probe = Callable[[Mapping[str, Any], Case], dict[str, Any]]
-
-
-def choice_probe(answer_name: str, read: Callable[[Any], dict[str, Any]]) -> Probe:
-    def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
-        given = answers[answer_name]
-        if not isinstance(given, Mapping):
-            return {"problem": "not_dict", "value": describe(given)}
-        raw = _lookup(given, case.kwargs["item"])
-        if raw is _MISSING:
-            return {"problem": "missing", "value": None}
-        if _is_blank(raw):
-            return {"problem": "blank", "value": None if raw is Ellipsis else raw}
-        return read(raw)
-
-    return probe
-
-
-
-def option_probe(answer_name: str, options: OptionSet) -> Probe:
-    """The probe of a quiz whose answers are options of `options`."""
-    return choice_probe(answer_name, lambda raw: read_option(raw, options))
-
-
-def frame_probe(answer_name: str) -> Probe:
-    """The probe of ``literacy.frame``, whose answers are pairs (target type, metric)."""
-    return choice_probe(answer_name, read_frame)
+def observe_value(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
+    """What the learner wrote for the case's value: ``{"value": x}`` or ``{"problem": ...}``."""
+    given = answers[case.kwargs["answer_name"]]
+    name = case.kwargs["value"]
+    if not isinstance(given, Mapping):
+        return {"problem": "not_dict", "value": described(given)}
+    raw: Any = None
+    found = False
+    for key, value in given.items():
+        if isinstance(key, str) and plain_key(key) in KEYS[name]:
+            raw, found = value, True
+            break
+    if not found:
+        return {"problem": "missing", "value": None}
+    if raw is None or raw is Ellipsis or (isinstance(raw, str) and not raw.strip()):
+        return {"problem": "blank", "value": None}
+    if callable(raw):
+        # A formula of the table's counts (tp, fn, fp, tn) is a way of writing the number.
+        try:
+            raw = raw(**case.kwargs["counts"])
+        except Exception as error:  # noqa: BLE001 - the learner's formula, reported as theirs
+            return {"problem": "formula_error", "value": f"{type(error).__name__}: {error}"[:120]}
+    number = read_number(raw)
+    if number is None:
+        return {"problem": "not_number", "value": raw[:80] if isinstance(raw, str) else described(raw)}
+    if name in SHARES and 1 < number <= 100:
+        return {"value": number / 100, "percent": True}
+    return {"value": number, "percent": False}

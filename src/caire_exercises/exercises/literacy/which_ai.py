@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from caire_exercises.authoring import Mistake, Text
-from caire_exercises.exercises.literacy._common import BankAnswers, answer_is, quiz, replace_answers, spelling_note
-from caire_exercises.exercises.literacy.options import KINDS
-from caire_exercises.exercises.literacy.probes import option_probe
+from caire_exercises.authoring.quiz import QuizAnswers, quiz_exercise, replace_option
+from caire_exercises.exercises.literacy._common import MODULE_ID, bank, counts_sample, spelling_note
+
+BANK = bank("which_ai")
 
 _NOTE = spelling_note(
     '"Supervised learning", "rule-based" and "IA générative"',
@@ -35,7 +36,8 @@ The options:
 
 """ + _NOTE.en + """
 French names: `supervisé`, `non supervisé`, `renforcement`,
-`règles`, `génératif`.
+`règles`, `génératif`. Usual synonyms are read too (`clustering`, `règles métier`, `LLM`);
+a task such as `classification` or `regression` is not a kind of system, and is not read.
 
 You pass with at least 80 % of the items right ({pass_count} of your {n_items}).
 
@@ -65,7 +67,9 @@ Les options\u202f:
 - `génératif` (`generative`)\u202f: produit un contenu nouveau (texte, images, code, dossiers
   artificiels).
 
-""" + _NOTE.fr + """
+""" + _NOTE.fr + """ Les synonymes usuels sont lus aussi (`clustering`, `partitionnement`,
+`règles métier`, `LLM`) ; une tâche comme `classification` ou `régression` n'est pas un type de
+système, et n'est pas lue.
 
 Vous réussissez avec au moins 80 % de bonnes réponses ({pass_count} sur vos {n_items}).
 
@@ -74,11 +78,10 @@ Vos questions\u202f:
 {items_fr}""",
 )
 
-#: The reference is the bank's right answers (:class:`BankAnswers`); the cases are the
-#: student's items, drawn so that every kind of answer is asked.
-STRATA = ((answer_is("supervised"), 2), (answer_is("unsupervised"), 2),
-            (answer_is("reinforcement"), 1), (answer_is("rules"), 2),
-            (answer_is("generative"), 1))
+#: Each student meets every kind of answer, as many times as the declared mistakes need;
+#: a course that sets the domains or the number of items gets the toolkit's stratified sample.
+SAMPLE = counts_sample(BANK, {"supervised": 2, "unsupervised": 2, "reinforcement": 1, "rules": 2,
+                              "generative": 1})
 
 MISTAKES = (
     Mistake("everything_generative", Text(
@@ -92,7 +95,7 @@ MISTAKES = (
            "nouveau (texte, images, code). Un système qui apprend sur des exemples "
            "étiquetés est supervisé\u202f; celui qui trouve une structure sans étiquette est non "
            "supervisé\u202f; celui qui apprend grâce à des récompenses relève du renforcement."),
-        BankAnswers("which_ai", replace_answers("generative", "supervised", "unsupervised",
+        QuizAnswers(BANK, replace_option("answer", "generative", "supervised", "unsupervised",
                                          "reinforcement"))),
     Mistake("unsupervised_with_labels", Text(
         en="You answered \"unsupervised\" where the past examples come with their right "
@@ -102,7 +105,7 @@ MISTAKES = (
            "de leur bonne réponse (une étiquette\u202f: parti ou resté, fracture ou non, le prix "
            "final). Quand les étiquettes sont connues et que le système apprend à les "
            "prédire, c'est de l'apprentissage supervisé."),
-        BankAnswers("which_ai", replace_answers("unsupervised", "supervised"))),
+        QuizAnswers(BANK, replace_option("answer", "unsupervised", "supervised"))),
     Mistake("learning_means_supervised", Text(
         en="You answered \"supervised\" for a system that learns without labels or from "
            "rewards, as if learning from data always meant supervised learning. Supervised "
@@ -115,7 +118,7 @@ MISTAKES = (
            "exemple. Trouver des groupes ou des cas inhabituels sans étiquette relève de "
            "l'apprentissage non supervisé\u202f; apprendre à agir grâce à des récompenses, de "
            "l'apprentissage par renforcement."),
-        BankAnswers("which_ai", replace_answers("supervised", "unsupervised", "reinforcement"))),
+        QuizAnswers(BANK, replace_option("answer", "supervised", "unsupervised", "reinforcement"))),
     Mistake("rules_as_learning", Text(
         en="You took hand-written rules for a learnt model. When people fixed the thresholds "
            "or the table (a policy, a manual, a score grid) and the system applies them as they "
@@ -127,7 +130,7 @@ MISTAKES = (
            "données qu'il rencontre, même si les points de la grille ont été tirés un jour des "
            "données d'une étude\u202f: c'est un système à base de règles, aussi "
            "«\u202fintelligent\u202f» qu'il paraisse."),
-        BankAnswers("which_ai", replace_answers("supervised", "rules"))),
+        QuizAnswers(BANK, replace_option("answer", "supervised", "rules"))),
 )
 
 HINTS = (
@@ -167,10 +170,9 @@ TEACHER_NOTES = Text(
 )
 
 
-WHICH_AI = quiz(
-    'which_ai', KINDS, option_probe('which_ai', KINDS),
-    strata=STRATA,
-    pass_score=0.8,
+WHICH_AI = quiz_exercise(
+    BANK, id="literacy.which_ai", answer_name="which_ai", n_items=8, pass_score=0.8, sample=SAMPLE,
+    module=MODULE_ID, difficulty=1, dataset="quiz_items", audience=("all",),
     title=TITLE,
     statement=STATEMENT,
     minutes=10,
