@@ -11,6 +11,7 @@ import copy
 import json
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caire_exercises.model.exercise import stable_seed
@@ -79,10 +80,34 @@ def _read_file(found: DatasetInfo) -> pd.DataFrame:
         with path.open(encoding="utf-8") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
         return pd.DataFrame.from_records(records)
+    if found.format == "yaml":
+        return _bank_table(path)
     if found.format != "csv":
-        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv or jsonl.")
+        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv, jsonl or yaml.")
     # Only empty cells are missing: "NA", "null" or "None" are words a text may contain.
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def _bank_table(path: Path) -> pd.DataFrame:
+    """A quiz item bank (YAML) as a table: one row an item, one ``answer_<part>`` column a part.
+
+    Options picked together, or any of which is right, are joined by ``|``; a part an
+    item does not ask is empty.
+    """
+    import pandas as pd
+
+    from caire_exercises.authoring.banks import load_bank
+
+    bank = load_bank(path)
+    rows = []
+    for item in bank:
+        row = {"key": item.key, "domain": item.domain, "text_en": item.text.en, "text_fr": item.text.fr}
+        row.update({f"answer_{part.name}": "|".join(item.answer.get(part.name, ())) or None
+                    for part in bank.parts})
+        row.update({"explanation_en": item.explanation.en, "explanation_fr": item.explanation.fr,
+                    "source": item.source})
+        rows.append(row)
+    return pd.DataFrame.from_records(rows)
 
 
 @lru_cache(maxsize=64)
