@@ -391,17 +391,35 @@ def covering_sample(bank: ItemBank, rng: np.random.Generator, count: int,
 
     A declared mistake must fail on every student's sample: with the group of the
     items it gets wrong (see :func:`changes`) among `groups`, each student meets
-    enough of them. Items already drawn count for every group they belong to; the
-    rest of the sample is :func:`stratified_sample`'s. When the groups need more than
-    `count` items, the sample holds them all.
+    enough of them. An item counts for every group it belongs to, and items that fill
+    several groups at once are drawn more often, so that the groups fit in `count`
+    (after a few draws, the items that fill the most groups are taken first); the
+    rest of the sample is :func:`stratified_sample`'s. When the groups cannot fit in
+    `count` items, the sample holds more.
     """
-    chosen: list[str] = []
-    for belongs in groups:
-        pool = [item.key for item in bank.items if belongs(item)]
-        free = [key for key in pool if key not in chosen]
-        need = min(per_group - (len(pool) - len(free)), len(free))
-        if need > 0:
-            chosen += [free[int(i)] for i in rng.choice(len(free), size=need, replace=False)]
+    members = [{item.key for item in bank.items if belongs(item)} for belongs in groups]
+
+    def draw(greedy: bool) -> list[str]:
+        chosen: list[str] = []
+        for index, pool in enumerate(members):
+            while len(pool & set(chosen)) < per_group and pool - set(chosen):
+                free = sorted(pool - set(chosen))
+                later = [members[j] for j in range(index + 1, len(members))
+                         if len(members[j] & set(chosen)) < per_group]
+                overlap = np.array([sum(key in other for other in later) for key in free], dtype=float)
+                if greedy:
+                    best = [key for key, o in zip(free, overlap) if o == overlap.max()]
+                    chosen.append(best[int(rng.integers(len(best)))])
+                else:
+                    weights = 1.0 + 2.0 * overlap
+                    chosen.append(free[int(rng.choice(len(free), p=weights / weights.sum()))])
+        return chosen
+
+    chosen = draw(greedy=False)
+    for attempt in range(12):
+        if len(chosen) <= count:
+            break
+        chosen = draw(greedy=attempt == 11)
     if len(chosen) < count:
         spread = stratified_sample(bank, rng, count)
         others = [item.key for item in bank.items if item.key not in spread]
