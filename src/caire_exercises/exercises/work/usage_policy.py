@@ -179,7 +179,7 @@ politique de votre organisme\u202f:
   laissez jamais l'outil décider à propos d'une personne\u202f; ne soumettez que des contenus que vous avez
   le droit d'utiliser.
 
-Pour chaque demande, donnez la décision (`decision`) et, sauf si elle est `autorisé`, le risque
+Pour chaque demande, donnez la décision (`decision`) et, sauf si c'est `autorisé`, le risque
 principal (`risk`)\u202f:
 
 - décisions\u202f: `autorisé` (`ok`)\u202f: permis tel quel\u202f; `autorisé avec précautions`
