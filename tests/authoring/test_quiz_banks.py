@@ -159,3 +159,33 @@ def test_a_malformed_answer_is_described_in_the_learners_language(quiz):
     said = result.cases[0].message.render("fr")
     assert "une liste de longueur 2" in said and "list of length" not in said
     assert "list of length 2" in result.cases[0].message.render("en")
+def test_what_is_said_of_a_missing_part_never_gives_the_tier_away(quiz):
+    # "minimal" alone for a high-risk item: judged wrong on its tier, not "obligation missing".
+    result = check_answers(quiz, {"tiers": {"cv": "minimal", "spam": "minimal", "emotion": "prohibited"}})
+    cv = next(case for case in result.cases if case.name == "cv")
+    assert not cv.passed and "Obligation" not in cv.message.render("en")
+    assert '"minimal"' in cv.message.render("en")
+    # The right tier alone: now it is safe to ask for the obligation.
+    result = check_answers(quiz, {"tiers": {"cv": "high risk", "spam": "minimal", "emotion": "prohibited"}})
+    cv = next(case for case in result.cases if case.name == "cv")
+    assert not cv.passed and 'also asks for "Obligation"' in cv.message.render("en")
+    assert "demande aussi «\u202fObligation\u202f»" in cv.message.render("fr")
+    # An obligation given where none is asked is ignored: the tier alone is judged.
+    assert check_answers(quiz, {"tiers": {"cv": ("high_risk", "logging"), "spam": ("minimal", "logging"),
+                                          "emotion": "prohibited, human oversight"}}).passed
+
+
+def test_a_covering_sample_meets_every_group_and_keeps_its_size(bank):
+    import numpy as np
+
+    from caire_exercises.authoring.quiz import changes, covering_sample
+
+    everything_minimal = replace_option("tier", "minimal")
+    changed = changes(everything_minimal)
+    assert [item.key for item in bank if changed(item)] == ["cv", "emotion"]
+    for seed in range(20):
+        keys = covering_sample(bank, np.random.default_rng(seed), 2, [changed], per_group=2)
+        assert sorted(keys) == ["cv", "emotion"]
+        keys = covering_sample(bank, np.random.default_rng(seed), 3, [lambda item: item.key == "spam"], per_group=1)
+        assert sorted(keys) == ["cv", "emotion", "spam"]
+    assert len(covering_sample(bank, np.random.default_rng(0), 1, [changed], per_group=2)) == 2

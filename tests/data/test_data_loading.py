@@ -238,3 +238,20 @@ def test_a_missing_torch_extra_is_one_clear_sentence(monkeypatch: pytest.MonkeyP
         load("iris", as_="torch")
     assert caught.value.extra == "torch"
     assert "pip install" in str(caught.value) and "caire-exercises[torch]" in str(caught.value)
+
+
+def test_a_quiz_bank_written_as_yaml_loads_as_a_table(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    bank = Path(__file__).resolve().parents[1] / "authoring" / "tiers.yaml"
+    folder = tmp_path / "tiers_bank"
+    folder.mkdir()
+    (folder / "items.yaml").write_text(bank.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "meta.json").write_text(json.dumps({
+        "kind": "written", "title": {"en": "t", "fr": "t"}, "licence": "CC0-1.0", "file": "items.yaml",
+        "format": "yaml", "forms": ["pandas"]}), encoding="utf-8")
+    found = _catalogue._read_meta(folder)
+    table = _tables._read_file(found)
+    assert list(table["key"]) == ["cv", "spam", "emotion"]
+    assert table.loc[0, "answer_obligation"] == "human_oversight|logging"
+    assert table.loc[1, "answer_tier"] == "minimal" and table["answer_obligation"].isna()[1]

@@ -154,11 +154,17 @@ def _read_part(raw: Any, part: Part) -> dict[str, Any]:
     return {"value": key} if key is not None else {"problem": "unknown", "part": part.name, "value": raw[:80]}
 
 
-def _split_parts(raw: Any, parts: Sequence[Part]) -> dict[str, Any] | None:
-    """The learner's answer to each part: from a dict, a tuple or a text with commas."""
+def _split_parts(raw: Any, asked: Sequence[Part], parts: Sequence[Part]) -> dict[str, Any] | None:
+    """The learner's answer to each part: from a dict, a tuple or a text with commas.
+
+    A tuple as long as the parts the item asks is read in their order; any other
+    length, in the order of all the bank's parts (a learner who does not know which
+    parts an item asks may give them all, or fewer): a part given but not asked is
+    ignored, a part asked but not given is reported as missing.
+    """
     if isinstance(raw, Mapping):
         found = {}
-        for part in parts:
+        for part in asked:
             value = _lookup(raw, part.name)
             if value is _MISSING:
                 value = next((v for k, v in raw.items() if isinstance(k, str) and
@@ -168,6 +174,8 @@ def _split_parts(raw: Any, parts: Sequence[Part]) -> dict[str, Any] | None:
         return found
     if isinstance(raw, str):
         raw = re.split(r"\s*[,;/|+]\s*", raw.strip())
+    if isinstance(raw, (tuple, list)) and len(raw) == len(asked):
+        return {part.name: value for part, value in zip(asked, raw)}
     if isinstance(raw, (tuple, list)) and 1 <= len(raw) <= len(parts):
         return _in_order(raw, parts)
     return None
@@ -214,18 +222,24 @@ def quiz_probe(answer_name: str, parts: Sequence[Part]) -> Callable[[Mapping[str
         if len(parts) == 1 or (len(asked) == 1 and not isinstance(raw, (Mapping, str, list, tuple))):
             split: dict[str, Any] | None = {asked[0].name: raw}
         else:
-            split = _split_parts(raw, asked)
+            split = _split_parts(raw, asked, parts)
         if split is None:
             return {"problem": "not_parts", "value": repr(raw)[:80]}
         read: dict[str, Any] = {}
+        missing: list[str] = []
         for part in asked:
             if part.name not in split or _blank(split[part.name]):
-                return {"problem": "part_missing", "part": part.name, "value": None}
+                missing.append(part.name)
+                continue
             one = _read_part(split[part.name], part)
             if "problem" in one:
                 return one
             read[part.name] = one["value"]
-        return {"value": read}
+        if not read:
+            return {"problem": "part_missing", "part": asked[0].name, "value": None}
+        # A part left out is judged with the others, so that what is reported about it
+        # never tells which parts an item asks (that would give a tier away).
+        return {"value": read, "missing": missing}
 
     return probe
 
@@ -306,8 +320,8 @@ def item_facts(bank: ItemBank, answer_name: str) -> tuple[Fact, ...]:
         return "problem" not in observed
 
     def right(observed: Any, expected: Any, case: Case) -> bool:
-        return all(_right(case.private["answer"], bank.part(name), value)
-                   for name, value in observed["value"].items())
+        return not observed.get("missing") and all(_right(case.private["answer"], bank.part(name), value)
+                                                   for name, value in observed["value"].items())
 
     def problem(observed: Any, expected: Any, case: Case) -> Message:
         return _problem(bank, answer_name, observed, case)
@@ -337,6 +351,17 @@ def item_facts(bank: ItemBank, answer_name: str) -> tuple[Fact, ...]:
                                       if label else "", given=_names(part, given)))
             if said is not None:
                 pieces.append(message(said))
+        if not pieces:
+            # Every part given is right: only then is it safe to say which part is missing.
+            for name in observed.get("missing", ()):
+                part = bank.part(name)
+                pieces.append(message(Text(en="This item also asks for \"{label}\": add one of {allowed}.",
+                                           fr="Cette question demande aussi «\u202f{label}\u202f»\u202f: "
+                                              "ajoutez l'une de ces réponses\u202f: {allowed}."),
+                                      label=part.label, allowed=part.options.listing()))
+            return message(Text(en=" ".join("{p%d}" % i for i in range(len(pieces))),
+                                fr=" ".join("{p%d}" % i for i in range(len(pieces)))),
+                           **{f"p{i}": piece for i, piece in enumerate(pieces)})
         if show:
             pieces.append(message(item.explanation))
             if item.source:
@@ -391,6 +416,61 @@ def stratified_sample(bank: ItemBank, rng: np.random.Generator, count: int,
         for queue in [queues[int(i)] for i in rng.permutation(len(queues))]:
             if queue and len(chosen) < count:
                 chosen.append(queue.pop())
+    return [chosen[int(i)] for i in rng.permutation(len(chosen))]
+
+
+def changes(alter: Callable[[Item], Mapping[str, Sequence[str]]]) -> Callable[[Item], bool]:
+    """Whether a mistake's `alter` gives `item` another answer than the right one."""
+    def changed(item: Item) -> bool:
+        altered = alter(item)
+        return any(tuple(altered.get(part, ())) != tuple(keys) for part, keys in item.answer.items())
+
+    return changed
+
+
+def covering_sample(bank: ItemBank, rng: np.random.Generator, count: int,
+                    groups: Sequence[Callable[[Item], bool]], per_group: int = 2) -> list[str]:
+    """`count` item keys holding at least `per_group` items of each group, in a random order.
+
+    A declared mistake must fail on every student's sample: with the group of the
+    items it gets wrong (see :func:`changes`) among `groups`, each student meets
+    enough of them. An item counts for every group it belongs to, and items that fill
+    several groups at once are drawn more often, so that the groups fit in `count`
+    (after a few draws, the items that fill the most groups are taken first); the
+    rest of the sample is :func:`stratified_sample`'s. When the groups cannot fit in
+    `count` items, the sample holds more.
+    """
+    members = [{item.key for item in bank.items if belongs(item)} for belongs in groups]
+
+    def draw(greedy: bool) -> list[str]:
+        chosen: list[str] = []
+        for index, pool in enumerate(members):
+            while len(pool & set(chosen)) < per_group and pool - set(chosen):
+                free = sorted(pool - set(chosen))
+                later = [members[j] for j in range(index + 1, len(members))
+                         if len(members[j] & set(chosen)) < per_group]
+                overlap = np.array([sum(key in other for other in later) for key in free], dtype=float)
+                if greedy:
+                    best = [key for key, o in zip(free, overlap) if o == overlap.max()]
+                    chosen.append(best[int(rng.integers(len(best)))])
+                else:
+                    weights = 1.0 + 2.0 * overlap
+                    chosen.append(free[int(rng.choice(len(free), p=weights / weights.sum()))])
+        return chosen
+
+    chosen = draw(greedy=False)
+    for attempt in range(12):
+        if len(chosen) <= count:
+            break
+        chosen = draw(greedy=attempt == 11)
+    if len(chosen) < count:
+        spread = stratified_sample(bank, rng, count)
+        others = [item.key for item in bank.items if item.key not in spread]
+        for key in spread + [others[int(i)] for i in rng.permutation(len(others))]:
+            if len(chosen) >= count:
+                break
+            if key not in chosen:
+                chosen.append(key)
     return [chosen[int(i)] for i in rng.permutation(len(chosen))]
 
 

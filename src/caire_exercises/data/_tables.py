@@ -11,6 +11,7 @@ import copy
 import json
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caire_exercises.model.exercise import stable_seed
@@ -81,6 +82,8 @@ def _read_file(found: DatasetInfo) -> pd.DataFrame:
         with path.open(encoding="utf-8") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
         return pd.DataFrame.from_records(records)
+    if found.format == "yaml":
+        return _read_banks(found)
     if found.format != "csv":
         raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv, jsonl or bank.")
     # Only empty cells are missing: "NA", "null" or "None" are words a text may contain.
