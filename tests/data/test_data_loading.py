@@ -253,5 +253,6 @@ def test_a_quiz_bank_written_as_yaml_loads_as_a_table(tmp_path, monkeypatch) -> 
     found = _catalogue._read_meta(folder)
     table = _tables._read_file(found)
     assert list(table["key"]) == ["cv", "spam", "emotion"]
-    assert table.loc[0, "answer_obligation"] == "human_oversight|logging"
-    assert table.loc[1, "answer_tier"] == "minimal" and table["answer_obligation"].isna()[1]
+    assert table.loc[0, "obligation"] == "human_oversight|logging"
+    assert table.loc[0, "answer"] == "high_risk/human_oversight|logging"
+    assert table.loc[1, "tier"] == "minimal" and table["obligation"].isna()[1]

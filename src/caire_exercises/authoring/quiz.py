@@ -175,7 +175,7 @@ def _split_parts(raw: Any, asked: Sequence[Part], parts: Sequence[Part]) -> dict
     if isinstance(raw, str):
         raw = re.split(r"\s*[,;/|+]\s*", raw.strip())
     if isinstance(raw, (tuple, list)) and len(raw) == len(asked):
-        return {part.name: value for part, value in zip(asked, raw)}
+        return _in_order(raw, asked)
     if isinstance(raw, (tuple, list)) and 1 <= len(raw) <= len(parts):
         return _in_order(raw, parts)
     return None
