@@ -18,7 +18,8 @@ for a file-based set):
     The licence of the data (an SPDX id where there is one), how to cite it,
     and where its rows come from, in words.
 ``file``, ``format``
-    For a file-based set: the data file and ``"csv"`` or ``"jsonl"``.
+    For a file-based set: the data file and ``"csv"``, ``"jsonl"`` or ``"yaml"`` (an item
+    bank, one row an item).
 ``target``, ``task``, ``target_names``
     The column to predict (or null), ``"classification"`` or ``"regression"``
     (inferred from the column's dtype when absent), and the class names in the

@@ -79,8 +79,15 @@ def _read_file(found: DatasetInfo) -> pd.DataFrame:
         with path.open(encoding="utf-8") as handle:
             records = [json.loads(line) for line in handle if line.strip()]
         return pd.DataFrame.from_records(records)
+    if found.format == "yaml":
+        # An item bank (caire_exercises.authoring.banks): one row an item, nested fields flattened
+        # as `text_en`, `answer_flaws`, ...
+        import yaml
+
+        items = yaml.safe_load(path.read_text(encoding="utf-8")).get("items", [])
+        return pd.json_normalize(items, sep="_")
     if found.format != "csv":
-        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv or jsonl.")
+        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv, jsonl or yaml.")
     # Only empty cells are missing: "NA", "null" or "None" are words a text may contain.
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
