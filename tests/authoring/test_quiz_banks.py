@@ -117,3 +117,11 @@ def test_a_csv_bank_reads_like_a_yaml_one(tmp_path):
     path.write_text("key,domain,text_en\nx,all,t\n", encoding="utf-8")
     with pytest.raises(BankError, match="missing column"):
         load_bank(path)
+
+
+def test_yaml_banks_rest_on_a_declared_dependency():
+    """Banks are read with PyYAML: a fresh `pip install caire-exercises` must bring it."""
+    import tomllib
+
+    pyproject = tomllib.loads((HERE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(req.lower().startswith("pyyaml") for req in pyproject["project"]["dependencies"])
