@@ -231,7 +231,7 @@ HINTS = (
     Text(en="Write the calculation itself in the dict, e.g. `\"npv\": 850 / 870`: nothing is rounded, and "
             "a reader sees which cells you divided.",
          fr="Écrivez le calcul lui-même dans le dictionnaire, par exemple `\"npv\": 850 / 870`\u202f: rien "
-            "n'est arrondi, et un lecteur voit quelles cases vous avez divisées."),
+            "n'est arrondi, et un lecteur voit quelles cellules du tableau vous avez divisées."),
 )
 
 TEACHER_NOTES = Text(
