@@ -207,7 +207,7 @@ def test_hallucination_one_miss_or_one_false_flag_is_tolerated_at_080():
     assert check_answers(ex, {"spot_the_hallucination": flags + [supported]}).passed   # precision 0.8
     result = check_answers(ex, {"spot_the_hallucination": flags[1:]})                  # recall 0.75
     assert not result.passed and result.score == 0.5
-    assert f"sentence {flags[0]}:" in _said(result) and f"phrase {flags[0]}" in _said(result, "fr")
+    assert f"Sentence {flags[0]}:" in _said(result) and f"Phrase {flags[0]}" in _said(result, "fr")
 
 
 def test_hallucination_names_the_kind_of_review_error():
@@ -273,3 +273,19 @@ def test_show_expected_false_keeps_the_right_numbers_out():
     hidden = _exercise("work.spot_the_hallucination").with_settings(show_expected=False)
     result = check_answers(hidden, {"spot_the_hallucination": [1]})
     assert "Missed:" not in _said(result)
+
+
+def test_hallucination_two_wrong_flags_are_not_taken_for_flagging_everything():
+    ex, flags = _flags()
+    supported = [n for n in range(1, 10) if n not in flags][:2]
+    result = check_answers(ex, {"spot_the_hallucination": supported})
+    assert not result.passed and not set(result.mistakes) & {"everything_flagged", "fluent_taken_for_faithful"}
+    assert "Supported:" in _said(result) and "Missed:" in _said(result)
+
+
+def test_value_problems_speak_the_learners_language():
+    ex = _exercise("health.two_by_two")
+    said = _said(check_answers(ex, {"two_by_two": [0.9]}), "fr")
+    assert "est de type `list`" in said and "list of" not in said
+    said = _said(check_answers(_exercise("work.spot_the_hallucination"), {"spot_the_hallucination": {"a": 1}}), "fr")
+    assert "de type `dict`" in said and "with" not in said

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from caire_exercises.authoring import Case, Fact, Message, NumericQuestion, Text, describe, message
+from caire_exercises.authoring import Case, Fact, Message, NumericQuestion, Text, message
 from caire_exercises.authoring.facts import in_order
 
 #: The tolerance of every value of these exercises: 0.1 %, four significant figures.
@@ -81,15 +81,15 @@ _PERCENT = re.compile(r"^(.*?)[\s\u00a0\u202f]*%$")
 def read_number(raw: Any) -> dict[str, Any]:
     """A learner's value as an observation: ``{"value": float, "percent": bool}`` or a problem."""
     if isinstance(raw, (bool, np.bool_)):
-        return {"problem": "not_number", "given": str(raw)}
+        return {"problem": "not_number", "given": f"`{raw}`"}
     if isinstance(raw, (int, float, np.integer, np.floating)):
         value = float(raw)
         return {"value": value, "percent": False} if math.isfinite(value) else \
-            {"problem": "not_number", "given": str(raw)}
+            {"problem": "not_number", "given": f"`{raw}`"}
     if isinstance(raw, np.ndarray) and raw.size == 1:
         return read_number(raw.reshape(-1)[0].item())
     if not isinstance(raw, str):
-        return {"problem": "not_number", "given": str(describe(raw))[:60]}
+        return {"problem": "not_number", "given": f"`{type(raw).__name__}`"}
     text = raw.strip()
     found = _PERCENT.match(text)
     body = (found.group(1) if found else text).replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
@@ -101,9 +101,9 @@ def read_number(raw: Any) -> dict[str, Any]:
         else:
             value = float(body)
     except (ValueError, ZeroDivisionError):
-        return {"problem": "not_number", "given": raw[:60]}
+        return {"problem": "not_number", "given": f"`{raw[:60]}`"}
     if not math.isfinite(value):
-        return {"problem": "not_number", "given": raw[:60]}
+        return {"problem": "not_number", "given": f"`{raw[:60]}`"}
     return {"value": value / 100 if found else value, "percent": bool(found)}
 
 
@@ -116,7 +116,7 @@ def value_probe(answer_name: str, quantities: Sequence[Quantity]) -> Callable[[M
         if isinstance(given, Worked):
             given = given.solve(dict(case.kwargs["inputs"]))
         if not isinstance(given, Mapping):
-            return {"problem": "not_dict", "given": str(describe(given))[:60]}
+            return {"problem": "not_dict", "given": f"`{type(given).__name__}`"}
         wanted = names[case.kwargs["quantity"]]
         for key, raw in given.items():
             if _plain_key(key) in wanted:
@@ -140,9 +140,10 @@ def _problem(answer_name: str, quantities: Sequence[Quantity], example: str,
     quantity = _quantity(quantities, case)
     problem, given = observed.get("problem"), observed.get("given")
     if problem == "not_dict":
-        return message(Text(en="Answer with one dict of numbers, e.g. `{name} = {example}`; `{name}` is {given}.",
+        return message(Text(en="Answer with one dict of numbers, e.g. `{name} = {example}`; `{name}` is of type "
+                               "{given}.",
                             fr="Répondez par un seul dictionnaire de nombres, par exemple "
-                               "`{name} = {example}`\u202f; `{name}` est {given}."),
+                               "`{name} = {example}`\u202f; `{name}` est de type {given}."),
                        name=answer_name, example=example, given=given)
     if problem == "missing":
         return message(Text(en="No value for {what}: add the key `\"{key}\"` to `{name}`.",
@@ -152,9 +153,9 @@ def _problem(answer_name: str, quantities: Sequence[Quantity], example: str,
         return message(Text(en="{what}: not answered yet; replace None by your number.",
                             fr="{what}\u202f: pas encore de réponse\u202f; remplacez None par votre nombre."),
                        what=quantity.name)
-    return message(Text(en="{what}: `{given}` is not a number. Write a number such as 0.25, or a "
+    return message(Text(en="{what}: {given} is not a number. Write a number such as 0.25, or a "
                            "percentage as text such as \"25 %\".",
-                        fr="{what}\u202f: `{given}` n'est pas un nombre. Écrivez un nombre comme 0,25 "
+                        fr="{what}\u202f: {given} n'est pas un nombre. Écrivez un nombre comme 0,25 "
                            "(`0.25` en Python), ou un pourcentage sous forme de texte comme `\"25 %\"`."),
                    what=quantity.name, given=given)
 

@@ -16,8 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from caire_exercises.authoring import (Case, ChoiceQuestion, Exercise, Fact, Mistake, Option, OptionSet, Text,
-                                       describe)
+from caire_exercises.authoring import Case, ChoiceQuestion, Exercise, Fact, Mistake, Option, OptionSet, Text
 from caire_exercises.authoring.facts import same_as_mistake
 from caire_exercises.exercises._values import Worked
 
@@ -109,7 +108,7 @@ def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         given = lists[0] if len(lists) == 1 else given
     numbers = _as_numbers(given)
     if numbers is None:
-        return {"problem": "not_list", "given": str(describe(given))[:60]}
+        return {"problem": "not_list", "given": f"`{type(given).__name__}`"}
     outside = [number for number in numbers if not 1 <= number <= case.kwargs["n_sentences"]]
     if outside:
         return {"problem": "outside", "given": outside[:5]}
@@ -136,7 +135,7 @@ def _fr(number: float) -> str:
 def _sentence_note(case: Case, number: int) -> Text:
     sentence = texts()[case.kwargs["text"]]["summary"][number - 1]
     why = sentence.get("why") or {"en": "The source says the same.", "fr": "La source dit la même chose."}
-    return Text(en=f"sentence {number}: {why['en']}", fr=f"phrase {number}\u202f: {why['fr']}")
+    return Text(en=f"Sentence {number}: {why['en']}", fr=f"Phrase {number}\u202f: {why['fr']}")
 
 
 def _readable_feedback(observed: Any, expected: Any, case: Case) -> Text:
@@ -145,10 +144,11 @@ def _readable_feedback(observed: Any, expected: Any, case: Case) -> Text:
                     fr=f"Les numéros de phrase vont de 1 à {case.kwargs['n_sentences']}\u202f; vous avez donné "
                        f"{observed['given']}.")
     return Text(en=f"Answer with the list of the numbers of the sentences the source does not support, e.g. "
-                   f"`{ANSWER} = [2, 5]` (an empty list if you find none); got {observed.get('given')}.",
+                   f"`{ANSWER} = [2, 5]` (an empty list if you find none); got an object of type "
+                   f"{observed.get('given')}.",
                 fr=f"Répondez par la liste des numéros des phrases que la source n'étaye pas, par exemple "
-                   f"`{ANSWER} = [2, 5]` (une liste vide si vous n'en trouvez aucune)\u202f; reçu "
-                   f"{observed.get('given')}.")
+                   f"`{ANSWER} = [2, 5]` (une liste vide si vous n'en trouvez aucune)\u202f; reçu un objet de "
+                   f"type {observed.get('given')}.")
 
 
 def _recall_feedback(observed: Any, expected: Any, case: Case) -> Text:
@@ -164,8 +164,8 @@ def _recall_feedback(observed: Any, expected: Any, case: Case) -> Text:
                    "là où elle dit moins.")
     if case.private.get("show_expected", True) and missed:
         notes = [_sentence_note(case, number) for number in missed]
-        text = Text(en=text.en + " Missed: " + "; ".join(note.en for note in notes),
-                    fr=text.fr + " Manquées\u202f: " + "\u202f; ".join(note.fr for note in notes))
+        text = Text(en=" ".join([text.en, "Missed:", *(note.en for note in notes)]),
+                    fr=" ".join([text.fr, "Manquées\u202f:", *(note.fr for note in notes)]))
     return text
 
 
@@ -186,8 +186,8 @@ def _precision_feedback(observed: Any, expected: Any, case: Case) -> Text:
                    "termes, ou qui calcule un nombre à partir de la source, est étayée.")
     if case.private.get("show_expected", True):
         notes = [_sentence_note(case, number) for number in wrong]
-        text = Text(en=text.en + " Supported: " + "; ".join(note.en for note in notes),
-                    fr=text.fr + " Étayées\u202f: " + "\u202f; ".join(note.fr for note in notes))
+        text = Text(en=" ".join([text.en, "Supported:", *(note.en for note in notes)]),
+                    fr=" ".join([text.fr, "Étayées\u202f:", *(note.fr for note in notes)]))
     return text
 
 
@@ -206,8 +206,10 @@ def _kinds_missed_or_wrong(observed: Any, case: Case) -> tuple[str, ...]:
     if case.kwargs["measure"] == "recall":
         chosen = [n for n in case.private["unsupported"] if n not in flagged]
     else:
-        chosen = [n for n in flagged if n not in case.private["unsupported"]] or ["none"]
-    return tuple(sorted({str(kinds.get(str(n), n)) for n in chosen}))
+        chosen = [n for n in flagged if n not in case.private["unsupported"]]
+    # Flagging nothing, or nearly everything, is its own error, whatever the kinds of sentence.
+    amount = "none" if not flagged else "most" if len(flagged) >= case.kwargs["n_sentences"] - 2 else "some"
+    return (amount, *sorted({str(kinds.get(str(n), n)) for n in chosen}))
 
 
 # ------------------------------------------------------------------------ mistakes and questions
