@@ -175,7 +175,7 @@ def value_facts(answer_name: str, quantities: Sequence[Quantity], example: str) 
 
     def out_of_range(observed: Any, expected: Any, case: Case) -> Message:
         return message(Text(
-            en="{what}: {given} is not a proportion (those lie between 0 and 1). Write 0.92 for 92 %, "
+            en="{what}: {given} is not a proportion (those lie between 0 and 1). Write 0.92 for 92%, "
                "or the percentage as text: \"92 %\". A bare number is never read as a percentage.",
             fr="{what}\u202f: {given} n'est pas une proportion (elles vont de 0 à 1). Écrivez `0.92` pour "
                "92 %, ou le pourcentage sous forme de texte\u202f: `\"92 %\"`. Un nombre seul n'est jamais "
@@ -183,7 +183,7 @@ def value_facts(answer_name: str, quantities: Sequence[Quantity], example: str) 
 
     def wrong(observed: Any, expected: Any, case: Case) -> Message:
         quantity = _quantity(quantities, case)
-        return message(Text(en="{what}: {given} is not the expected value (to within 0.1 %). {definition}",
+        return message(Text(en="{what}: {given} is not the expected value (to within 0.1%). {definition}",
                             fr="{what}\u202f: {given} n'est pas la valeur attendue (à 0,1 % près). {definition}"),
                        what=quantity.name, given=observed["value"], definition=quantity.definition)
 

@@ -33,7 +33,7 @@ ALERTS = (
 QUANTITIES = (
     Quantity("ppv", Text(en="PPV on the ward", fr="VPP dans le service"),
              Text(en="On the ward, PPV = Se × p / (Se × p + (1 − Sp) × (1 − p)), with p the ward's "
-                     "prevalence, not the study's 50 %.",
+                     "prevalence, not the study's 50%.",
                   fr="Dans le service, VPP = Se × p / (Se × p + (1 − Sp) × (1 − p)), où p est la "
                      "prévalence du service, et non les 50 % de l'étude."),
              spellings=("vpp", "positive predictive value", "valeur predictive positive", "ppv ward",
@@ -105,7 +105,7 @@ Give, for your ward:
 alert_burden = {"ppv": ..., "alerts_per_day": ..., "nne": ...}
 ```
 
-Each value must be right to within 0.1 % (four significant figures; writing the calculation,
+Each value must be right to within 0.1% (four significant figures; writing the calculation,
 e.g. `0.9 * 0.03 / (...)`, is safest). A proportion is a number between 0 and 1; a percentage
 is accepted only as text with the % sign (`"12 %"` is read as 0.12). The keys may be written in
 French: `"VPP"`, `"alertes_par_jour"`, `"NNE"`.""",
@@ -164,7 +164,7 @@ MISTAKES = (
            "pas\u202f: appliquez la formule de Bayes avec la prévalence du service."),
         _mistake(lambda i: {"ppv": float(i["se"]), "nne": 1 / float(i["se"])})),
     Mistake("study_prevalence", Text(
-        en="You used the 50 % prevalence of the case-control study, as the study's own PPV does. That "
+        en="You used the 50% prevalence of the case-control study, as the study's own PPV does. That "
            "PPV holds only where half the patients have the condition. On the ward the prevalence is much "
            "lower: put the ward's prevalence into Bayes' formula, and count the alerts of all its patients.",
         fr="Vous avez utilisé la prévalence de 50 % de l'étude cas-témoins, comme le fait la VPP de "
@@ -212,7 +212,7 @@ TEACHER_NOTES = Text(
     en="Objectives: apply Bayes' formula to move a PPV from a study to a ward; turn specificity into a "
        "daily workload; read the NNE as the cost of one useful alert. Misconceptions aimed at: a "
        "sensitive alert is a reliable alert (PPV = sensitivity); the study's PPV holds everywhere (a "
-       "case-control design fixes the prevalence at 50 %); false alarms are rare because the specificity "
+       "case-control design fixes the prevalence at 50%); false alarms are rare because the specificity "
        "is high. Debrief: How many false alerts a day would your team accept, and what specificity does "
        "that require? Who pays for alert fatigue? What should a vendor report besides sensitivity and "
        "specificity?",

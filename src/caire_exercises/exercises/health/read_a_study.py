@@ -235,7 +235,8 @@ Vous pouvez écrire les défauts en français (`plan cas-témoins`, `pas de vali
 `mêmes patients des deux côtés du découpage`, `référence établie en voyant le résultat de l'IA`,
 `exactitude seule`, `pas de calibration`) ou en anglais, en majuscules ou non. Chaque résumé et
 chacun des six défauts forment une décision ({n_decisions} en tout)\u202f: votre score est la
-part de décisions justes, et vous réussissez quand toutes sont justes. Chaque décision fausse est expliquée par l'item de la
+part de décisions justes, et vous réussissez quand toutes sont justes. Chaque décision fausse est expliquée
+par l'item de la
 recommandation de publication (STARD 2015 ou TRIPOD+AI) qui la demande.
 
 {items_fr}""")

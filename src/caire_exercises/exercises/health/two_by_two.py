@@ -93,7 +93,8 @@ def draw_table(rng: np.random.Generator, settings: Mapping[str, Any] | None = No
         if apart:
             break
     return {"tool_en": tool_en, "people_en": people_en, "tool_fr": tool_fr, "people_fr": people_fr,
-            "total": TOTAL, "total_en": f"{TOTAL:,}", "total_fr": f"{TOTAL:,}".replace(",", "\u202f"), "sick": sick, "healthy": healthy, "tp": tp, "fn": fn, "fp": fp, "tn": tn,
+            "total": TOTAL, "total_en": f"{TOTAL:,}", "total_fr": f"{TOTAL:,}".replace(",", "\u202f"),
+            "sick": sick, "healthy": healthy, "tp": tp, "fn": fn, "fp": fp, "tn": tn,
             "positives": tp + fp, "negatives": fn + tn,
             "show_expected": bool((settings or {}).get("show_expected", True))}
 
@@ -109,7 +110,7 @@ _HOW = Text(
 or as the calculation itself, e.g. `90 / 100` (safest: nothing is rounded). A percentage is
 accepted only as **text with the % sign**: `"92 %"` is read as 0.92. A bare number is always
 read as it is: `92` is refused, since a proportion cannot exceed 1. Each value must be right to
-within 0.1 % (four significant figures). The keys may be written in French: `"sensibilité"`,
+within 0.1% (four significant figures). The keys may be written in French: `"sensibilité"`,
 `"spécificité"`, `"VPP"`, `"VPN"`.""",
     fr="""Comment écrire les valeurs\u202f: donnez chacune comme une **proportion entre 0 et 1**, par
 exemple `0.92` (Python écrit les décimales avec un point), ou comme le calcul lui-même, par
@@ -166,12 +167,12 @@ two_by_two = {"sensitivity": ..., "specificity": ..., "ppv": ..., "npv": ...}
 
 def _scenario(params: Mapping[str, Any]) -> Text:
     return Text(
-        en=f"Out of {params['total_en']} {params['people_en']} tried with {params['tool_en']}, {params['sick']} "
-           f"have the disease; the tool is positive for {params['tp']} of them. Among the {params['healthy']} "
-           f"without the disease, it is positive for {params['fp']}.",
-        fr=f"Sur {params['total_fr']} {params['people_fr']} soumis à {params['tool_fr']}, {params['sick']} sont "
-           f"malades\u202f; l'outil est positif chez {params['tp']} d'entre eux. Parmi les {params['healthy']} "
-           f"non malades, il est positif chez {params['fp']}.")
+        en=f"Out of {params['total_en']} {params['people_en']} tried with {params['tool_en']}, "
+           f"{params['sick']} have the disease; the tool is positive for {params['tp']} of them. Among the "
+           f"{params['healthy']} without the disease, it is positive for {params['fp']}.",
+        fr=f"Sur {params['total_fr']} {params['people_fr']} soumis à {params['tool_fr']}, {params['sick']} "
+           f"sont malades\u202f; l'outil est positif chez {params['tp']} d'entre eux. Parmi les "
+           f"{params['healthy']} non malades, il est positif chez {params['fp']}.")
 
 
 def _mistake(change: Any) -> Worked:

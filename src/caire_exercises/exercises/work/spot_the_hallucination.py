@@ -140,15 +140,16 @@ def _sentence_note(case: Case, number: int) -> Text:
 
 def _readable_feedback(observed: Any, expected: Any, case: Case) -> Text:
     if observed.get("problem") == "outside":
-        return Text(en=f"Sentence numbers go from 1 to {case.kwargs['n_sentences']}; you gave {observed['given']}.",
-                    fr=f"Les numéros de phrase vont de 1 à {case.kwargs['n_sentences']}\u202f; vous avez donné "
-                       f"{observed['given']}.")
+        return Text(en=f"Sentence numbers go from 1 to {case.kwargs['n_sentences']}; you gave "
+                       f"{observed['given']}.",
+                    fr=f"Les numéros de phrase vont de 1 à {case.kwargs['n_sentences']}\u202f; vous avez "
+                       f"donné {observed['given']}.")
     return Text(en=f"Answer with the list of the numbers of the sentences the source does not support, e.g. "
                    f"`{ANSWER} = [2, 5]` (an empty list if you find none); got an object of type "
                    f"{observed.get('given')}.",
                 fr=f"Répondez par la liste des numéros des phrases que la source n'étaye pas, par exemple "
-                   f"`{ANSWER} = [2, 5]` (une liste vide si vous n'en trouvez aucune)\u202f; reçu un objet de "
-                   f"type {observed.get('given')}.")
+                   f"`{ANSWER} = [2, 5]` (une liste vide si vous n'en trouvez aucune)\u202f; reçu un objet "
+                   f"de type {observed.get('given')}.")
 
 
 def _recall_feedback(observed: Any, expected: Any, case: Case) -> Text:
@@ -156,8 +157,8 @@ def _recall_feedback(observed: Any, expected: Any, case: Case) -> Text:
     missed = [number for number in wanted if number not in observed["flagged"]]
     found, recall = len(wanted) - len(missed), _recall(observed, case)
     text = Text(en=f"You flagged {found} of the {len(wanted)} sentences the source does not support (recall "
-                   f"{recall:.2f}, below 0.8). Look for numbers and dates that differ from the source, claims "
-                   "it does not make (even true ones), and a duty or a certainty where it says less.",
+                   f"{recall:.2f}, below 0.8). Look for numbers and dates that differ from the source, "
+                   f"claims it does not make (even true ones), and a duty or a certainty where it says less.",
                 fr=f"Vous avez signalé {found} des {len(wanted)} phrases que la source n'étaye pas (rappel "
                    f"{_fr(recall)}, sous 0,8). Cherchez les nombres et les dates qui diffèrent de la source, "
                    "les affirmations qu'elle ne fait pas (même vraies), et une obligation ou une certitude "
@@ -278,11 +279,11 @@ def questions(params: Mapping[str, Any]) -> list[ChoiceQuestion]:
                                    fr=sentence.get("why", {}).get("fr", "La source dit la même chose."))
                 for number, sentence in enumerate(summary, 1) if sentence["supported"]}
     text = Text(en=f"Source (invented):\n\n{params['source_en']}\n\nSummary written to look like an AI's "
-                   f"(no model produced it):\n\n{params['summary_en']}\n\nWhich sentences does the source not "
-                   "support?",
-                fr=f"Source (inventée)\u202f:\n\n{params['source_fr']}\n\nRésumé écrit pour ressembler à celui "
-                   f"d'une IA (aucun modèle ne l'a produit)\u202f:\n\n{params['summary_fr']}\n\nQuelles phrases la "
-                   "source n'étaye-t-elle pas\u202f?")
+                   f"(no model produced it):\n\n{params['summary_en']}\n\nWhich sentences does the source "
+                   f"not support?",
+                fr=f"Source (inventée)\u202f:\n\n{params['source_fr']}\n\nRésumé écrit pour "
+                   "ressembler à celui d'une IA (aucun modèle ne l'a produit)\u202f:\n\n"
+                   f"{params['summary_fr']}\n\nQuelles phrases la source n'étaye-t-elle pas\u202f?")
     explanation = Text(en="; ".join(f"{n}: {summary[n - 1]['why']['en']}" for n in unsupported(key)),
                        fr="\u202f; ".join(f"{n}\u202f: {summary[n - 1]['why']['fr']}" for n in unsupported(key)))
     return [ChoiceQuestion(key=key, text=text, options=options,

@@ -112,7 +112,7 @@ Give:
 time_saved = {"minutes_saved": ..., "break_even_error_rate": ...}
 ```
 
-Each value must be right to within 0.1 % (four significant figures; writing the calculation is
+Each value must be right to within 0.1% (four significant figures; writing the calculation is
 safest). A percentage is accepted only as text with the % sign (`"30 %"` is read as 0.30). The
 keys may be written in French: `"minutes_gagnées"`, `"taux_d_erreur_seuil"`.""",
     fr="""{team_fr} rédige des {requests_fr}. Les chiffres sont inventés pour l'exercice\u202f; prenez le
@@ -148,18 +148,19 @@ d'écrire le calcul). Un pourcentage n'est accepté que sous forme de texte avec
 
 
 def _scenario(params: Mapping[str, Any]) -> Text:
+    p = params
     return Text(
-        en=f"{params['team_en']} writes {params['requests_en']}. By hand: D = {params['D']} min "
-           f"per answer, no errors. With an AI tool: A = {params['A']} min to ask and read; a share "
-           f"q = {params['q_pct']}% of drafts is reviewed, R = {params['R']} min each; e = {params['e_pct']}% "
-           f"of drafts contain an error; a reviewed error is caught and the answer redrafted by hand "
-           f"(D min more); an unreviewed error slips through and costs K = {params['K']} min later.",
-        fr=f"{params['team_fr']} rédige des {params['requests_fr']}. À la main\u202f: D = {params['D']} "
-           f"min par réponse, sans erreur. Avec un outil d'IA\u202f: A = {params['A']} min pour interroger et lire\u202f; "
-           f"une part q = {params['q_pct']} % des brouillons est relue, R = {params['R']} min chacun\u202f; "
-           f"e = {params['e_pct']} % des brouillons contiennent une erreur\u202f; une erreur relue est repérée et la "
-           f"réponse rédigée à la main (D min de plus)\u202f; une erreur non relue passe et coûte "
-           f"K = {params['K']} min plus tard.")
+        en=f"{p['team_en']} writes {p['requests_en']}. By hand: D = {p['D']} min per answer, no errors. "
+           f"With an AI tool: A = {p['A']} min to ask and read; a share q = {p['q_pct']}% of drafts is "
+           f"reviewed, R = {p['R']} min each; e = {p['e_pct']}% of drafts contain an error; a reviewed "
+           "error is caught and the answer redrafted by hand (D min more); an unreviewed error slips "
+           f"through and costs K = {p['K']} min later.",
+        fr=f"{p['team_fr']} rédige des {p['requests_fr']}. À la main\u202f: D = {p['D']} min par réponse, "
+           f"sans erreur. Avec un outil d'IA\u202f: A = {p['A']} min pour interroger et lire\u202f; une "
+           f"part q = {p['q_pct']} % des brouillons est relue, R = {p['R']} min chacun\u202f; "
+           f"e = {p['e_pct']} % des brouillons contiennent une erreur\u202f; une erreur relue est repérée "
+           "et la réponse rédigée à la main (D min de plus)\u202f; une erreur non relue passe et coûte "
+           f"K = {p['K']} min plus tard.")
 
 
 MISTAKES = (
@@ -218,7 +219,7 @@ TEACHER_NOTES = Text(
        "error rate at which it stops paying. Misconceptions aimed at: \"the tool drafts in seconds, so it "
        "saves D minutes\" (review and errors forgotten); errors matter only where someone looks "
        "(unreviewed errors forgotten); a caught error costs nothing. Debrief: Reviewing every draft (q = "
-       "100 %) or none: which share minimises the time, and what else than time should decide it (risk "
+       "100%) or none: which share minimises the time, and what else than time should decide it (risk "
        "to patients, to customers, legal duty)? Where would you get real values of e and K? Who bears "
        "the cost K: the team, the customer or the patient?",
     fr="Objectifs\u202f: construire un modèle simple de temps moyen pour un outil de rédaction par IA avec "
