@@ -45,8 +45,8 @@ print(json.dumps(timings))
 def main() -> None:
     print(f"{'exercise':32} {'first':>8} {'again':>8} {'wrong':>8}   (ms; goal {GOAL_MS:g} ms)")
     for exercise_id in IDS:
-        completed = subprocess.run([sys.executable, "-c", _CHILD, exercise_id], capture_output=True, text=True,
-                                   check=True)
+        completed = subprocess.run([sys.executable, "-c", _CHILD, exercise_id], capture_output=True,
+                                   text=True, check=True)
         timings = json.loads(completed.stdout.strip().splitlines()[-1])
         print(f"{exercise_id:32} {timings['first']:8.1f} {timings['again']:8.1f} {timings['wrong']:8.1f}")
 

@@ -107,7 +107,8 @@ def read_number(raw: Any) -> dict[str, Any]:
     return {"value": value / 100 if found else value, "percent": bool(found)}
 
 
-def value_probe(answer_name: str, quantities: Sequence[Quantity]) -> Callable[[Mapping[str, Any], Case], dict]:
+def value_probe(answer_name: str, quantities: Sequence[Quantity]
+                ) -> Callable[[Mapping[str, Any], Case], dict]:
     """The probe of a value exercise: the number the learner gave for the case's quantity."""
     names = {quantity.key: quantity.names() for quantity in quantities}
 
@@ -140,8 +141,8 @@ def _problem(answer_name: str, quantities: Sequence[Quantity], example: str,
     quantity = _quantity(quantities, case)
     problem, given = observed.get("problem"), observed.get("given")
     if problem == "not_dict":
-        return message(Text(en="Answer with one dict of numbers, e.g. `{name} = {example}`; `{name}` is of type "
-                               "{given}.",
+        return message(Text(en="Answer with one dict of numbers, e.g. `{name} = {example}`; `{name}` is of "
+                               "type {given}.",
                             fr="Répondez par un seul dictionnaire de nombres, par exemple "
                                "`{name} = {example}`\u202f; `{name}` est de type {given}."),
                        name=answer_name, example=example, given=given)
@@ -171,7 +172,8 @@ def value_facts(answer_name: str, quantities: Sequence[Quantity], example: str) 
 
     def right(observed: Any, expected: Any, case: Case) -> bool:
         want = float(case.private["value"])
-        return math.isclose(float(observed["value"]), want, rel_tol=case.rtol or RTOL, abs_tol=case.atol or ATOL)
+        return math.isclose(float(observed["value"]), want, rel_tol=case.rtol or RTOL,
+                            abs_tol=case.atol or ATOL)
 
     def out_of_range(observed: Any, expected: Any, case: Case) -> Message:
         return message(Text(
@@ -184,7 +186,8 @@ def value_facts(answer_name: str, quantities: Sequence[Quantity], example: str) 
     def wrong(observed: Any, expected: Any, case: Case) -> Message:
         quantity = _quantity(quantities, case)
         return message(Text(en="{what}: {given} is not the expected value (to within 0.1%). {definition}",
-                            fr="{what}\u202f: {given} n'est pas la valeur attendue (à 0,1 % près). {definition}"),
+                            fr="{what}\u202f: {given} n'est pas la valeur attendue (à 0,1 % près). "
+                               "{definition}"),
                        what=quantity.name, given=observed["value"], definition=quantity.definition)
 
     return in_order(
@@ -215,7 +218,8 @@ class ValueSheet:
         made = []
         for key in self.keys(params):
             quantity = next(q for q in self.quantities if q.key == key)
-            made.append(Case(key, kwargs={"quantity": key, "inputs": inputs, "proportion": quantity.proportion},
+            asked = {"quantity": key, "inputs": inputs, "proportion": quantity.proportion}
+            made.append(Case(key, kwargs=asked,
                              label=quantity.name, rtol=RTOL, atol=ATOL,
                              private={"value": float(values[key]), "show_expected": show}))
         return made
@@ -230,13 +234,14 @@ class ValueSheet:
             for key in self.keys(params):
                 quantity = next(q for q in self.quantities if q.key == key)
                 answer = float(values[key])
-                asked = Text(en=f"{context.en}\n\n{quantity.name.en}"
-                                + (" (a proportion between 0 and 1)" if quantity.proportion else "") + "?",
-                             fr=f"{context.fr}\n\n{quantity.name.fr}"
-                                + (" (une proportion entre 0 et 1)" if quantity.proportion else "") + "\u202f?")
+                hint_en = " (a proportion between 0 and 1)" if quantity.proportion else ""
+                hint_fr = " (une proportion entre 0 et 1)" if quantity.proportion else ""
+                asked = Text(en=f"{context.en}\n\n{quantity.name.en}{hint_en}?",
+                             fr=f"{context.fr}\n\n{quantity.name.fr}{hint_fr}\u202f?")
                 made.append(NumericQuestion(key=key, text=asked, answer=answer,
                                             tolerance=max(abs(answer) * RTOL, ATOL), unit=quantity.unit,
-                                            explanation=quantity.definition, category=category, group=category))
+                                            explanation=quantity.definition, category=category,
+                                            group=category))
             return made
 
         return questions

@@ -48,8 +48,8 @@ QUANTITIES = (
     Quantity("nne", Text(en="Number needed to evaluate (NNE)", fr="Nombre de patients à évaluer (NNE)"),
              Text(en="NNE = 1 / PPV: how many alerts a clinician assesses to find one patient who really "
                      "has the condition (that one included).",
-                  fr="NNE = 1 / VPP\u202f: le nombre d'alertes qu'un soignant examine pour trouver un patient "
-                     "vraiment atteint (celui-ci compris)."),
+                  fr="NNE = 1 / VPP\u202f: le nombre d'alertes qu'un soignant examine pour trouver un "
+                     "patient vraiment atteint (celui-ci compris)."),
              spellings=("number needed to evaluate", "nombre a evaluer", "nombre de patients a evaluer",
                         "nombre necessaire a evaluer")),
 )
@@ -216,14 +216,15 @@ TEACHER_NOTES = Text(
        "is high. Debrief: How many false alerts a day would your team accept, and what specificity does "
        "that require? Who pays for alert fatigue? What should a vendor report besides sensitivity and "
        "specificity?",
-    fr="Objectifs\u202f: appliquer la formule de Bayes pour transposer une VPP d'une étude à un service\u202f; "
-       "traduire la spécificité en charge de travail quotidienne\u202f; lire le NNE comme le coût d'une "
-       "alerte utile. Idées reçues visées\u202f: une alerte sensible serait une alerte fiable (VPP = "
-       "sensibilité)\u202f; la VPP de l'étude vaudrait partout (une étude cas-témoins fixe la prévalence à "
-       "50 %)\u202f; les fausses alertes seraient rares puisque la spécificité est élevée. Pour le "
-       "débriefing\u202f: combien de fausses alertes par jour votre équipe accepterait-elle, et quelle "
-       "spécificité cela demande-t-il\u202f? Qui paie la lassitude face aux alertes\u202f? Que devrait "
-       "rapporter un fournisseur en plus de la sensibilité et de la spécificité\u202f?")
+    fr="Objectifs\u202f: appliquer la formule de Bayes pour transposer une VPP d'une étude à un "
+       "service\u202f; traduire la spécificité en charge de travail quotidienne\u202f; lire le NNE "
+       "comme le coût d'une alerte utile. Idées reçues visées\u202f: une alerte sensible serait une "
+       "alerte fiable (VPP = sensibilité)\u202f; la VPP de l'étude vaudrait partout (une étude "
+       "cas-témoins fixe la prévalence à 50 %)\u202f; les fausses alertes seraient rares puisque la "
+       "spécificité est élevée. Pour le débriefing\u202f: combien de fausses alertes par jour votre "
+       "équipe accepterait-elle, et quelle spécificité cela demande-t-il\u202f? Qui paie la lassitude "
+       "face aux alertes\u202f? Que devrait rapporter un fournisseur en plus de la sensibilité et de la "
+       "spécificité\u202f?")
 
 SOLUTION = '''
 import caire_exercises as cx

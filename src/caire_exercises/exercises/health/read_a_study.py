@@ -140,7 +140,8 @@ def decision_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[
             made.append(Case(
                 f"{key}: {flaw}", kwargs={"item": key, "parts": [PART], "flaw": flaw},
                 label=Text(en=f"{key}: {name.en}?", fr=f"{key}\u202f: {name.fr}\u202f?"),
-                private={"planted": flaw in _flaws(item), "show_expected": params.get("show_expected", True)}))
+                private={"planted": flaw in _flaws(item),
+                         "show_expected": params.get("show_expected", True)}))
     return made
 
 
@@ -152,16 +153,18 @@ def _wrong(observed: Any, expected: Any, case: Case) -> Message:
     item, flaw = bank().item(case.kwargs["item"]), case.kwargs["flaw"]
     name = bank().parts[0].options.name(flaw)
     if not case.private.get("show_expected", True):
-        return message(Text(en="Abstract `{key}`, \"{flaw}\": reread the abstract; this decision is not right.",
-                            fr="Résumé `{key}`, «\u202f{flaw}\u202f»\u202f: relisez le résumé\u202f; cette décision "
-                               "n'est pas la bonne."), key=item.key, flaw=name)
+        return message(Text(en="Abstract `{key}`, \"{flaw}\": reread the abstract; this decision is not "
+                               "right.",
+                            fr="Résumé `{key}`, «\u202f{flaw}\u202f»\u202f: relisez le résumé\u202f; cette "
+                               "décision n'est pas la bonne."), key=item.key, flaw=name)
     if case.private["planted"]:
         return message(Text(en="Abstract `{key}`: you missed a flaw. {why}",
                             fr="Résumé `{key}`\u202f: vous avez manqué un défaut. {why}"),
                        key=item.key, why=FLAW_NOTES[flaw])
     why = item.wrong.get(flaw, Text(en="The abstract does not show it.", fr="Le résumé ne le montre pas."))
     return message(Text(en="Abstract `{key}`: \"{flaw}\" is not a flaw of this study. {why}",
-                        fr="Résumé `{key}`\u202f: «\u202f{flaw}\u202f» n'est pas un défaut de cette étude. {why}"),
+                        fr="Résumé `{key}`\u202f: «\u202f{flaw}\u202f» n'est pas un défaut de cette étude. "
+                           "{why}"),
                    key=item.key, flaw=name, why=why)
 
 
@@ -327,8 +330,8 @@ TEACHER_NOTES = Text(
        "limits where the result holds? What would you ask the authors before using the tool in your "
        "department? Reporting guidelines say what to report, not how to design: why do the two go "
        "together? (The abstracts are invented; the partial-credit score counts right yes/no decisions.)",
-    fr="Objectifs\u202f: lire de façon critique le résumé d'une étude d'IA\u202f; nommer six défauts fréquents "
-       "(échantillonnage cas-témoins, pas de validation externe, mêmes patients des deux côtés du "
+    fr="Objectifs\u202f: lire de façon critique le résumé d'une étude d'IA\u202f; nommer six défauts "
+       "fréquents (échantillonnage cas-témoins, pas de validation externe, mêmes patients des deux côtés du "
        "découpage, référence établie en voyant le résultat de l'IA, exactitude seule, pas de "
        "calibration) et relier chacun à l'item de STARD 2015 ou de TRIPOD+AI qui demande aux auteurs de "
        "le rapporter. Idées reçues visées\u202f: un gros jeu de données et une exactitude élevée feraient "
@@ -336,8 +339,8 @@ TEACHER_NOTES = Text(
        "voudrait dire que les risques sont fiables. Pour le débriefing\u202f: quel défaut gonfle le plus la "
        "performance rapportée, et lequel limite seulement la portée du résultat\u202f? Que demanderiez-vous "
        "aux auteurs avant d'utiliser l'outil dans votre service\u202f? Les recommandations disent quoi "
-       "rapporter, pas comment concevoir l'étude\u202f: pourquoi les deux vont-ils ensemble\u202f? (Les résumés "
-       "sont inventés\u202f; le score partiel compte les décisions oui/non justes.)")
+       "rapporter, pas comment concevoir l'étude\u202f: pourquoi les deux vont-ils ensemble\u202f? (Les "
+       "résumés sont inventés\u202f; le score partiel compte les décisions oui/non justes.)")
 
 READ_A_STUDY = Exercise(
     id="health.read_a_study",

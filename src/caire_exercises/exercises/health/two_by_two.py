@@ -186,9 +186,9 @@ MISTAKES = (
            "The PPV starts from the positive tests (the row \"Tool positive\"): of the patients who test "
            "positive, how many have the disease, TP / (TP + FP).",
         fr="Vous avez interverti la sensibilité et la VPP. La sensibilité part des malades (la colonne "
-           "«\u202fMalades\u202f»)\u202f: parmi les patients malades, combien ont un test positif, VP / (VP + FN). "
-           "La VPP part des tests positifs (la ligne «\u202fOutil positif\u202f»)\u202f: parmi les patients dont le "
-           "test est positif, combien sont malades, VP / (VP + FP)."),
+           "«\u202fMalades\u202f»)\u202f: parmi les patients malades, combien ont un test positif, VP / "
+           "(VP + FN). La VPP part des tests positifs (la ligne «\u202fOutil positif\u202f»)\u202f: "
+           "parmi les patients dont le test est positif, combien sont malades, VP / (VP + FP)."),
         _mistake(lambda t: {"sensitivity": t["tp"] / (t["tp"] + t["fp"]),
                             "ppv": t["tp"] / (t["tp"] + t["fn"])})),
     Mistake("specificity_over_negative_tests", Text(
@@ -196,8 +196,8 @@ MISTAKES = (
            "The specificity divides by everyone without the disease (the column \"No disease\"): "
            "TN / (TN + FP).",
         fr="Votre spécificité vaut VN / (VN + FN)\u202f: les non-malades parmi les tests négatifs. C'est la "
-           "VPN. La spécificité divise par tous les non-malades (la colonne «\u202fNon malades\u202f»)\u202f: "
-           "VN / (VN + FP)."),
+           "VPN. La spécificité divise par tous les non-malades (la colonne «\u202fNon "
+           "malades\u202f»)\u202f: VN / (VN + FP)."),
         _mistake(lambda t: {"specificity": t["tn"] / (t["tn"] + t["fn"])})),
     Mistake("false_positive_rate_as_specificity", Text(
         en="Your specificity is FP / (FP + TN), the share of false alarms among the non-sick: that is "
@@ -227,8 +227,8 @@ HINTS = (
             "(une ligne)."),
     Text(en="Sensitivity: of the sick, how many does the tool catch? PPV: of the alarms the tool raises, "
             "how many are right? Same numerator, different denominators.",
-         fr="Sensibilité\u202f: parmi les malades, combien l'outil en repère-t-il\u202f? VPP\u202f: parmi les alertes "
-            "de l'outil, combien sont justes\u202f? Même numérateur, dénominateurs différents."),
+         fr="Sensibilité\u202f: parmi les malades, combien l'outil en repère-t-il\u202f? VPP\u202f: parmi "
+            "les alertes de l'outil, combien sont justes\u202f? Même numérateur, dénominateurs différents."),
     Text(en="Write the calculation itself in the dict, e.g. `\"npv\": 850 / 870`: nothing is rounded, and "
             "a reader sees which cells you divided.",
          fr="Écrivez le calcul lui-même dans le dictionnaire, par exemple `\"npv\": 850 / 870`\u202f: rien "
@@ -243,14 +243,15 @@ TEACHER_NOTES = Text(
        "prevalences and the same tool quality: whose PPV is higher, and why? Which of the four values "
        "would a patient who has just tested positive want to know? Why do natural frequencies make "
        "these questions easier than percentages?",
-    fr="Objectifs\u202f: lire un tableau 2×2 en fréquences naturelles\u202f; calculer sensibilité, spécificité, "
-       "VPP et VPN, et dire de quel groupe chacune est une part. Idées reçues visées\u202f: la sensibilité "
-       "serait «\u202fla probabilité qu'un patient positif soit malade\u202f» (c'est la VPP)\u202f; la spécificité "
-       "calculée sur les tests négatifs (c'est la VPN)\u202f; une part de tous les patients du tableau. "
-       "Pour le débriefing\u202f: deux étudiants ont des prévalences différentes pour un outil de même "
-       "qualité\u202f: lequel a la VPP la plus haute, et pourquoi\u202f? Laquelle des quatre valeurs un patient "
-       "dont le test vient d'être positif voudrait-il connaître\u202f? Pourquoi les fréquences naturelles "
-       "rendent-elles ces questions plus simples que les pourcentages\u202f?")
+    fr="Objectifs\u202f: lire un tableau 2×2 en fréquences naturelles\u202f; calculer sensibilité, "
+       "spécificité, VPP et VPN, et dire de quel groupe chacune est une part. Idées reçues "
+       "visées\u202f: la sensibilité serait «\u202fla probabilité qu'un patient positif soit "
+       "malade\u202f» (c'est la VPP)\u202f; la spécificité calculée sur les tests négatifs (c'est la "
+       "VPN)\u202f; une part de tous les patients du tableau. Pour le débriefing\u202f: deux étudiants "
+       "ont des prévalences différentes pour un outil de même qualité\u202f: lequel a la VPP la plus "
+       "haute, et pourquoi\u202f? Laquelle des quatre valeurs un patient dont le test vient d'être "
+       "positif voudrait-il connaître\u202f? Pourquoi les fréquences naturelles rendent-elles ces "
+       "questions plus simples que les pourcentages\u202f?")
 
 SOLUTION = '''
 import caire_exercises as cx
@@ -277,7 +278,8 @@ TWO_BY_TWO = Exercise(
     cases=SHEET.cases,
     variant=draw_table,
     probe=value_probe(ANSWER, QUANTITIES),
-    facts=value_facts(ANSWER, QUANTITIES, '{"sensitivity": 0.9, "specificity": 0.8, "ppv": 0.5, "npv": 0.97}'),
+    facts=value_facts(ANSWER, QUANTITIES,
+                      '{"sensitivity": 0.9, "specificity": 0.8, "ppv": 0.5, "npv": 0.97}'),
     mistakes=MISTAKES,
     hints=HINTS,
     difficulty=1,

@@ -40,7 +40,8 @@ def unsupported(key: str) -> list[int]:
 
 
 def _numbered(key: str, language: str) -> str:
-    return "\n".join(f"{number}. {sentence[language]}" for number, sentence in enumerate(texts()[key]["summary"], 1))
+    summary = texts()[key]["summary"]
+    return "\n".join(f"{number}. {sentence[language]}" for number, sentence in enumerate(summary, 1))
 
 
 def draw_text(rng: np.random.Generator, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -55,7 +56,8 @@ def draw_text(rng: np.random.Generator, settings: Mapping[str, Any] | None = Non
 
 
 def flag_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
-    kinds = {str(number): sentence["kind"] for number, sentence in enumerate(texts()[params["text"]]["summary"], 1)}
+    summary = texts()[params["text"]]["summary"]
+    kinds = {str(number): sentence["kind"] for number, sentence in enumerate(summary, 1)}
     private = {"unsupported": unsupported(params["text"]), "kinds": kinds,
                "show_expected": params.get("show_expected", True)}
     common = {"text": params["text"], "n_sentences": params["n_sentences"]}
@@ -175,8 +177,8 @@ def _precision_feedback(observed: Any, expected: Any, case: Case) -> Text:
     if not flagged:
         return Text(en="You flagged no sentence: a fluent summary is not a faithful one. Check each sentence "
                        "against the source.",
-                    fr="Vous n'avez signalé aucune phrase\u202f: un résumé fluide n'est pas un résumé fidèle. "
-                       "Confrontez chaque phrase à la source.")
+                    fr="Vous n'avez signalé aucune phrase\u202f: un résumé fluide n'est pas un résumé "
+                       "fidèle. Confrontez chaque phrase à la source.")
     wrong = [number for number in flagged if number not in case.private["unsupported"]]
     precision = _precision(observed, case)
     text = Text(en=f"{len(wrong)} of your {len(flagged)} flags are sentences the source supports (precision "
@@ -193,10 +195,12 @@ def _precision_feedback(observed: Any, expected: Any, case: Case) -> Text:
 
 
 FACTS = (
-    Fact("readable", lambda o, e, c: "problem" not in o and isinstance(o["flagged"], list), _readable_feedback),
+    Fact("readable", lambda o, e, c: "problem" not in o and isinstance(o["flagged"], list),
+         _readable_feedback),
     Fact("recall", lambda o, e, c: c.kwargs["measure"] != "recall" or _recall(o, c) >= THRESHOLD - 1e-12,
          _recall_feedback),
-    Fact("precision", lambda o, e, c: c.kwargs["measure"] != "precision" or _precision(o, c) >= THRESHOLD - 1e-12,
+    Fact("precision",
+         lambda o, e, c: c.kwargs["measure"] != "precision" or _precision(o, c) >= THRESHOLD - 1e-12,
          _precision_feedback),
 )
 
@@ -254,17 +258,17 @@ MISTAKES = (
            "treatment, a common practice). \"Not supported\" means absent from the source, even if it "
            "may be true elsewhere: the reader of a summary believes it comes from the document.",
         fr="Vous avez laissé passer des phrases qui semblent justes mais que la source ne dit pas (un "
-           "traitement habituel, une pratique courante). «\u202fNon étayée\u202f» veut dire absente de la source, "
-           "même si elle peut être vraie ailleurs\u202f: le lecteur d'un résumé croit qu'elle vient du "
-           "document."),
+           "traitement habituel, une pratique courante). «\u202fNon étayée\u202f» veut dire absente de "
+           "la source, même si elle peut être vraie ailleurs\u202f: le lecteur d'un résumé croit "
+           "qu'elle vient du document."),
         _flags(lambda sentence: not sentence["supported"] and sentence["kind"] != "added_fact")),
     Mistake("rewording_taken_for_invention", Text(
         en="You flagged sentences that say what the source says in other words, or work a number out from "
            "it (83 kg then 78 kg: 5 kg lost). A summary is meant to reword: it is unsupported only when "
            "its meaning differs from the source or goes beyond it.",
         fr="Vous avez signalé des phrases qui disent ce que dit la source en d'autres termes, ou qui en "
-           "tirent un nombre (83 kg puis 78 kg\u202f: 5 kg de perdus). Un résumé est fait pour reformuler\u202f: "
-           "il n'est non étayé que si son sens diffère de la source ou va au-delà."),
+           "tirent un nombre (83 kg puis 78 kg\u202f: 5 kg de perdus). Un résumé est fait pour "
+           "reformuler\u202f: il n'est non étayé que si son sens diffère de la source ou va au-delà."),
         _flags(lambda sentence: not sentence["supported"] or sentence["kind"] == "reworded")),
 )
 
@@ -285,7 +289,8 @@ def questions(params: Mapping[str, Any]) -> list[ChoiceQuestion]:
                    "ressembler à celui d'une IA (aucun modèle ne l'a produit)\u202f:\n\n"
                    f"{params['summary_fr']}\n\nQuelles phrases la source n'étaye-t-elle pas\u202f?")
     explanation = Text(en="; ".join(f"{n}: {summary[n - 1]['why']['en']}" for n in unsupported(key)),
-                       fr="\u202f; ".join(f"{n}\u202f: {summary[n - 1]['why']['fr']}" for n in unsupported(key)))
+                       fr="\u202f; ".join(f"{n}\u202f: {summary[n - 1]['why']['fr']}"
+                                          for n in unsupported(key)))
     return [ChoiceQuestion(key=key, text=text, options=options,
                            answer=tuple(f"s{n}" for n in unsupported(key)), multiple=True,
                            explanation=explanation, feedback=feedback, category="work.spot_the_hallucination",
@@ -357,8 +362,9 @@ HINTS = (
             "(recommandé ou obligatoire, peut ou doit)."),
     Text(en="Other words are not an error: \"half\" for 50 %, \"the afternoon\" for 1 p.m. to 4 p.m., a "
             "difference worked out from two numbers of the source.",
-         fr="D'autres mots ne sont pas une erreur\u202f: «\u202fla moitié\u202f» pour 50 %, «\u202fl'après-midi\u202f» pour "
-            "13 h à 16 h, une différence calculée à partir de deux nombres de la source."),
+         fr="D'autres mots ne sont pas une erreur\u202f: «\u202fla moitié\u202f» pour 50 %, "
+            "«\u202fl'après-midi\u202f» pour 13 h à 16 h, une différence calculée à partir de deux "
+            "nombres de la source."),
 )
 
 TEACHER_NOTES = Text(
@@ -372,8 +378,8 @@ TEACHER_NOTES = Text(
        "output; say so to the class.",
     fr="Objectifs\u202f: vérifier un résumé généré phrase par phrase contre sa source\u202f; distinguer une "
        "reformulation d'une affirmation non étayée\u202f; mesurer une relecture par son rappel et sa "
-       "précision. Idées reçues visées\u202f: un texte fluide serait fidèle\u202f; ce qui est vraisemblable (un "
-       "traitement habituel, une règle courante) serait dans la source\u202f; seuls les nombres seraient "
+       "précision. Idées reçues visées\u202f: un texte fluide serait fidèle\u202f; ce qui est vraisemblable "
+       "(un traitement habituel, une règle courante) serait dans la source\u202f; seuls les nombres seraient "
        "faux. Pour le débriefing\u202f: quelle phrase non étayée ferait le plus de tort si elle était "
        "envoyée, et à qui\u202f? Combien de temps la vérification a-t-elle pris par rapport à la lecture "
        "de la source\u202f? Que changeriez-vous dans l'usage des résumés par votre équipe (citer la "

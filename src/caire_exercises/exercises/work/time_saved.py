@@ -32,11 +32,12 @@ REQUESTS = (
 )
 
 QUANTITIES = (
-    Quantity("minutes_saved", Text(en="Net minutes saved per 100 requests", fr="Minutes gagnées nettes pour 100 demandes"),
-             Text(en="Minutes saved per 100 requests = 100 × (D − T), with the time per request with the tool "
-                     "T = A + q × R + e × q × D + e × (1 − q) × K: asking and reading, reviewing the share "
-                     "q, redrafting by hand the faulty drafts that review catches, and the cost of those "
-                     "that slip through.",
+    Quantity("minutes_saved", Text(en="Net minutes saved per 100 requests", fr="Minutes gagnées nettes pour "
+                                                                               "100 demandes"),
+             Text(en="Minutes saved per 100 requests = 100 × (D − T), with the time per request with the "
+                     "tool T = A + q × R + e × q × D + e × (1 − q) × K: asking and reading, reviewing "
+                     "the share q, redrafting by hand the faulty drafts that review catches, and the "
+                     "cost of those that slip through.",
                   fr="Minutes gagnées pour 100 demandes = 100 × (D − T), avec le temps par demande avec "
                      "l'outil T = A + q × R + e × q × D + e × (1 − q) × K\u202f: demander et lire, relire la "
                      "part q, rédiger à la main les brouillons fautifs que la relecture repère, et le coût "
@@ -44,7 +45,8 @@ QUANTITIES = (
              spellings=("minutes", "saved", "net minutes saved", "minutes saved", "minutes gagnees",
                         "minutes economisees", "gain", "gain net", "temps gagne"), unit="min"),
     Quantity("break_even_error_rate", Text(en="Break-even error rate", fr="Taux d'erreur d'équilibre"),
-             Text(en="The tool loses time when T > D, that is when e > (D − A − q × R) / (q × D + (1 − q) × K).",
+             Text(en="The tool loses time when T > D, that is when e > (D − A − q × R) / (q × D + (1 − q) × "
+                     "K).",
                   fr="L'outil fait perdre du temps quand T > D, c'est-à-dire quand "
                      "e > (D − A − q × R) / (q × D + (1 − q) × K)."),
              spellings=("break even", "break even rate", "error rate", "seuil", "taux d erreur",
@@ -224,13 +226,13 @@ TEACHER_NOTES = Text(
        "the cost K: the team, the customer or the patient?",
     fr="Objectifs\u202f: construire un modèle simple de temps moyen pour un outil de rédaction par IA avec "
        "relecture, et trouver le taux d'erreur à partir duquel il cesse d'être rentable. Idées reçues "
-       "visées\u202f: «\u202fl'outil rédige en quelques secondes, il fait donc gagner D minutes\u202f» (relecture et "
-       "erreurs oubliées)\u202f; les erreurs ne compteraient que là où quelqu'un regarde (erreurs non "
-       "relues oubliées)\u202f; une erreur repérée ne coûterait rien. Pour le débriefing\u202f: tout relire "
-       "(q = 100 %) ou rien\u202f: quelle part minimise le temps, et qu'est-ce qui, en dehors du temps, "
-       "devrait en décider (risque pour les patients, les clients, obligation légale)\u202f? Où "
-       "trouveriez-vous des valeurs réelles de e et de K\u202f? Qui supporte le coût K\u202f: l'équipe, le "
-       "client ou le patient\u202f?")
+       "visées\u202f: «\u202fl'outil rédige en quelques secondes, il fait donc gagner D minutes\u202f» "
+       "(relecture et erreurs oubliées)\u202f; les erreurs ne compteraient que là où quelqu'un regarde "
+       "(erreurs non relues oubliées)\u202f; une erreur repérée ne coûterait rien. Pour le "
+       "débriefing\u202f: tout relire (q = 100 %) ou rien\u202f: quelle part minimise le temps, et "
+       "qu'est-ce qui, en dehors du temps, devrait en décider (risque pour les patients, les clients, "
+       "obligation légale)\u202f? Où trouveriez-vous des valeurs réelles de e et de K\u202f? Qui "
+       "supporte le coût K\u202f: l'équipe, le client ou le patient\u202f?")
 
 SOLUTION = '''
 import caire_exercises as cx
