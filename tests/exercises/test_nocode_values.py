@@ -296,3 +296,12 @@ def test_value_problems_speak_the_learners_language():
     result = check_answers(_exercise("work.spot_the_hallucination"), {"spot_the_hallucination": {"a": 1}})
     said = _said(result, "fr")
     assert "de type `dict`" in said and "with" not in said
+
+
+def test_course_settings_choose_the_number_of_abstracts_and_the_domains_of_texts():
+    three = _exercise("health.read_a_study").with_settings(items=3)
+    assert three.params["n_items"] == 3 and len(three.make_cases()) == 18
+    for number in range(12):
+        business = _exercise("work.spot_the_hallucination", f"s{number}@example.org").with_settings(
+            domains=["business"])
+        assert business.params["text"] in {"telework_policy", "school_canteen"}

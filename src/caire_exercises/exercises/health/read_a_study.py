@@ -112,10 +112,13 @@ def _flaws(item: Item) -> set[str]:
 
 def draw_abstracts(rng: np.random.Generator, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
     items = bank().items
+    # A course may ask for another number of abstracts (setting `items`); with two or more, every
+    # flaw a declared mistake overlooks is planted in at least one of them.
+    count = max(1, min(int((settings or {}).get("items") or PER_STUDENT), len(items)))
     while True:
-        picked = [items[int(i)] for i in rng.choice(len(items), size=PER_STUDENT, replace=False)]
+        picked = [items[int(i)] for i in rng.choice(len(items), size=count, replace=False)]
         planted = set().union(*(_flaws(item) for item in picked))
-        if all(planted & needed for needed in _COVER):
+        if count < 2 or all(planted & needed for needed in _COVER):
             break
     keys = [item.key for item in picked]
     return {"items": keys, "n_items": len(keys),

@@ -45,7 +45,10 @@ def _numbered(key: str, language: str) -> str:
 
 
 def draw_text(rng: np.random.Generator, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    keys = sorted(texts())
+    # A course may keep to some domains (setting `domains`); texts for everyone always count.
+    domains = (settings or {}).get("domains")
+    keys = sorted(key for key, text in texts().items()
+                  if not domains or text["domain"] == "all" or text["domain"] in domains)
     key = keys[int(rng.integers(len(keys)))]
     text = texts()[key]
     return {"text": key, "n_sentences": len(text["summary"]),

@@ -91,16 +91,16 @@ STATEMENT = Text(
     en="""{team_en} writes {requests_en}. The figures are invented for this exercise; take the model
 below exactly as it is written.
 
-- By hand, a person drafts one answer in **D = {D} minutes**, without errors.
-- With an AI drafting tool, asking the tool and reading its draft takes **A = {A} minutes** per
+- By hand, a person drafts one answer in **D = {D} min**, without errors.
+- With an AI drafting tool, asking the tool and reading its draft takes **A = {A} min** per
   request.
-- A share **q = {q_pct}%** of the drafts is reviewed by a colleague, **R = {R} minutes** each
+- A share **q = {q_pct}%** of the drafts is reviewed by a colleague, **R = {R} min** each
   (the others are sent as they are).
 - A share **e = {e_pct}%** of the tool's drafts contains an error, whether the draft is reviewed
   or not.
 - An error in a reviewed draft is always caught, and that answer is then drafted by hand (D
   minutes more).
-- An error in a draft that is not reviewed slips through and costs **K = {K} minutes** later
+- An error in a draft that is not reviewed slips through and costs **K = {K} min** later
   (a complaint to handle, a correction to send).
 
 Give:
@@ -120,16 +120,15 @@ keys may be written in French: `"minutes_gagnées"`, `"taux_d_erreur_seuil"`."""
     fr="""{team_fr} rédige des {requests_fr}. Les chiffres sont inventés pour l'exercice\u202f; prenez le
 modèle ci-dessous exactement comme il est écrit.
 
-- À la main, une personne rédige une réponse en **D = {D} minutes**, sans erreur.
-- Avec un outil de rédaction par IA, interroger l'outil et lire son brouillon prend **A = {A}
-  minutes** par demande.
-- Une part **q = {q_pct} %** des brouillons est relue par un collègue, **R = {R} minutes** chacun
+- À la main, une personne rédige une réponse en **D = {D} min**, sans erreur.
+- Avec un outil de rédaction par IA, interroger l'outil et lire son brouillon prend **A = {A} min** par demande.
+- Une part **q = {q_pct} %** des brouillons est relue par un collègue, **R = {R} min** chacun
   (les autres partent tels quels).
 - Une part **e = {e_pct} %** des brouillons de l'outil contient une erreur, qu'ils soient relus ou
   non.
 - Une erreur dans un brouillon relu est toujours repérée, et la réponse est alors rédigée à la
   main (D minutes de plus).
-- Une erreur dans un brouillon non relu passe et coûte **K = {K} minutes** plus tard (une
+- Une erreur dans un brouillon non relu passe et coûte **K = {K} min** plus tard (une
   réclamation à traiter, une correction à envoyer).
 
 Donnez\u202f:
