@@ -305,3 +305,12 @@ def test_course_settings_choose_the_number_of_abstracts_and_the_domains_of_texts
         business = _exercise("work.spot_the_hallucination", f"s{number}@example.org").with_settings(
             domains=["business"])
         assert business.params["text"] in {"telework_policy", "school_canteen"}
+
+
+def test_two_by_two_a_pandas_series_of_named_values_passes():
+    import pandas as pd
+
+    ex, tp, fn, fp, tn = _table()
+    series = pd.Series({"sensitivity": tp / (tp + fn), "specificity": tn / (tn + fp), "ppv": tp / (tp + fp),
+                        "npv": tn / (tn + fn)})
+    assert check_answers(ex, {"two_by_two": series}).passed

@@ -116,6 +116,9 @@ def value_probe(answer_name: str, quantities: Sequence[Quantity]
         given = answers[answer_name]
         if isinstance(given, Worked):
             given = given.solve(dict(case.kwargs["inputs"]))
+        if not isinstance(given, Mapping) and callable(getattr(given, "to_dict", None)) and \
+                hasattr(given, "index"):
+            given = given.to_dict()  # a pandas Series of named values is a dict written another way
         if not isinstance(given, Mapping):
             return {"problem": "not_dict", "given": f"`{type(given).__name__}`"}
         wanted = names[case.kwargs["quantity"]]

@@ -98,8 +98,8 @@ Give, for your ward:
 - `"ppv"`: the positive predictive value of an alert (a proportion between 0 and 1);
 - `"alerts_per_day"`: the number of alerts a day (true and false), as an expected number, not
   rounded to a whole alert;
-- `"nne"`: the number needed to evaluate, 1 / PPV: how many alerts are assessed to find one
-  patient who has the condition.
+- `"nne"`: the number needed to evaluate, 1 / PPV, not rounded: how many alerts are assessed
+  to find one patient who has the condition.
 
 ```python
 alert_burden = {"ppv": ..., "alerts_per_day": ..., "nne": ...}
@@ -123,8 +123,8 @@ Donnez, pour votre service\u202f:
 - `"ppv"`\u202f: la valeur prédictive positive d'une alerte (une proportion entre 0 et 1)\u202f;
 - `"alerts_per_day"`\u202f: le nombre d'alertes par jour (vraies et fausses), en nombre moyen, sans
   l'arrondir à une alerte entière\u202f;
-- `"nne"`\u202f: le nombre de patients à évaluer, 1 / VPP\u202f: combien d'alertes sont examinées pour
-  trouver un patient atteint.
+- `"nne"`\u202f: le nombre de patients à évaluer, 1 / VPP, sans l'arrondir\u202f: combien d'alertes
+  sont examinées pour trouver un patient atteint.
 
 ```python
 alert_burden = {"ppv": ..., "alerts_per_day": ..., "nne": ...}
