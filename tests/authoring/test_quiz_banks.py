@@ -189,3 +189,11 @@ def test_a_covering_sample_meets_every_group_and_keeps_its_size(bank):
         keys = covering_sample(bank, np.random.default_rng(seed), 3, [lambda item: item.key == "spam"], per_group=1)
         assert sorted(keys) == ["cv", "emotion", "spam"]
     assert len(covering_sample(bank, np.random.default_rng(0), 1, [changed], per_group=2)) == 2
+
+
+def test_yaml_banks_rest_on_a_declared_dependency():
+    """Banks are read with PyYAML: a fresh `pip install caire-exercises` must bring it."""
+    import tomllib
+
+    pyproject = tomllib.loads((HERE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(req.lower().startswith("pyyaml") for req in pyproject["project"]["dependencies"])

@@ -19,8 +19,8 @@ for a file-based set):
     and where its rows come from, in words.
 ``file``, ``format``
     For a file-based set: the data file and ``"csv"`` or ``"jsonl"``; for item banks,
-    ``"bank"`` and a pattern of YAML files (``"*.yaml"``), or ``"yaml"`` and one bank file,
-    read one item a row.
+    ``"bank"`` and a pattern of YAML files (``"*.yaml"``), or ``"yaml"`` and one YAML file
+    (a bank, or another list of ``items``), read one item a row.
 ``target``, ``task``, ``target_names``
     The column to predict (or null), ``"classification"`` or ``"regression"``
     (inferred from the column's dtype when absent), and the class names in the

@@ -83,11 +83,27 @@ def _read_file(found: DatasetInfo) -> pd.DataFrame:
             records = [json.loads(line) for line in handle if line.strip()]
         return pd.DataFrame.from_records(records)
     if found.format == "yaml":
-        return _read_banks(found)
+        return _read_yaml(found)
     if found.format != "csv":
-        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; expected csv, jsonl or bank.")
+        raise ValueError(f"The data set {found.name!r} has format {found.format!r}; "
+                         "expected csv, jsonl, yaml or bank.")
     # Only empty cells are missing: "NA", "null" or "None" are words a text may contain.
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def _read_yaml(found: DatasetInfo) -> pd.DataFrame:
+    """A YAML data file: an item bank as :func:`_read_banks` reads it; any other list of
+    ``items`` (written texts) one row an item, nested fields flattened (``text_en``)."""
+    import pandas as pd
+    import yaml
+
+    from caire_exercises.authoring.banks import BankError
+
+    try:
+        return _read_banks(found)
+    except BankError:
+        items = yaml.safe_load((found.folder / found.file).read_text(encoding="utf-8")).get("items", [])
+        return pd.json_normalize(items, sep="_")
 
 
 def _read_banks(found: DatasetInfo) -> pd.DataFrame:

@@ -1,32 +1,51 @@
-"""M8, AI in health: the rules that apply to health software first, then diagnostic metrics,
-operating points, calibration and external validation.
+"""M8, AI in health: what a diagnostic model is worth at the bedside, and the rules it must meet.
 
-One file per exercise, read top to bottom. The no-code quiz ``health.regulation`` reads its
-items from the written bank ``health_software_items`` (``datasets/``) and is built with
-:func:`caire_exercises.authoring.quiz.quiz_exercise`.
+One file per exercise, read top to bottom (statement, variant, reference, cases, facts,
+mistakes, hints). The no-code exercises come first: a 2×2 table in natural frequencies,
+the alert burden at a ward's prevalence, the flaws of a study's abstract and the rules that
+apply to health software (an item bank, ``datasets/health_software_items``); then code for
+engineers: diagnostic metrics, operating points, rare events, calibration, small samples,
+external validation and decision curves. What the value exercises share is in
+:mod:`caire_exercises.exercises._values`, the code exercises' data in :mod:`._common` and
+their probes in :mod:`.probes`. Positive means disease everywhere.
 """
 
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.health.alert_burden import ALERT_BURDEN
+from caire_exercises.exercises.health.read_a_study import READ_A_STUDY
 from caire_exercises.exercises.health.regulation import REGULATION
+from caire_exercises.exercises.health.two_by_two import TWO_BY_TWO
 
-__all__ = ["EXERCISES", "MODULE", "REGULATION"]
+TRY_EN = '# Try it: 1,000 patients, a test with a sensitivity of 90 % and a specificity of 95 %.\npatients, prevalence = 1000, 0.02\nsick = patients * prevalence\ntrue_positives = 0.90 * sick\nfalse_positives = (1 - 0.95) * (patients - sick)\nprint("positive tests:", true_positives + false_positives)\nprint("share of positive tests that are true (PPV):", round(true_positives / (true_positives + false_positives), 3))'
+TRY_FR = '# Essayez\u202f: 1\u202f000 patients, un test de sensibilité 90\u202f% et de spécificité 95\u202f%.\npatients, prevalence = 1000, 0.02\nmalades = patients * prevalence\nvrais_positifs = 0.90 * malades\nfaux_positifs = (1 - 0.95) * (patients - malades)\nprint("tests positifs\u202f:", vrais_positifs + faux_positifs)\nprint("part des tests positifs qui sont vrais (VPP)\u202f:", round(vrais_positifs / (vrais_positifs + faux_positifs), 3))'
 
-#: In teaching order.
-EXERCISES = (REGULATION,)
+#: In teaching order: the no-code exercises first.
+EXERCISES = (TWO_BY_TWO, ALERT_BURDEN, READ_A_STUDY, REGULATION,)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
     id="health", code="M8", audience=("all",),
     title=Text(en="AI in health", fr="L'IA en santé"),
     intro=Text(
-        en="What a diagnostic model is worth at the bedside, and the rules it must meet: medical device "
-           "class, the AI Act, certified hosting of health data and impact assessments; then sensitivity "
-           "and specificity, predictive values, operating points, calibration and external validation.",
-        fr="Ce que vaut un modèle diagnostique au lit du patient, et les règles qu'il doit respecter\u202f: "
-           "classe de dispositif médical, règlement sur l'IA, hébergement certifié des données de santé et "
-           "analyses d'impact\u202f; puis sensibilité et spécificité, valeurs prédictives, points de "
-           "fonctionnement, calibration et validation externe."),
+        en="What a diagnostic model is worth at the bedside, and the rules it must meet. First without "
+           "code: sensitivity and specificity from a table of 1,000 patients, predictive values and alerts "
+           "at the ward's prevalence, how to read a study of an AI tool, and which rules apply to health "
+           "software (medical device class, the AI Act, certified hosting, impact assessment). Then, for "
+           "engineers: operating points, rare events, calibration, small samples, external validation in "
+           "other hospitals and decision curves. Positive means disease everywhere.",
+        fr="Ce que vaut un modèle diagnostique au lit du patient, et les règles qu'il doit respecter. "
+           "D'abord sans code : sensibilité et spécificité à partir d'un tableau de 1 000 patients, "
+           "valeurs prédictives et alertes à la prévalence du service, lecture critique d'une étude d'un "
+           "outil d'IA, et règles applicables aux logiciels de santé (classe de dispositif médical, "
+           "règlement sur l'IA, hébergement certifié, analyse d'impact). Puis, pour les ingénieurs : "
+           "point de fonctionnement, événements rares, calibration, petits échantillons, validation "
+           "externe dans d'autres hôpitaux et courbes de décision. Positif signifie malade partout."),
     exercises=EXERCISES,
+    try_it=Text(
+        en=TRY_EN,
+        fr=TRY_FR),
 )
+
+__all__ = ["ALERT_BURDEN", "EXERCISES", "MODULE", "READ_A_STUDY", "REGULATION", "TWO_BY_TWO"]

@@ -1,32 +1,48 @@
-"""M9, using AI at work: when a generative tool may be used and with what safeguards, then
-checking its outputs, measuring the time it saves and comparing prompts.
+"""M9, using AI at work: the no-code exercises first, then code for engineers.
 
-One file per exercise, read top to bottom. The no-code quiz ``work.usage_policy`` reads its
-items from the written bank ``usage_policy_items`` (``datasets/``) and is built with
-:func:`caire_exercises.authoring.quiz.quiz_exercise`.
+One file per exercise, read top to bottom (statement, variant, reference, cases, facts,
+mistakes, hints). What a request may contain (an item bank, ``datasets/usage_policy_items``),
+a summary checked against its source, and the minutes a drafting tool really saves need no
+code; comparing prompts, a judge's agreement with people, grounding, redaction, answer
+scoring and structured outputs follow. The "model outputs" are the recorded ones the
+library ships, written by the project: nothing calls or downloads a model.
 """
 
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.work.spot_the_hallucination import SPOT_THE_HALLUCINATION
+from caire_exercises.exercises.work.time_saved import TIME_SAVED
 from caire_exercises.exercises.work.usage_policy import USAGE_POLICY
 
-__all__ = ["EXERCISES", "MODULE", "USAGE_POLICY"]
+TRY_EN = '# Try it: recorded chatbot outputs (written by the project, no model is called) and the\n# accuracy of each prompt template.\nfrom caire_exercises.data import load\n\noutputs = load("chatbot_outputs")\nprint(outputs.groupby("prompt_template")["correct"].mean())\noutputs[["prompt_template", "question", "model_output", "correct"]].head()'
+TRY_FR = '# Essayez\u202f: des réponses de chatbot enregistrées (écrites par le projet, aucun modèle n\'est\n# appelé) et l\'exactitude de chaque modèle de prompt.\nfrom caire_exercises.data import load\n\noutputs = load("chatbot_outputs")\nprint(outputs.groupby("prompt_template")["correct"].mean())\noutputs[["prompt_template", "question", "model_output", "correct"]].head()'
 
-#: In teaching order.
-EXERCISES = (USAGE_POLICY,)
+#: In teaching order: the no-code exercises first.
+EXERCISES = (USAGE_POLICY, SPOT_THE_HALLUCINATION, TIME_SAVED,)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
     id="work", code="M9", audience=("all",),
     title=Text(en="Using AI at work", fr="Utiliser l'IA au travail"),
     intro=Text(
-        en="When a generative AI tool may be used at work, and with which safeguards; then spotting "
-           "unsupported statements, measuring the time really saved, comparing prompts and judges, and "
-           "removing personal data before prompting. Everything runs offline, on recorded outputs.",
-        fr="Quand un outil d'IA générative peut servir au travail, et avec quelles précautions\u202f; puis "
-           "repérer les affirmations sans fondement, mesurer le temps réellement gagné, comparer des "
-           "consignes et des juges, et retirer les données personnelles avant de solliciter un modèle. Tout "
-           "fonctionne hors ligne, sur des sorties enregistrées."),
+        en="Using generative AI at work, offline and without a model download. First without code: "
+           "what may go into a prompt and with which safeguards, spotting what a summary says that its "
+           "source does not, and whether a drafting tool saves time once review and errors are paid "
+           "for. Then, for engineers: comparing prompts, a model judge's agreement with people, "
+           "grounding, removing personal data before prompting, scoring answers and checking "
+           "structured outputs.",
+        fr="Utiliser l'IA générative au travail, hors ligne et sans télécharger de modèle. D'abord sans "
+           "code : ce qui peut entrer dans un prompt et avec quelles précautions, repérer ce qu'un "
+           "résumé affirme sans que sa source le dise, et savoir si un outil de rédaction fait gagner du "
+           "temps une fois la relecture et les erreurs comptées. Puis, pour les ingénieurs : comparer "
+           "des prompts, l'accord d'un juge automatique avec des personnes, l'ancrage dans les sources, "
+           "retirer les données personnelles avant de solliciter un modèle, noter des réponses et "
+           "vérifier des sorties structurées."),
     exercises=EXERCISES,
+    try_it=Text(
+        en=TRY_EN,
+        fr=TRY_FR),
 )
+
+__all__ = ["EXERCISES", "MODULE", "SPOT_THE_HALLUCINATION", "TIME_SAVED", "USAGE_POLICY"]
