@@ -38,7 +38,7 @@ ALIASES = {
     "slope": ("slope", "pente", "calibration_slope", "pente_de_calibration"),
     "intercept": ("intercept", "ordonnee_a_l_origine", "calibration_intercept", "constante"),
     "brier": ("brier", "brier_score", "score_de_brier"),
-    "auc": ("auc", "roc_auc", "auc_roc", "c", "c_statistic", "c_index"),
+    "auc": ("auc", "roc_auc", "auc_roc", "c_statistic", "c_index"),
     "measurement": ("measurement", "mesure", "measurement_problem", "probleme_de_mesure"),
     "case_mix": ("case_mix", "casemix", "recrutement", "patientele", "population"),
     "model": ("model", "modele", "net_benefit", "benefice_net"),
@@ -50,15 +50,16 @@ _CANONICAL = {alias: name for name, aliases in ALIASES.items() for alias in alia
 
 
 def key_of(key: Any) -> Any:
-    """A dict key as the judge reads it: lower case, no accents, spaces and dashes as underscores."""
-    if not isinstance(key, str):
-        return key
+    """A dict key as the judge reads it: its canonical name when it is a known alias (read in lower case,
+    without accents, spaces and dashes as underscores); a single letter in upper case (a hospital)."""
+    if not isinstance(key, str) or len(key.strip()) == 1:
+        return key.strip().upper() if isinstance(key, str) else key
     plain = unicodedata.normalize("NFKD", key.replace("−", "-").strip().lower())
     plain = plain.encode("ascii", "ignore").decode().replace(" ", "_").replace("'", "_")
     for candidate in (plain, plain.replace("-", "_"), plain.replace("_", "")):
         if candidate in _CANONICAL:
             return _CANONICAL[candidate]
-    return plain
+    return key
 
 
 def tidy(value: Any) -> Any:
