@@ -132,3 +132,21 @@ def external_validation(answers: Mapping[str, Any], case: Any) -> dict[str, Any]
     table = hospital_table(case.kwargs["seed"]).copy()
     value, changed = call_on_copies(answers["external_validation"], (table,))
     return {"value": tidy(value), "mutated": changed}
+
+
+# ------------------------------------------------------------- decision curve
+
+
+def decision_curve(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
+    """The three curves and the thresholds where the model is said to be useful, as arrays."""
+    value, changed = call_on_copies(answers["net_benefit"], case.args)
+    value = tidy(value)
+    if isinstance(value, Mapping):
+        value = dict(value)
+        for key in ("model", "treat_all", "treat_none"):
+            if key in value and isinstance(value[key], (list, tuple, np.ndarray)):
+                value[key] = np.asarray(value[key], dtype=float)
+        useful = value.get("useful")
+        if isinstance(useful, (list, tuple, np.ndarray)) and all(item in (0, 1) for item in np.ravel(useful)):
+            value["useful"] = np.asarray(useful).astype(bool)
+    return {"value": value, "mutated": changed}
