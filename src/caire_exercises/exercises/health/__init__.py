@@ -13,12 +13,22 @@ scikit-learn and pandas are imported inside functions only.
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.health.calibration import CALIBRATION, calibration_report
+from caire_exercises.exercises.health.decision_curve import DECISION_CURVE, net_benefit
 from caire_exercises.exercises.health.diagnostic_metrics import DIAGNOSTIC_METRICS, diagnostic_metrics
+from caire_exercises.exercises.health.external_validation import EXTERNAL_VALIDATION, external_validation
+from caire_exercises.exercises.health.imbalance import IMBALANCE, imbalance_metrics, make_model
+from caire_exercises.exercises.health.operating_point import OPERATING_POINT, operating_point
+from caire_exercises.exercises.health.small_samples import SMALL_SAMPLES, bootstrap_auc, wilson_interval
 
-__all__ = ["DIAGNOSTIC_METRICS", "EXERCISES", "MODULE", "diagnostic_metrics"]
+__all__ = ["CALIBRATION", "DECISION_CURVE", "DIAGNOSTIC_METRICS", "EXERCISES", "EXTERNAL_VALIDATION",
+           "IMBALANCE", "MODULE", "OPERATING_POINT", "SMALL_SAMPLES", "bootstrap_auc", "calibration_report",
+           "diagnostic_metrics", "external_validation", "imbalance_metrics", "make_model", "net_benefit",
+           "operating_point", "wilson_interval"]
 
 #: In teaching order; the no-code exercises of the module come first once merged.
-EXERCISES = (DIAGNOSTIC_METRICS,)
+EXERCISES = (DIAGNOSTIC_METRICS, OPERATING_POINT, IMBALANCE, CALIBRATION, SMALL_SAMPLES, EXTERNAL_VALIDATION,
+             DECISION_CURVE)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(

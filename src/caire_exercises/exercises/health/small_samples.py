@@ -43,7 +43,7 @@ def wilson_interval(k, n, confidence=0.95):
     return float(centre - half), float(centre + half)
 
 
-def bootstrap_auc(y_true, score, n_boot=1000, seed=0):
+def bootstrap_auc(y_true, score, n_boot=500, seed=0):
     from scipy.stats import rankdata
 
     y, score = np.asarray(y_true), np.asarray(score, dtype=float)
