@@ -35,26 +35,27 @@ WIDER = 1.5
 
 
 def wilson_interval(k, n, confidence=0.95):
-    from scipy.stats import norm
+    from statistics import NormalDist
 
-    z = norm.ppf(1 - (1 - confidence) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     centre = (k + z**2 / 2) / (n + z**2)
     half = z / (n + z**2) * np.sqrt(k * (n - k) / n + z**2 / 4)
     return float(centre - half), float(centre + half)
 
 
 def bootstrap_auc(y_true, score, n_boot=500, seed=0):
-    from scipy.stats import rankdata
-
-    y, score = np.asarray(y_true), np.asarray(score, dtype=float)
+    y, score = np.asarray(y_true) == 1, np.asarray(score, dtype=float)
+    n = len(y)
     rng = np.random.default_rng(seed)
-    rows = rng.integers(0, len(y), size=(n_boot, len(y)))
-    ys, ranks = y[rows], rankdata(score[rows], axis=1)
-    n_pos = ys.sum(axis=1)
-    n_neg = len(y) - n_pos
-    keep = (n_pos > 0) & (n_neg > 0)
-    # Mann-Whitney: the AUC from the rank sum of the positives.
-    aucs = ((ranks * ys).sum(axis=1) - n_pos * (n_pos + 1) / 2)[keep] / (n_pos * n_neg)[keep]
+    # wins[i, j]: patient i scores above patient j, ties count one half.
+    wins = (score[:, None] > score[None, :]) + 0.5 * (score[:, None] == score[None, :])
+    # One resample a row: how many times each patient is drawn (with replacement).
+    rows = rng.integers(0, n, size=(n_boot, n))
+    flat = (np.arange(n_boot)[:, None] * n + rows).ravel()
+    counts = np.bincount(flat, minlength=n_boot * n).reshape(n_boot, n).astype(float)
+    sick, healthy = counts * y, counts * ~y
+    pairs = sick.sum(axis=1) * healthy.sum(axis=1)
+    aucs = ((sick @ wins) * healthy).sum(axis=1)[pairs > 0] / pairs[pairs > 0]
     low, high = np.percentile(aucs, [2.5, 97.5])
     return float(low), float(high)
 
@@ -89,14 +90,15 @@ def _cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
 
 def _exact_coverage(intervals: np.ndarray, n: int) -> float:
     """The mean over P_GRID of the probability that the interval for k ~ Binomial(n, p) covers p."""
-    from scipy.stats import binom
+    from math import comb
 
     intervals = np.asarray(intervals, dtype=float)
     if intervals.shape != (n + 1, 2) or not np.all(np.isfinite(intervals)):
         raise ValueError("one interval for each k from 0 to n expected")
     k = np.arange(n + 1)
-    return float(np.mean([np.sum(binom.pmf(k, n, p) * ((intervals[:, 0] <= p) & (p <= intervals[:, 1])))
-                          for p in P_GRID]))
+    chances = np.array([comb(n, int(j)) for j in k], dtype=float)
+    return float(np.mean([np.sum(chances * p**k * (1 - p) ** (n - k)
+                                 * ((intervals[:, 0] <= p) & (p <= intervals[:, 1]))) for p in P_GRID]))
 
 
 def _wilson_valid(observed: Any, expected: Any, case: Case) -> bool:
@@ -190,11 +192,11 @@ FACTS = in_order(
 
 _wald = edited(wilson_interval, ("centre = (k + z**2 / 2) / (n + z**2)", "centre = k / n"), (
     "half = z / (n + z**2) * np.sqrt(k * (n - k) / n + z**2 / 4)", "half = z * np.sqrt(centre * (1 - centre) / n)"))
-_one_sided_z = edited(wilson_interval, "norm.ppf(1 - (1 - confidence) / 2)", "norm.ppf(confidence)")
-_no_replacement = edited(bootstrap_auc, "rows = rng.integers(0, len(y), size=(n_boot, len(y)))",
-                         "rows = np.argsort(rng.random((n_boot, len(y))), axis=1)")
-_pairs_broken = edited(bootstrap_auc, "ys, ranks = y[rows], rankdata(score[rows], axis=1)",
-                       "ys, ranks = y[rows], rankdata(score[rng.integers(0, len(y), size=rows.shape)], axis=1)")
+_one_sided_z = edited(wilson_interval, "inv_cdf(1 - (1 - confidence) / 2)", "inv_cdf(confidence)")
+_no_replacement = edited(bootstrap_auc, "rows = rng.integers(0, n, size=(n_boot, n))",
+                         "rows = np.argsort(rng.random((n_boot, n)), axis=1)")
+_pairs_broken = edited(bootstrap_auc, "sick, healthy = counts * y, counts * ~y",
+                       "sick, healthy = counts * y[rng.permutation(n)], counts * ~y[rng.permutation(n)]")
 _one_sd = edited(bootstrap_auc, "low, high = np.percentile(aucs, [2.5, 97.5])",
                  "low, high = aucs.mean() - aucs.std(), aucs.mean() + aucs.std()")
 
