@@ -41,13 +41,13 @@ def calibration_report(y_true, risk):
 def _cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     hidden_seed = int(rng.integers(0, 2**31))
     return [
-        Case("hospital D", hospital_risks(CANONICAL, "D"), rtol=1e-3, atol=1e-4,
+        Case("hospital D", hospital_risks(CANONICAL, "D"), rtol=5e-3, atol=1e-4,
              label=Text(en="the model from hospital A, applied in hospital D",
                         fr="le modèle de l'hôpital A, appliqué à l'hôpital D")),
-        Case("hospital C", hospital_risks(CANONICAL, "C"), rtol=1e-3, atol=1e-4,
+        Case("hospital C", hospital_risks(CANONICAL, "C"), rtol=5e-3, atol=1e-4,
              label=Text(en="the same model, applied in hospital C (older patients)",
                         fr="le même modèle, appliqué à l'hôpital C (patients plus âgés)")),
-        Case("another hospital", hospital_risks(hidden_seed, "B"), hidden=True, rtol=1e-3, atol=1e-4),
+        Case("another hospital", hospital_risks(hidden_seed, "B"), hidden=True, rtol=5e-3, atol=1e-4),
     ]
 
 
@@ -110,8 +110,9 @@ dict with
   the risks are too extreme) and $a$ (the intercept of that same fit);
 - `"brier"`: the Brier score, the mean of $(\text{risk} - y)^2$.
 
-Any correct way passes (NumPy, SciPy, `LogisticRegression(penalty=None)`; statsmodels is not
-installed); the slope and intercept are compared to a relative tolerance of 10⁻³. The check
+Any correct way passes (NumPy, SciPy, scikit-learn's `LogisticRegression(C=np.inf)`, which
+older releases write `penalty=None`; statsmodels is not installed): the slope and the intercept
+are compared to within 0.5 %, which leaves room for an iterative solver. The check
 runs your function on hospitals you see and on one you do not, and draws the reliability
 diagram.""",
         fr=r"""Un modèle qui prédit le décès ou le transfert en réanimation à 30 jours a été ajusté
@@ -133,9 +134,10 @@ hôpital. Renvoyez un dictionnaire avec
   extrêmes) et $a$ (l'ordonnée à l'origine de ce même ajustement) ;
 - `"brier"` : le score de Brier, la moyenne de $(\text{risque} - y)^2$.
 
-Toute méthode juste est acceptée (NumPy, SciPy, `LogisticRegression(penalty=None)` ; statsmodels
-n'est pas installé) ; la pente et l'ordonnée à l'origine sont comparées avec une tolérance
-relative de 10⁻³. La vérification lance votre fonction sur des hôpitaux que vous voyez et sur un
+Toute méthode juste est acceptée (NumPy, SciPy, la `LogisticRegression(C=np.inf)` de
+scikit-learn, que les versions plus anciennes écrivent `penalty=None` ; statsmodels n'est pas
+installé) : la pente et l'ordonnée à l'origine sont comparées à 0,5 % près, ce qui laisse de la
+marge à un solveur itératif. La vérification lance votre fonction sur des hôpitaux que vous voyez et sur un
 autre que vous ne voyez pas, et trace le diagramme de fiabilité.""",
     ),
     answer_name="calibration_report",
@@ -174,10 +176,11 @@ autre que vous ne voyez pas, et trace le diagramme de fiabilité.""",
         Mistake("penalised_fit", Text(
             en="Your slope is slightly shrunk: scikit-learn's LogisticRegression penalises the "
                "coefficients by default (C=1.0). A recalibration must not be penalised: use "
-               "`LogisticRegression(penalty=None)`.",
+               "`LogisticRegression(C=np.inf)` (`penalty=None` in older releases).",
             fr="Votre pente est légèrement rétrécie : la LogisticRegression de scikit-learn pénalise "
                "les coefficients par défaut (C=1.0). Une recalibration ne doit pas être pénalisée : "
-               "utilisez `LogisticRegression(penalty=None)`."), _penalised),
+               "utilisez `LogisticRegression(C=np.inf)` (`penalty=None` dans les versions plus anciennes)."),
+               _penalised),
         Mistake("brier_on_decisions", Text(
             en="Your Brier score compares 0/1 decisions with the outcomes. It is computed on the "
                "predicted RISKS themselves: mean((risk − y)²).",
@@ -193,9 +196,9 @@ autre que vous ne voyez pas, et trace le diagramme de fiabilité.""",
                 "only feature.",
              fr="Transformez d'abord les risques en logits ; le modèle de recalibration a cette seule "
                 "colonne pour variable."),
-        Text(en="With scikit-learn: `LogisticRegression(penalty=None).fit(logit.reshape(-1, 1), y)`; "
+        Text(en="With scikit-learn: `LogisticRegression(C=np.inf).fit(logit.reshape(-1, 1), y)`; "
                 "the slope is in `coef_`, the intercept in `intercept_`.",
-             fr="Avec scikit-learn : `LogisticRegression(penalty=None).fit(logit.reshape(-1, 1), y)` ; "
+             fr="Avec scikit-learn : `LogisticRegression(C=np.inf).fit(logit.reshape(-1, 1), y)` ; "
                 "la pente est dans `coef_`, l'ordonnée à l'origine dans `intercept_`."),
     ),
     audience=("engineering",),
