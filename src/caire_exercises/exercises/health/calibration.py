@@ -124,7 +124,7 @@ l'événement ?
 `risk` les risques prédits par le modèle (strictement entre 0 et 1) pour les patients d'un
 hôpital. Renvoyez un dictionnaire avec
 
-- `"oe"` : la calibration globale (*calibration-in-the-large*), le rapport **observé / attendu** =
+- `"oe"` : la calibration globale (`calibration-in-the-large`), le rapport **observé / attendu** =
   nombre d'événements / somme des risques prédits (1 est parfait ; en dessous de 1, le modèle
   surestime le risque) ;
 - `"slope"` et `"intercept"` : la **recalibration logistique sur les logits** : ajustez, sans

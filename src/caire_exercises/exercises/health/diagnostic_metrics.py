@@ -221,7 +221,7 @@ Votre variante : {n} patients, dont environ {percent} % de malades, seuil {thres
         Text(en="Build two boolean arrays, `positive = y_score >= threshold` and `sick = y_true == 1`, "
                 "then count the four cells with `np.sum(positive & sick)` and so on.",
              fr="Construisez deux tableaux booléens, `positive = y_score >= threshold` et "
-                "`sick = y_true == 1`, puis comptez les quatre cases avec `np.sum(positive & sick)`, "
+                "`sick = y_true == 1`, puis comptez les quatre cellules du tableau avec `np.sum(positive & sick)`, "
                 "etc."),
         Text(en="Sensitivity and specificity read the table by rows (diseased, not diseased); PPV and "
                 "NPV by columns (positive test, negative test).",
