@@ -280,3 +280,22 @@ def test_decision_curve_with_lists_and_french_keys_passes():
 
 def test_decision_curve_divided_by_the_treated_fails():
     assert not check(health.DECISION_CURVE, {"net_benefit": net_benefit_over_treated}).passed
+
+
+# ------------------------------------------------------- what the hospitals plant
+
+
+@pytest.mark.parametrize("seed", [-1, 1, 2])
+def test_the_hospitals_plant_a_measurement_problem_in_d_and_case_mix_in_c(seed):
+    """The datasheet's claims, on the canonical draw and others: D's creatinine reads high at the
+    same age, its O/E is below 1; C, whose patients look alike, has the lowest AUC."""
+    from caire_exercises.exercises.health._common import hospital_table
+
+    table = hospital_table(seed)
+    # Creatinine rises with age by about 0.8 % a year in the generator: compare it at equal age.
+    at_sixty = (table["creatinine"] / np.exp(0.008 * (table["age"] - 60))).groupby(table["hospital"]).median()
+    assert 1.15 < at_sixty["D"] / at_sixty["A"] < 1.4
+    assert at_sixty.idxmax() == "D"
+    result = health.external_validation(table)
+    assert result["D"]["oe"] < 0.9
+    assert min(result, key=lambda site: result[site]["auc"] if site in "BCD" else 1) == "C"
