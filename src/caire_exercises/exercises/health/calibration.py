@@ -4,7 +4,7 @@ A function answer compared with the reference on the risks that a model fitted
 in hospital A gives the patients of other hospitals; the hidden case is a
 hospital of another draw. The slope and intercept come from a logistic
 recalibration on the logits (Cox 1958; Steyerberg, *Clinical Prediction
-Models*, 2nd ed., 2019, ch. 15), never from a binned estimate. The judge draws
+Models*, 2nd ed., 2019), never from a binned estimate. The judge draws
 the reliability diagram.
 """
 
