@@ -257,8 +257,9 @@ def hospitals(rng: np.random.Generator) -> pd.DataFrame:
     of the prevalence), C is mostly geriatric (a covariate shift), and D's
     laboratory uses a creatinine assay that reads 25 % higher (a shift in how
     a feature is measured, invisible from its distribution alone). The outcome
-    (death or transfer to intensive care within 30 days) follows the same
-    relation to the true measurements everywhere.
+    (death or transfer to intensive care within 30 days) depends on the true
+    measurements through the same slopes everywhere; the baseline risk (the
+    intercept) is lower in B and, a little, in D.
 
     Returns
     -------
