@@ -1,0 +1,32 @@
+"""M9, using AI at work: the no-code exercises first, then code for engineers.
+
+One file per exercise, read top to bottom (statement, reference, cases,
+variant, facts, mistakes, hints); what they share is in ``_common``, and what
+the checker observes of an answer in ``probes`` (which imports no reference
+and no mistake). The "model outputs" are the recorded ones the library ships,
+written by the project: nothing calls or downloads a model.
+"""
+
+from __future__ import annotations
+
+from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON, compare_prompts
+
+EXERCISES = (PROMPT_COMPARISON,)
+
+#: The module, as the registry, the notebooks and the documentation read it.
+MODULE = Module(
+    id="work", code="M9", audience=("all",),
+    title=Text(en="Using AI at work", fr="Utiliser l'IA au travail"),
+    intro=Text(
+        en="Using generative AI at work without a model download: what may go into a prompt, "
+           "checking what comes out, and measuring whether a prompt or a tool really helps. The "
+           "first exercises need no code; the later ones are for engineers.",
+        fr="Utiliser l'IA générative au travail sans télécharger de modèle : ce qui peut entrer "
+           "dans un prompt, vérifier ce qui en sort, et mesurer si un prompt ou un outil aide "
+           "vraiment. Les premiers exercices se font sans code ; les suivants s'adressent aux "
+           "ingénieurs."),
+    exercises=EXERCISES,
+)
+
+__all__ = ["EXERCISES", "MODULE", "PROMPT_COMPARISON", "compare_prompts"]
