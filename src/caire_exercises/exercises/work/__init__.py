@@ -10,9 +10,10 @@ written by the project: nothing calls or downloads a model.
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT, cohen_kappa
 from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON, compare_prompts
 
-EXERCISES = (PROMPT_COMPARISON,)
+EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
@@ -29,4 +30,4 @@ MODULE = Module(
     exercises=EXERCISES,
 )
 
-__all__ = ["EXERCISES", "MODULE", "PROMPT_COMPARISON", "compare_prompts"]
+__all__ = ["EXERCISES", "JUDGE_AGREEMENT", "MODULE", "PROMPT_COMPARISON", "cohen_kappa", "compare_prompts"]
