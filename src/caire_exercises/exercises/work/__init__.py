@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
 from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT, cohen_kappa
+from caire_exercises.exercises.work.pii_redaction import PII_REDACTION, redact
 from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON, compare_prompts
 
-EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT)
+EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT, PII_REDACTION)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
@@ -30,4 +31,5 @@ MODULE = Module(
     exercises=EXERCISES,
 )
 
-__all__ = ["EXERCISES", "JUDGE_AGREEMENT", "MODULE", "PROMPT_COMPARISON", "cohen_kappa", "compare_prompts"]
+__all__ = ["EXERCISES", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "cohen_kappa",
+           "compare_prompts", "redact"]
