@@ -312,7 +312,8 @@ come out first.
 **2. Code.** Write `redact(text)` which returns the log line `text` with each e-mail address
 replaced by `[EMAIL]`, each French telephone number by `[TELEPHONE]`, each social-security number
 (NIR, key included) by `[NIR]` and each **birth** date by `[DATE_NAISSANCE]`; nothing else
-changes (order numbers and other dates stay). Practise on `cx.load("pii_logs", student=...)`:
+changes (order numbers and other dates stay). Practise on
+`from caire_exercises.data import load; load("pii_logs", student=...)`:
 its `redacted` column is what is expected. Your function is then tried on log lines you have
 not seen.
 
@@ -330,7 +331,8 @@ données personnelles doivent d'abord en sortir.
 électronique est remplacée par `[EMAIL]`, chaque numéro de téléphone français par `[TELEPHONE]`,
 chaque numéro de sécurité sociale (NIR, clé comprise) par `[NIR]` et chaque date **de naissance**
 par `[DATE_NAISSANCE]` ; rien d'autre ne change (numéros de commande et autres dates restent).
-Entraînez-vous sur `cx.load("pii_logs", student=...)` : sa colonne `redacted` donne le résultat
+Entraînez-vous sur `from caire_exercises.data import load; load("pii_logs", student=...)` :
+sa colonne `redacted` donne le résultat
 attendu. Votre fonction est ensuite essayée sur des lignes que vous n'avez pas vues.
 
 Vérifiez les deux : `ex.check(personal_data=personal_data, redact=redact)`.""",
