@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
 from caire_exercises.exercises.work.answer_scoring import ANSWER_SCORING, exact_match, normalise, token_f1
+from caire_exercises.exercises.work.grounding import GROUNDING, flag_answers
 from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT, cohen_kappa
 from caire_exercises.exercises.work.pii_redaction import PII_REDACTION, redact
 from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON, compare_prompts
 
-EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT, PII_REDACTION, ANSWER_SCORING)
+EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT, GROUNDING, PII_REDACTION, ANSWER_SCORING)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
@@ -32,5 +33,5 @@ MODULE = Module(
     exercises=EXERCISES,
 )
 
-__all__ = ["ANSWER_SCORING", "EXERCISES", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "cohen_kappa",
-           "compare_prompts", "exact_match", "normalise", "redact", "token_f1"]
+__all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "cohen_kappa",
+           "compare_prompts", "exact_match", "flag_answers", "normalise", "redact", "token_f1"]
