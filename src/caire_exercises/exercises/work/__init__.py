@@ -15,8 +15,10 @@ from caire_exercises.exercises.work.grounding import GROUNDING, flag_answers
 from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT, cohen_kappa
 from caire_exercises.exercises.work.pii_redaction import PII_REDACTION, redact
 from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON, compare_prompts
+from caire_exercises.exercises.work.structured_output import STRUCTURED_OUTPUT, is_valid, repair
 
-EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT, GROUNDING, PII_REDACTION, ANSWER_SCORING)
+EXERCISES = (PROMPT_COMPARISON, JUDGE_AGREEMENT, GROUNDING, PII_REDACTION, ANSWER_SCORING,
+             STRUCTURED_OUTPUT)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
@@ -33,5 +35,6 @@ MODULE = Module(
     exercises=EXERCISES,
 )
 
-__all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "cohen_kappa",
-           "compare_prompts", "exact_match", "flag_answers", "normalise", "redact", "token_f1"]
+__all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "STRUCTURED_OUTPUT", "cohen_kappa",
+           "compare_prompts", "exact_match", "flag_answers", "is_valid", "normalise", "redact", "repair",
+           "token_f1"]
