@@ -52,7 +52,7 @@ def _bank() -> dict[str, dict[str, Any]]:
         only_a, only_b = max(only_a, 0), max(only_b, 0)
         both_right = int(round(n * both))
         counts = np.array([both_right, only_a, only_b, n - both_right - only_a - only_b])
-        draws = rng.multinomial(n, counts / n, size=4000)
+        draws = rng.multinomial(n, counts / n, size=2000)
         differences = (draws[:, 2] - draws[:, 1]) / n
         low, high = np.quantile(differences, [0.025, 0.975])
         if only_a == only_b or min(abs(low), abs(high)) < 0.005:
