@@ -139,6 +139,15 @@ def test_judge_agreement_accepts_other_computations_and_a_rounded_hand_value(fun
         assert result.passed, messages(result)
 
 
+def test_judge_agreement_reads_a_french_decimal_and_explains_a_pair() -> None:
+    key = table_of(work.JUDGE_AGREEMENT)
+    written = f"{judge_agreement.KAPPAS[key]:.3f}".replace(".", ",")
+    result = check(work.JUDGE_AGREEMENT, {"kappa_by_hand": written, "cohen_kappa": judge_agreement.cohen_kappa})
+    assert result.passed, messages(result)
+    result = check(work.JUDGE_AGREEMENT, {"kappa_by_hand": (0, 72), "cohen_kappa": judge_agreement.cohen_kappa})
+    assert failed(result) == {"by hand"} and "decimal point" in messages(result)
+
+
 def test_judge_agreement_fails_a_kappa_that_only_takes_integers() -> None:
     def kappa_bincount(judge, people):
         judge, people = np.asarray(judge), np.asarray(people)

@@ -120,6 +120,8 @@ def _number(observed: Any, case: Case) -> float:
     value = observed["value"]
     if _by_hand(case) and isinstance(value, Mapping):
         value = value[case.args[1]]
+    if _by_hand(case) and isinstance(value, str):
+        value = value.strip().replace(",", ".")  # "0,72", as French writes it
     if isinstance(value, bool) or not np.isfinite(float(value)):
         raise ValueError("not a finite number")
     return float(value)
@@ -148,8 +150,10 @@ def _agree(observed: Any, case: Case) -> bool:
 
 FACTS = (
     Fact("number", lambda o, e, c: isinstance(_number(o, c), float), Text(
-        en="The answer should be one number (a float): kappa, between −1 and 1.",
-        fr="La réponse doit être un nombre (un float) : le kappa, entre −1 et 1.")),
+        en="The answer should be one number (a float): kappa, between −1 and 1. Write it with a "
+           "decimal point: 0.72 (in Python, 0,72 is a pair of numbers).",
+        fr="La réponse doit être un nombre (un float) : le kappa, entre −1 et 1. Écrivez-le avec un "
+           "point décimal : 0.72 (en Python, 0,72 est un couple de nombres).")),
     Fact("kappa", lambda o, e, c: _agree(o, c), lambda o, e, c: Text(
         en=f"Your kappa is {_number(o, c):.4f}; on these verdicts it is {_independent_kappa(c):.4f} "
            f"(the raw agreement is {_observed_agreement(c):.4f}). Kappa = (p_o − p_e) / (1 − p_e): "

@@ -182,6 +182,14 @@ def _wrong_fields(observed: Any, expected: Any, case: Case) -> list[str]:
             if _KIND_WORDS.get(_folded(given.get(field))) != expected["value"][field]]
 
 
+def _wrong_or_all(observed: Any, expected: Any, case: Case) -> list[str]:
+    """The fields answered wrong; every field asked when the answer is not a dict."""
+    try:
+        return _wrong_fields(observed, expected, case)
+    except (ValueError, KeyError, TypeError):
+        return list(case.args[1])
+
+
 def _outputs(observed: Any, case: Case) -> list[str]:
     outputs = observed["value"]
     if not isinstance(outputs, list) or len(outputs) != len(case.args[1]) or not all(
@@ -251,12 +259,14 @@ def _no_leak(label: str) -> Fact:
 
 FACTS = (
     Fact("kinds", lambda o, e, c: not _by_hand(c) or not _wrong_fields(o, e, c), lambda o, e, c: Text(
-        en=f"Not right for: {', '.join(_wrong_fields(o, e, c))}. Personal data is any information "
+        en=f"Not right for: {', '.join(_wrong_or_all(o, e, c))} (give a dict {{field: \"personal\", "
+           f"\"special\" or \"not_personal\"}}). Personal data is any information "
            f"about a person who can be identified, directly or not (GDPR Art. 4(1)); pseudonymised "
            f"data stay personal (Recital 26). Art. 9(1) lists the special categories: health, "
            f"genetic and biometric data used to identify someone, ethnic origin, political "
            f"opinions, religious beliefs, trade-union membership, sex life and sexual orientation.",
-        fr=f"Pas juste pour : {', '.join(_wrong_fields(o, e, c))}. Une donnée personnelle est toute "
+        fr=f"Pas juste pour : {', '.join(_wrong_or_all(o, e, c))} (donnez un dict {{champ\u202f: "
+           f"\"personal\", \"special\" ou \"not_personal\"}}). Une donnée personnelle est toute "
            f"information sur une personne identifiable, directement ou non (RGPD, art. 4, 1)) ; "
            f"des données pseudonymisées restent personnelles (considérant 26). L'article 9, "
            f"paragraphe 1, énumère les catégories particulières : santé, données génétiques et "
