@@ -14,7 +14,8 @@ or ethnic origin, political opinions, religious or philosophical beliefs,
 trade-union membership, genetic data, biometric data for the purpose of
 uniquely identifying a natural person, data concerning health, sex life or
 sexual orientation); Recital 26: pseudonymised data that can be attributed to a
-person with additional information remain personal data.
+person with additional information remain personal data; Art. 87: Member States
+may set the conditions for processing a national identification number (the NIR).
 """
 
 from __future__ import annotations
@@ -363,10 +364,12 @@ Vérifiez les deux : `ex.check(personal_data=personal_data, redact=redact)`.""",
     mistakes=(
         Mistake("nir_special", Text(
             en="The NIR is personal data, but it is not one of the special categories of Art. 9 "
-               "GDPR (its use is framed by French law, not by Art. 9). Art. 9 concerns what the data "
+               "GDPR: as a national identification number, its use is framed by Art. 87 GDPR and by "
+               "French law. Art. 9 concerns what the data "
                "reveal (health, religion, union membership...), not how sensitive an identifier feels.",
             fr="Le NIR est une donnée personnelle, mais pas une catégorie particulière de l'article 9 "
-               "du RGPD (son usage est encadré par le droit français, pas par l'article 9). "
+               "du RGPD : numéro d'identification national, son usage est encadré par l'article 87 du "
+               "RGPD et par le droit français. "
                "L'article 9 vise ce que révèlent les données (santé, religion, appartenance "
                "syndicale...), pas le caractère plus ou moins sensible d'un identifiant."),
             {"personal_data": {**KINDS, "nir": "special"}, "redact": redact}),
