@@ -1,6 +1,7 @@
 """work.grounding: flag the answers a source does not back (a missing source, a number not in it).
 
-A function answer judged on written sources and answers: the shown case
+A function answer judged on written sources and answers (the data set
+``grounding_answers``, written by the project): the shown case
 gathers the traps (numbers written another way, a number that is a piece of
 another, a number from the wrong source); the hidden one draws answers from
 the same facts, some numbers changed and some sources swapped or missing.
@@ -42,44 +43,23 @@ def flag_answers(answers, sources):
 
 # ------------------------------------------------------------------------- written data
 
-SOURCES = {
-    "S1": ("Note du service de cardiologie (fictive) : en 2025, le service a accueilli 3\u202f412 patients ; "
-           "la durée moyenne de séjour était de 5,2 jours et 18 % des patients avaient plus de 80 ans."),
-    "S2": ("Règlement de la mutuelle Horizon (fictive) : le remboursement d'une paire de lunettes est "
-           "plafonné à 150 euros tous les 2 ans ; la demande doit être envoyée dans un délai de 90 jours."),
-    "S3": ("Compte rendu du comité qualité (fictif) du 14 mars 2025 : 27 événements indésirables ont été "
-           "déclarés au premier trimestre, dont 4 graves. L'objectif est de réduire ce nombre de 10 %."),
-}
+def _written_rows() -> list[dict[str, Any]]:
+    """The rows of ``datasets/grounding_answers/data.jsonl`` (read with json: no pandas at import)."""
+    import json
 
+    from caire_exercises.data import bundled_root
+
+    path = bundled_root() / "grounding_answers" / "data.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+_ROWS = _written_rows()
+#: The sources the answers cite, by id.
+SOURCES = {row["id"]: row["text"] for row in _ROWS if row["kind"] == "source"}
 #: Answers that a chatbot could give from the sources, written with the traps a checker meets.
-WRITTEN_ANSWERS = [
-    "Le service a accueilli 3\u202f412 patients en 2025 [S1].",
-    "La durée moyenne de séjour était de 5,4 jours [S1].",
-    "Le plafond est de 150 euros tous les 2 ans [S2].",
-    "Le plafond est de 150 euros par an [S4].",
-    "Le comité a relevé 27 événements indésirables, dont 4 graves [S1].",
-    "Les demandes sont à envoyer sous 90 jours.",
-    "Le service a accueilli 3412 patients [S1].",
-    "La durée moyenne de séjour était de 5.2 jours [S1].",
-    "Le remboursement des lunettes est plafonné [S5].",
-    "Le remboursement des lunettes est plafonné [S2].",
-    "En 2025, 18 % des patients avaient plus de 80 ans et le plafond est de 150 euros [S1][S2].",
-    "Le comité s'est réuni le 14 mars 2025 [S3, S1].",
-    "Le plafond est de 15 euros [S2].",
-    "12 % des patients avaient plus de 80 ans [S1].",
-    "Le comité vise une baisse de 10 % [S3].",
-]
-
-#: Facts the hidden answers are drawn from: (source, sentence with {x}, the number as the source writes it).
-_FACTS = [
-    ("S1", "En 2025, le service a accueilli {x} patients", 3412),
-    ("S1", "La durée moyenne de séjour était de {x} jours", 5.2),
-    ("S1", "{x} % des patients avaient plus de 80 ans", 18),
-    ("S2", "Le remboursement des lunettes est plafonné à {x} euros", 150),
-    ("S2", "La demande doit être envoyée sous {x} jours", 90),
-    ("S3", "{x} événements indésirables ont été déclarés au premier trimestre", 27),
-    ("S3", "L'objectif est une baisse de {x} %", 10),
-]
+WRITTEN_ANSWERS = [row["text"] for row in _ROWS if row["kind"] == "answer"]
+#: Claims the hidden answers are drawn from: (source, sentence with {x}, the number as the source gives it).
+_FACTS = [(row["source"], row["text"], row["value"]) for row in _ROWS if row["kind"] == "claim"]
 
 
 _LISTED = ("\n".join(f"* `{key}`: {text}" for key, text in SOURCES.items()) + "\n\n"
@@ -225,7 +205,7 @@ La vérification l'essaie sur ces sources et ces réponses, puis sur un jeu de r
     difficulty=2,
     minutes=25,
     tags=("generative AI", "grounding", "hallucination", "regular expressions"),
-    dataset=None,
+    dataset="grounding_answers",
     audience=("engineering",),
     mistakes=(
         Mistake("sources_only", Text(
