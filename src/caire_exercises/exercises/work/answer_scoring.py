@@ -82,7 +82,11 @@ WRITTEN_PAIRS = [
 
 
 def _variant(rng: np.random.Generator) -> dict[str, Any]:
-    return {"n": int(rng.integers(25, 41)), "language": str(rng.choice(["fr", "en", "both"])),
+    language = str(rng.choice(["fr", "en", "both"]))
+    names = {"fr": ("French", "français"), "en": ("English", "anglais"),
+             "both": ("French and English", "français et anglais")}[language]
+    return {"n": int(rng.integers(25, 41)), "language": language, "language_en": names[0],
+            "language_fr": names[1],
             "articles": ", ".join(f"`{article}`" for article in ARTICLES),
             "seed": int(rng.integers(0, 2**31))}
 
@@ -245,7 +249,7 @@ Write three functions:
   reference; `1.0` if both are empty, `0.0` if only one is or if they share no word.
 
 They are checked against an independent computation on {n} recorded outputs drawn for you
-(language: {language}) and on written traps. Check all three:
+(in {language_en}) and on written traps. Check all three:
 `ex.check(normalise=normalise, exact_match=exact_match, token_f1=token_f1)`.""",
         fr="""On compare les réponses d'un chatbot à des réponses de référence. Telles quelles, « La
 réponse est donc : Canberra. » et « Canberra » diffèrent ; les bancs d'essai de questions-réponses
@@ -262,7 +266,7 @@ normalisent d'abord les deux. Écrivez trois fonctions :
   commun.
 
 Elles sont comparées à un calcul indépendant sur {n} réponses enregistrées tirées pour vous
-(langue : {language}) et sur des pièges écrits. Vérifiez les trois :
+(en {language_fr}) et sur des pièges écrits. Vérifiez les trois :
 `ex.check(normalise=normalise, exact_match=exact_match, token_f1=token_f1)`.""",
     ),
     answer_name=("normalise", "exact_match", "token_f1"),

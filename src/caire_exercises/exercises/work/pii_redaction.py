@@ -343,8 +343,7 @@ données personnelles doivent d'abord en sortir.
 chaque numéro de sécurité sociale (NIR, clé comprise) par `[NIR]` et chaque date **de naissance**
 par `[DATE_NAISSANCE]` ; rien d'autre ne change (numéros de commande et autres dates restent).
 Entraînez-vous sur `from caire_exercises.data import load; load("pii_logs", student=...)` :
-sa colonne `redacted` donne le résultat
-attendu. Votre fonction est ensuite essayée sur des lignes que vous n'avez pas vues.
+sa colonne `redacted` donne le résultat attendu. Votre fonction est ensuite essayée sur des lignes que vous n'avez pas vues.
 
 Vérifiez les deux : `ex.check(personal_data=personal_data, redact=redact)`.""",
     ),
