@@ -52,8 +52,9 @@ _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao
            "octobre", "novembre", "décembre")
 #: The first six digits of the blocks of 10,000 numbers ARCEP keeps for fiction, as the French
 #: numbering plan is cited (décision n° 2018-0881 modifiée, plan national de numérotation):
-#: Paris region, North-West, South-East, South-West, and mobile. The block given for the
-#: North-East (03) is cited in two forms, and none is known for 07: neither is used.
+#: Paris region, North-West, South-East, South-West, and mobile. The North-East block (03) is
+#: given in two different forms, and none was found for 07: as they could not be checked
+#: against the decision, neither is used (see the datasheet).
 FICTION_BLOCKS = ("019900", "026191", "046571", "053649", "063998")
 _CHANNELS = ("chat", "email", "telephone", "formulaire")
 
