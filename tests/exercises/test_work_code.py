@@ -139,6 +139,15 @@ def test_judge_agreement_accepts_other_computations_and_a_rounded_hand_value(fun
         assert result.passed, messages(result)
 
 
+def test_judge_agreement_judges_with_the_same_kappa_as_scikit_learn() -> None:
+    from sklearn.metrics import cohen_kappa_score
+
+    for case in work.JUDGE_AGREEMENT.for_student(STUDENT).make_cases("s"):
+        if case.args[0] == "cohen_kappa":
+            judge, people = ([str(v) for v in labels] for labels in case.args[1:3])
+            assert judge_agreement._independent_kappa(case) == pytest.approx(cohen_kappa_score(judge, people))
+
+
 def test_judge_agreement_reads_a_french_decimal_and_explains_a_pair() -> None:
     key = table_of(work.JUDGE_AGREEMENT)
     written = f"{judge_agreement.KAPPAS[key]:.3f}".replace(".", ",")

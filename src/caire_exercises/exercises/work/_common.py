@@ -18,28 +18,38 @@ MODULE_ID = "work"
 
 
 @lru_cache(maxsize=1)
-def _outputs() -> Any:
-    from caire_exercises.data import load
+def _outputs() -> tuple[dict[str, str], ...]:
+    # Read with the csv module: a first check need not wait for pandas to import.
+    import csv
 
-    return load("chatbot_outputs")
+    from caire_exercises.data import bundled_root
+
+    with open(bundled_root() / "chatbot_outputs" / "data.csv", encoding="utf-8", newline="") as handle:
+        return tuple(dict(row) for row in csv.DictReader(handle))
 
 
-def recorded_outputs() -> Any:
-    """The recorded chatbot outputs (a copy): one row per item and prompt template."""
-    return _outputs().copy()
+def recorded_outputs() -> list[dict[str, str]]:
+    """The recorded chatbot outputs: one dict a row (item and prompt template), as text."""
+    return [dict(row) for row in _outputs()]
 
 
 def correct_by_template() -> dict[str, np.ndarray]:
-    """For each prompt template, whether its output was right on each item (0/1), items in one order."""
-    table = _outputs().pivot(index="item_id", columns="prompt_template", values="correct")
-    return {str(template): table[template].to_numpy(dtype=np.int64) for template in table.columns}
+    """For each prompt template, whether its output was right on each item (0/1), items in sorted order."""
+    marks: dict[str, dict[str, int]] = {}
+    for row in _outputs():
+        marks.setdefault(row["prompt_template"], {})[row["item_id"]] = int(row["correct"])
+    return {template: np.asarray([by_item[item] for item in sorted(by_item)], dtype=np.int64)
+            for template, by_item in sorted(marks.items())}
 
 
 @lru_cache(maxsize=1)
 def _json_rows() -> tuple[dict[str, Any], ...]:
-    from caire_exercises.data import load
+    import json
 
-    return tuple(load("chatbot_json").to_dict(orient="records"))
+    from caire_exercises.data import bundled_root
+
+    text = (bundled_root() / "chatbot_json" / "data.jsonl").read_text(encoding="utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
 def json_rows() -> list[dict[str, Any]]:

@@ -92,12 +92,9 @@ def _variant(rng: np.random.Generator) -> dict[str, Any]:
 
 
 def _pairs(rng: np.random.Generator, n: int, language: str) -> list[tuple[str, str]]:
-    table = recorded_outputs()
-    if language != "both":
-        table = table[table["language"] == language]
+    table = [row for row in recorded_outputs() if language == "both" or row["language"] == language]
     rows = rng.choice(len(table), size=min(n, len(table)), replace=False)
-    picked = table.iloc[np.sort(rows)]
-    return [(str(p), str(r)) for p, r in zip(picked["model_output"], picked["reference_answer"])]
+    return [(table[i]["model_output"], table[i]["reference_answer"]) for i in np.sort(rows)]
 
 
 def _cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:

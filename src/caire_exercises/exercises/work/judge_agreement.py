@@ -2,8 +2,8 @@
 
 Two parts: ``kappa_by_hand``, the kappa of a 2×2 table shown in the statement
 (a value), and ``cohen_kappa``, a function. The judge computes kappa itself
-(scikit-learn's ``cohen_kappa_score``, independent of the reference) on each
-student's own draw of verdicts.
+(from the confusion matrix, independently of the reference; the tests hold it
+to scikit-learn's ``cohen_kappa_score``) on each student's own draw of verdicts.
 """
 
 from __future__ import annotations
@@ -128,14 +128,17 @@ def _number(observed: Any, case: Case) -> float:
 
 
 def _independent_kappa(case: Case) -> float:
-    """Kappa as scikit-learn computes it, from the case's own data (never from the reference)."""
-    from sklearn.metrics import cohen_kappa_score
-
+    """Kappa from the case's own data, through its confusion matrix (never from the reference)."""
     if _by_hand(case):
         judge, people = _as_labels(TABLES[case.args[1]])
     else:
         judge, people = case.args[1], case.args[2]
-    return float(cohen_kappa_score([str(v) for v in judge], [str(v) for v in people]))
+    labels, codes = np.unique(np.asarray([str(v) for v in list(judge) + list(people)]), return_inverse=True)
+    counts = np.zeros((len(labels), len(labels)))
+    np.add.at(counts, (codes[:len(judge)], codes[len(judge):]), 1)
+    shares = counts / counts.sum()
+    chance = float(shares.sum(axis=1) @ shares.sum(axis=0))
+    return float((np.trace(shares) - chance) / (1 - chance))
 
 
 def _observed_agreement(case: Case) -> float:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from caire_exercises.authoring import Case, Exercise, Fact, Mistake, Text
+from caire_exercises.authoring.probes import edited
 from caire_exercises.exercises.work._common import (MODULE_ID, correct_by_template, english_number,
                                                     french_number)
 from caire_exercises.exercises.work.probes import parts_probe
@@ -28,7 +29,7 @@ def compare_prompts(correct_a, correct_b, seed=0):
     a = np.asarray(correct_a, dtype=float)
     b = np.asarray(correct_b, dtype=float)
     rng = np.random.default_rng(seed)
-    rows = rng.integers(0, len(a), size=(2000, len(a)))
+    rows = rng.integers(0, len(a), size=(1000, len(a)))
     # The same rows for both templates: each resample keeps the pairs together.
     differences = b[rows].mean(axis=1) - a[rows].mean(axis=1)
     low, high = np.quantile(differences, [0.025, 0.975])
@@ -256,8 +257,8 @@ def _unpaired(correct_a, correct_b, seed=0):
     a = np.asarray(correct_a, dtype=float)
     b = np.asarray(correct_b, dtype=float)
     rng = np.random.default_rng(seed)
-    differences = (b[rng.integers(0, len(b), size=(2000, len(b)))].mean(axis=1)
-                   - a[rng.integers(0, len(a), size=(2000, len(a)))].mean(axis=1))
+    differences = (b[rng.integers(0, len(b), size=(1000, len(b)))].mean(axis=1)
+                   - a[rng.integers(0, len(a), size=(1000, len(a)))].mean(axis=1))
     low, high = np.quantile(differences, [0.025, 0.975])
     decision = "B" if low > 0 else "A" if high < 0 else "no_difference"
     return {"difference": float(b.mean() - a.mean()), "low": float(low), "high": float(high),
@@ -274,14 +275,7 @@ def _reversed(correct_a, correct_b, seed=0):
     return compare_prompts(correct_b, correct_a, seed)
 
 
-def _ninety(correct_a, correct_b, seed=0):
-    result = compare_prompts(correct_a, correct_b, seed)
-    a, b = np.asarray(correct_a, dtype=float), np.asarray(correct_b, dtype=float)
-    rows = np.random.default_rng(seed).integers(0, len(a), size=(2000, len(a)))
-    result["low"], result["high"] = (float(v) for v in np.quantile(
-        b[rows].mean(axis=1) - a[rows].mean(axis=1), [0.05, 0.95]))
-    result["decision"] = "B" if result["low"] > 0 else "A" if result["high"] < 0 else "no_difference"
-    return result
+_ninety = edited(compare_prompts, "[0.025, 0.975]", "[0.05, 0.95]", name="compare_prompts_ninety")
 
 
 _BEST_MEAN_BY_HAND = {key: "B" if t["accuracy_b"] > t["accuracy_a"] else "A" for key, t in TABLES.items()}
