@@ -1,9 +1,10 @@
-"""A failed check's report, as a student sees it in a real JupyterLab, in headless Chromium.
+"""A failed check's report, as a student sees it in a real JupyterLab and a real Notebook 7, in
+headless Chromium.
 
-JupyterLab's stylesheet right-aligns every table cell and gives tables a fixed
-layout; an untrusted notebook also loses every ``<style>`` element. The report
-must look right anyway: this test executes a notebook with a failed check
-(nbclient), serves it with ``jupyter lab`` on localhost, opens it in Chromium
+JupyterLab's stylesheet (which Notebook 7 shares) right-aligns every table cell and
+gives tables a fixed layout; an untrusted notebook also loses every ``<style>`` element.
+The report must look right anyway: this test executes a notebook with a failed check
+(nbclient), serves it with ``jupyter lab`` and ``jupyter notebook`` on localhost, opens it in Chromium
 through the DevTools protocol, reads the computed styles of the report, and
 keeps a screenshot under ``artifacts/``.
 """
@@ -94,12 +95,14 @@ def _executed_notebook(path: Path, language: str, env: dict[str, str]) -> None:
     nbformat.write(notebook, path)
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """A JupyterLab on localhost (no token) serving two executed notebooks, one of them trusted."""
+@pytest.fixture(scope="module", params=["jupyterlab", "notebook7"])
+def lab(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """A JupyterLab, or a Notebook 7, on localhost (no token) serving two executed notebooks, one
+    of them trusted."""
+    front_end = request.param
     browser = _chromium()
     _need(shutil.which("jupyter") or (Path(sys.executable).parent / "jupyter").is_file(), "Jupyter")
-    pytest.importorskip("jupyterlab")
+    pytest.importorskip("jupyterlab" if front_end == "jupyterlab" else "notebook")
     websocket = pytest.importorskip("websocket")
     root = tmp_path_factory.mktemp("lab")
     home = root / "home"
@@ -121,13 +124,17 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     assert trust.returncode == 0, trust.stderr[-2000:]
 
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={notebooks}", "--LabApp.news_url=",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", "--allow-root"],
-        env=full_env, stdout=subprocess.DEVNULL, stderr=(root / "lab.log").open("w"))
+    common = ["--no-browser", f"--port={port}", "--ip=127.0.0.1", "--ServerApp.token=",
+              "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+              f"--ServerApp.root_dir={notebooks}", "--allow-root"]
+    if front_end == "jupyterlab":
+        command = ["lab", *common, "--LabApp.news_url=",
+                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                   "--LabApp.extension_manager=readonly"]
+    else:
+        command = ["notebook", *common]
+    server = subprocess.Popen([sys.executable, "-m", "jupyter", *command],
+                              env=full_env, stdout=subprocess.DEVNULL, stderr=(root / "lab.log").open("w"))
     profile = root / "chromium"
     chrome = subprocess.Popen([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                                "--remote-debugging-port=0", "about:blank"],
@@ -144,7 +151,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             target = next(t for t in json.load(response) if t.get("type") == "page")
         connection = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=60,
                                                  suppress_origin=True)
-        yield {"url": f"http://127.0.0.1:{port}", "devtools": DevTools(connection), "log": root / "lab.log"}
+        yield {"url": f"http://127.0.0.1:{port}", "devtools": DevTools(connection), "log": root / "lab.log",
+               "front_end": front_end}
         connection.close()
     finally:
         chrome.terminate()
@@ -235,7 +243,10 @@ def test_failed_check_reads_well_in_jupyterlab(lab: dict[str, Any], notebook: st
                   mobile=False)
     # A workspace of its own, so that the other notebook is not open behind this one.
     workspace = Path(notebook).stem
-    devtools.send("Page.navigate", url=f"{lab['url']}/lab/workspaces/{workspace}/tree/{notebook}?reset")
+    if lab["front_end"] == "jupyterlab":
+        devtools.send("Page.navigate", url=f"{lab['url']}/lab/workspaces/{workspace}/tree/{notebook}?reset")
+    else:
+        devtools.send("Page.navigate", url=f"{lab['url']}/notebooks/{notebook}")
     selector = f".jp-OutputArea-output .caire-report[lang='{language}']"
     devtools.wait_for(f"!!document.querySelector({json.dumps(selector + ' tr')})", 120)
     seen = devtools.evaluate(f"{MEASURE}({json.dumps(selector)})")
@@ -260,6 +271,6 @@ def test_failed_check_reads_well_in_jupyterlab(lab: dict[str, Any], notebook: st
     ARTIFACTS.mkdir(exist_ok=True)
     time.sleep(0.5)  # let the scroll settle before the picture
     shot = devtools.send("Page.captureScreenshot", format="png")
-    path = ARTIFACTS / f"jupyterlab-{Path(notebook).stem}.png"
+    path = ARTIFACTS / f"{lab['front_end']}-{Path(notebook).stem}.png"
     path.write_bytes(base64.b64decode(shot["data"]))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000

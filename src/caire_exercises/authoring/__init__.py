@@ -4,9 +4,11 @@
 """
 
 from caire_exercises.engine.compare import ATOL, RTOL, compare, describe, format_value
-from caire_exercises.model.exercise import AUDIENCES, KINDS, Case, Exercise, Fact, Mistake, stable_seed
+from caire_exercises.model.exercise import AUDIENCES, KINDS, SETTINGS, Case, Exercise, Fact, Mistake, stable_seed
 from caire_exercises.model.i18n import N_, Message, Text, message
 from caire_exercises.model.module import Module
+from caire_exercises.model.questions import ChoiceQuestion, NumericQuestion, Option, OptionSet, normalise_spelling
 
-__all__ = ["ATOL", "AUDIENCES", "KINDS", "RTOL", "Case", "Exercise", "Fact", "Message", "Mistake",
-           "Module", "N_", "Text", "compare", "describe", "format_value", "message", "stable_seed"]
+__all__ = ["ATOL", "AUDIENCES", "KINDS", "RTOL", "SETTINGS", "Case", "ChoiceQuestion", "Exercise", "Fact",
+           "Message", "Mistake", "Module", "N_", "NumericQuestion", "Option", "OptionSet", "Text", "compare",
+           "describe", "format_value", "message", "normalise_spelling", "stable_seed"]

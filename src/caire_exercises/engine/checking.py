@@ -215,24 +215,40 @@ def _guarded_probe(probe: Callable[..., Any], answers: Mapping[str, Any], case: 
         return {"status": "not_plain", "message": str(error)}
 
 
+#: In the grader's sandbox, a case's limit is counted in the process's own CPU time (so that a
+#: loaded machine does not fail an honest answer), with a wall-clock ceiling of this many times
+#: the limit for an answer that sleeps or waits. The runner turns it on before any cell runs.
+WALL_CEILING = 3.0
+CPU_TIME_LIMITS = False
+
+
 def run_with_time_limit(function: Callable[[], Any], seconds: float) -> Any:
     """Call `function`, raising :class:`CheckTimeout` after `seconds` of wall time.
 
     A SIGALRM timer interrupts a loop that never ends where the platform has
     one and we are in the main thread (Jupyter kernels, the grader's sandbox).
     Elsewhere the call runs in a thread that is abandoned after the limit.
+    With :data:`CPU_TIME_LIMITS` on (the grader), the limit is `seconds` of CPU
+    time (SIGPROF), and :data:`WALL_CEILING` times it of wall time.
     """
     if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
         def on_alarm(signum: int, frame: Any) -> None:
             raise CheckTimeout()
 
+        cpu = CPU_TIME_LIMITS and hasattr(signal, "ITIMER_PROF")
         previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        previous_prof = signal.signal(signal.SIGPROF, on_alarm) if cpu else None
+        if cpu:
+            signal.setitimer(signal.ITIMER_PROF, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds * WALL_CEILING if cpu else seconds)
         try:
             return function()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            if cpu:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous_prof)
     box: dict[str, Any] = {}
 
     def target() -> None:
@@ -332,6 +348,8 @@ def judge(
             "timeout" if outcome["status"] == "skipped" else
             outcome["status"] if outcome["status"] in ("error", "timeout") else "failed")
         shown = not case.hidden
+        # A course may keep a quiz's expected answers out of its feedback (``show_expected``).
+        reveal = shown and case.private.get("show_expected", True) is not False
         results.append(CaseResult(
             name=case.name,
             passed=verdict is None,
@@ -340,7 +358,7 @@ def judge(
             hidden=case.hidden,
             label=case.label,
             weight=case.weight,
-            expected=_value_text(want["data"]) if shown else None,
+            expected=_value_text(want["data"]) if reveal else None,
             obtained=_obtained_text(outcome) if shown else None,
             mistake=next((key for key in recognised if index in explained[key]), None),
             figure=_figure(exercise, case, outcome, want["data"]) if shown else None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+from dataclasses import replace
 import types
 import warnings
 from collections.abc import Iterator
@@ -67,11 +68,9 @@ class Registry:
         added = tuple(exercise for exercise in module.exercises if self.add(exercise, origin))
         if module.id in self._modules:
             kept = self._modules[module.id]
-            self._modules[module.id] = Module(id=kept.id, code=kept.code, title=kept.title, intro=kept.intro,
-                                              audience=kept.audience, exercises=kept.exercises + added)
+            self._modules[module.id] = replace(kept, exercises=kept.exercises + added)
         else:
-            self._modules[module.id] = Module(id=module.id, code=module.code, title=module.title,
-                                              intro=module.intro, audience=module.audience, exercises=added)
+            self._modules[module.id] = replace(module, exercises=added)
 
     def modules(self) -> list[Module]:
         """The modules, built-in ones first in catalogue order, then plug-ins'."""

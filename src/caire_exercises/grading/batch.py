@@ -225,16 +225,42 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
                                  exercises=options.assignment.exercises(submission.student),
                                  secret=options.secret, limits=options.limits, language=options.language,
                                  assignment=options.assignment.title))
-        for job, result in executor.run(jobs):
+        # A time-out while other submissions loaded the machine is not stored as it is: that
+        # submission is graded again alone, once the others are done, and that grading counts.
+        shared = len(getattr(executor, "workers", ())) > 1 or options.cluster is not None
+        again: list[dict[str, Any]] = []
+
+        def finish(job: dict[str, Any], result: dict[str, Any]) -> tuple[int, Graded]:
             index = int(job["id"])
             if not isolation and "isolation" in result:
                 isolation.extend(describe(Isolation.from_plain(result["isolation"])))
-            yield index, from_result(submissions[index], result, options.language)
             progress.update(1)
+            return index, from_result(submissions[index], result, options.language)
+
+        for job, result in executor.run(jobs):
+            if shared and timed_out(result):
+                again.append(job)
+                continue
+            yield finish(job, result)
+        for job in again:
+            for done_job, result in executor.run([job]):
+                if result.get("status") == "graded":
+                    result.setdefault("notes", []).append(
+                        "graded again alone: it ran out of time while other submissions were graded")
+                yield finish(done_job, result)
     finally:
         progress.close()
         if given is None:
             executor.close()
+
+
+def timed_out(result: Any) -> bool:
+    """Whether a worker's result holds a time-out anywhere (a cell, an exercise, a case)."""
+    if isinstance(result, dict):
+        return result.get("status") == "timeout" or any(timed_out(value) for value in result.values())
+    if isinstance(result, list):
+        return any(timed_out(value) for value in result)
+    return False
 
 
 def compare_codes(graded: Sequence[Graded], options: GradeOptions) -> Any:

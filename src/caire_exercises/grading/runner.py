@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from caire_exercises.engine.attempt import read_answers
-from caire_exercises.engine.checking import describe_exception, probe_answer
+from caire_exercises.engine import checking
+from caire_exercises.engine.checking import WALL_CEILING, describe_exception, probe_answer
 from caire_exercises.model.exercise import Case, Exercise
 from caire_exercises.engine.plain import dumps
 from caire_exercises.grading.protocol import MAX_MESSAGE_BYTES, send_message
@@ -69,6 +70,9 @@ def run_attempt(attempt: Attempt) -> NoReturn:
         confine(scratch=attempt.scratch, output_fd=attempt.output_fd, keep_fds=[attempt.sock.fileno()],
                 limits=attempt.limits, isolation=attempt.isolation, cpu_seconds=attempt.cpu_seconds,
                 environment=attempt.environment, readable=attempt.readable)
+        # Cases are limited in this process's CPU time, as cells are (before the library's state
+        # is kept: a cell that turns it off gets it back before each case).
+        checking.CPU_TIME_LIMITS = True
         _Runner(attempt).run()
     except BaseException:  # noqa: BLE001 - whatever happened, the worker reads the exit status
         status = 70
@@ -143,8 +147,12 @@ class _Runner:
                 timed_out = True
                 raise CellTimeout(f"the cell ran for more than {self.attempt.limits.cell_timeout:g} s")
 
+        # The cell's limit in its own CPU time; a wall-clock ceiling for a cell that sleeps or waits.
+        limit = self.attempt.limits.cell_timeout
         self.set_handler(signal.SIGALRM, on_alarm)
-        self.set_timer(signal.ITIMER_REAL, self.attempt.limits.cell_timeout)
+        self.set_handler(signal.SIGPROF, on_alarm)
+        self.set_timer(signal.ITIMER_PROF, limit)
+        self.set_timer(signal.ITIMER_REAL, limit * WALL_CEILING)
         error: BaseException | None = None
         try:
             error = self._execute(source, index)
@@ -153,7 +161,9 @@ class _Runner:
         finally:
             running = False
             self.set_timer(signal.ITIMER_REAL, 0)
+            self.set_timer(signal.ITIMER_PROF, 0)
             self.set_handler(signal.SIGALRM, signal.SIG_IGN)
+            self.set_handler(signal.SIGPROF, signal.SIG_IGN)
         _flush()
         if timed_out:
             return {"status": "timeout"}
@@ -207,6 +217,8 @@ class _Runner:
     def probe_case(self, step: Step) -> dict[str, Any]:
         self.restore_library()
         _, exercise_index, case_index = step
+        if self.attempt.cases[exercise_index][case_index] is None:
+            self.receive_hidden_cases()
         answers = self.attempt.answers.get(exercise_index)
         exercise = self.attempt.exercises[exercise_index]
         case = self.attempt.cases[exercise_index][case_index]
@@ -222,6 +234,34 @@ class _Runner:
             # As in probe_answer: an answer that loops would cost every case's limit.
             self.stopped.add(exercise_index)
         return outcome
+
+
+    def receive_hidden_cases(self) -> None:
+        """Take the hidden cases the worker sends once every visible step has ended.
+
+        From here on, what the submission prints goes nowhere: the worker drops the log
+        written after this point from the feedback as well.
+        """
+        from caire_exercises.engine.plain import loads
+        from caire_exercises.grading.jobs import case_from_plain
+
+        parts: list[bytes] = []
+        while True:
+            data = self.sock.recv(1 << 17)
+            if not data:
+                raise ConnectionError("the worker closed the channel")
+            parts.append(data[1:])
+            if data[:1] == b"M":
+                break
+        null = os.open(os.devnull, os.O_WRONLY)
+        _flush()
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+        cases = [list(row) for row in self.attempt.cases]
+        for exercise_index, case_index, plain in loads(b"".join(parts).decode("utf-8")):
+            cases[exercise_index][case_index] = case_from_plain(plain)
+        self.attempt.cases = cases
 
 
 #: ``%pip install ...`` and its kin: nothing can be installed in the sandbox, and trying costs time.

@@ -38,6 +38,9 @@ class JobState:
     outcomes: list[list[dict[str, Any] | None]] = field(init=False)
     crashes: list[int] = field(init=False)
     notes: list[str] = field(default_factory=list)
+    #: Where each attempt's hidden phase began and ended in the output log (end None: still open);
+    #: what was written then never reaches the student's feedback.
+    hidden_log: list[list[int | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.cell_records = [None] * len(self.cells)
@@ -78,12 +81,21 @@ class JobState:
         if self.finished():
             return []
         steps: list[Step] = [("cell", k) for k in range(len(self.cells)) if k not in self.skipped_cells]
+        # Hidden cases come last, after every cell and every visible case: their inputs reach the
+        # submission's process only then (see the worker), and nothing it writes from then on
+        # reaches the feedback.
+        hidden: list[Step] = []
         for j in range(len(self.exercises)):
             if self.settled(j):
                 continue
             steps.append(("answers", j))
-            steps.extend(("case", j, i) for i, outcome in enumerate(self.outcomes[j]) if outcome is None)
-        return steps
+            for i, outcome in enumerate(self.outcomes[j]):
+                if outcome is None:
+                    (hidden if self.cases[j][i].hidden else steps).append(("case", j, i))
+        return steps + hidden
+
+    def is_hidden(self, step: Step) -> bool:
+        return step[0] == "case" and bool(self.cases[step[1]][step[2]].hidden)
 
     def _skip_after_timeouts(self) -> None:
         for j, outcomes in enumerate(self.outcomes):
@@ -203,10 +215,17 @@ class Follower:
             return "done"
         return self.anomaly("an unexpected message", message)
 
+    @property
+    def next_step(self) -> Step | None:
+        return self.expected[self.position] if self.position < len(self.expected) else None
+
     def anomaly(self, reason: str, message: Any = None) -> str:
         self.blame("interfered", f"the notebook interfered with the grader ({reason})")
+        # Once hidden cases are under way, what a message says may hold their inputs.
+        hidden = any(self.state.is_hidden(step) for step in self.expected[:self.position + 1])
+        said = "(not kept: hidden cases were running)" if hidden else str(message)[:300]
         self.state.notes.append(f"interference during {self.open or 'a pause between steps'}: {reason}; "
-                                f"message: {str(message)[:300]}")
+                                f"message: {said}")
         return "anomaly"
 
     def blame(self, kind: str, detail: str) -> None:
@@ -215,6 +234,15 @@ class Follower:
             self.state.notes.append(f"the process ended after its last step: {detail}")
             return
         self.state.fail_step(step, kind, detail)
+
+    def step_seconds(self) -> float | None:
+        """The time limit of the step in progress, in the submission's CPU seconds (None: no
+        case or cell is running)."""
+        if self.open is None or self.open[0] == "answers":
+            return None
+        if self.open[0] == "cell":
+            return float(self.state.limits.cell_timeout)
+        return self.state.case_seconds(self.open[1], self.open[2])
 
     def deadline(self, now: float, gap: float, grace: float, answers_limit: float) -> float:
         if self.open is None:

@@ -28,6 +28,7 @@ import sys
 import time
 from typing import Any
 
+from caire_exercises.engine.checking import WALL_CEILING
 from caire_exercises.grading.protocol import ChannelClosed, read_frame, write_frame
 from caire_exercises.grading.sandbox import Isolation, enter_worker_namespaces
 
@@ -35,6 +36,9 @@ STARTUP_GRACE = 20.0   # confining itself and starting the first step
 GAP_GRACE = 10.0       # the runner's own work between two steps
 STEP_GRACE = 2.0       # after a cell's or a case's own time limit
 ANSWERS_LIMIT = 10.0
+# A cell or a case is limited in the submission's own CPU time, so that a batch that loads the
+# machine does not fail an honest but slow answer; one that sleeps or waits is stopped at
+# WALL_CEILING times its limit of wall-clock time (the runner's own timers do the same).
 OPTIONAL_PRELOAD = ("sklearn.linear_model", "sklearn.model_selection", "sklearn.metrics",
                     "sklearn.preprocessing", "sklearn.pipeline", "sklearn.compose", "sklearn.impute",
                     "sklearn.tree", "sklearn.ensemble", "sklearn.neighbors", "sklearn.cluster",
@@ -210,7 +214,7 @@ class Worker:
                 attempts += 1
                 self.run_attempt(job, state, limits, log_path, job_deadline, budget)
             state.expire_remaining()
-            log = _tail(log_path, 4000)
+            log = _tail(log_path, 4000, state.hidden_log)
         except SandboxFailure as error:
             return {"type": "result", "id": job.get("id"), "status": "error",
                     "reason": f"the sandbox could not start ({error}): {_tail(log_path, 1500)}"}
@@ -242,12 +246,16 @@ class Worker:
         # an endless wait, whatever escaped a round of kills.
         if not kill_leftovers(self.isolation):
             state.notes.append("some processes of the submission could not be ended")
+        if state.hidden_log and state.hidden_log[-1][1] is None:
+            state.hidden_log[-1][1] = _size(log_path)
         scratch = tempfile.mkdtemp(prefix="scratch-", dir=self.root)
         if self.isolation.run_as_uid is not None:
             os.chown(scratch, self.isolation.run_as_uid, self.isolation.run_as_uid)
         output_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         ours, theirs = channel()
-        public_cases = [[case.public() for case in cases] for cases in state.cases]
+        # Hidden cases are not in the child's memory while its cells run: they are sent once the
+        # last visible step has ended (see supervise).
+        public_cases = [[None if case.hidden else case.public() for case in cases] for cases in state.cases]
         attempt = Attempt(plan=plan, cells=state.cells, exercises=state.exercises, cases=public_cases,
                           limits=limits, isolation=self.isolation, scratch=scratch, output_fd=output_fd,
                           sock=theirs,
@@ -264,7 +272,7 @@ class Worker:
         theirs.close()
         os.close(output_fd)
         try:
-            self.supervise(child, ours, plan, state, job_deadline)
+            self.supervise(child, ours, plan, state, job_deadline, log_path)
         finally:
             ours.close()
             # The last processes die while the judge works; they are collected before the next fork.
@@ -272,7 +280,7 @@ class Worker:
             shutil.rmtree(scratch, ignore_errors=True)
 
     def supervise(self, child: int, sock: Any, plan: list[tuple[Any, ...]], state: Any,
-                  job_deadline: float) -> None:
+                  job_deadline: float, log_path: str = os.devnull) -> None:
         """Follow the child's steps until it is done, dies, overruns a deadline or misbehaves."""
         from caire_exercises.grading.protocol import MessageReader
         from caire_exercises.grading.supervise import Follower
@@ -285,10 +293,17 @@ class Worker:
             pidfd = None
         deadline = time.monotonic() + STARTUP_GRACE
         listening = True
+        # When the step in progress began, in wall-clock and in the submission's CPU seconds.
+        step_wall, step_cpu = time.monotonic(), 0.0
         try:
             while True:
                 now = time.monotonic()
                 limit = min(deadline, job_deadline)
+                if now >= limit and limit < job_deadline:
+                    extended = _cpu_extension(follower.step_seconds(), now, step_wall, step_cpu, child)
+                    if extended is not None:
+                        deadline = extended
+                        continue
                 if now >= limit:
                     _kill(child)
                     if not follower.started:
@@ -311,7 +326,17 @@ class Worker:
                     if outcome == "closed":
                         listening = False
                     elif outcome == "ok":
-                        deadline = follower.deadline(time.monotonic(), GAP_GRACE, STEP_GRACE, ANSWERS_LIMIT)
+                        if (follower.open is None and follower.next_step is not None
+                                and state.is_hidden(follower.next_step)
+                                and not (state.hidden_log and state.hidden_log[-1][1] is None)):
+                            state.hidden_log.append([_size(log_path), None])
+                            if not _send_hidden_cases(sock, plan, state, job_deadline):
+                                _kill(child)
+                                follower.blame("crashed", "it did not take its hidden cases")
+                                return
+                        step_wall = time.monotonic()
+                        deadline = follower.deadline(step_wall, GAP_GRACE, STEP_GRACE, ANSWERS_LIMIT)
+                        step_cpu = tree_cpu_seconds(child) or 0.0
                     continue
                 exited = (pidfd in ready) if pidfd is not None else _exited(child)
                 if exited:
@@ -368,14 +393,20 @@ def forget_private(job: dict[str, Any], state: Any) -> None:
 
     The fork copied the worker's job and cases, private parts included (held-out
     labels, planted outliers); they are removed in place, so that no frame or
-    object the submission can reach still holds them.
+    object the submission can reach still holds them. Hidden cases lose their
+    inputs too: the runner receives them after the last visible step.
     """
+    from caire_exercises.model.exercise import Case
+
     for item in job.get("exercises") or []:
         for case in item.get("cases") or []:
             case.pop("private", None)
+            if case.get("hidden"):
+                # Hidden inputs arrive after the cells (see the worker's supervise).
+                case["args"], case["kwargs"] = (), {}
     for cases in state.cases:
         if isinstance(cases, list):
-            cases[:] = [case.public() for case in cases]
+            cases[:] = [Case(case.name, hidden=True) if case.hidden else case.public() for case in cases]
 
 
 def _private_progress_lock() -> None:
@@ -420,6 +451,63 @@ def _make_shell(ipython_dir: str) -> Any:
         return InteractiveShell.instance(config=config)
     except Exception:  # noqa: BLE001 - plain exec still runs the cells
         return None
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system, every thread) of `pid` and of its descendants, from /proc.
+
+    None when /proc cannot tell (not Linux, or `pid` gone). Descendants that already ended
+    and were collected count through their parent's ``cutime``/``cstime``.
+    """
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return None
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                raw = handle.read().decode("ascii", "replace")
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: the fields start after the last ")".
+        fields = raw[raw.rfind(")") + 2:].split()
+        if len(fields) < 15:
+            continue
+        parents[int(name)] = int(fields[1])
+        times[int(name)] = sum(int(value) for value in fields[11:15]) / ticks
+    if pid not in times:
+        return None
+    total, frontier = 0.0, [pid]
+    while frontier:
+        current = frontier.pop()
+        total += times.get(current, 0.0)
+        frontier.extend(child for child, parent in parents.items() if parent == current)
+    return total
+
+
+def _cpu_extension(limit: float | None, now: float, step_wall: float, step_cpu: float,
+                   child: int) -> float | None:
+    """A later deadline for a step that reached its wall-clock deadline without using its CPU time.
+
+    The step gets the CPU seconds it has not used yet (plus the grace), up to
+    :data:`WALL_CEILING` times its limit of wall-clock time; None when it used its time,
+    reached the ceiling, or its CPU time cannot be read.
+    """
+    if limit is None:
+        return None
+    used = tree_cpu_seconds(child)
+    if used is None:
+        return None
+    spent = used - step_cpu
+    ceiling = step_wall + WALL_CEILING * limit + STEP_GRACE + 1
+    if spent >= limit or now >= ceiling:
+        return None
+    return min(now + (limit - spent) + STEP_GRACE, ceiling)
 
 
 def _kill(pid: int) -> None:
@@ -470,13 +558,52 @@ def _memory_kb(field_name: str) -> int:
     return 0
 
 
-def _tail(path: str, limit: int) -> str:
+def _send_hidden_cases(sock: Any, plan: list[tuple[Any, ...]], state: Any, job_deadline: float) -> bool:
+    """Send the public part of this attempt's hidden cases to the child; False if it does not take them."""
+    from caire_exercises.engine.plain import dumps
+    from caire_exercises.grading.jobs import case_to_plain
+    from caire_exercises.grading.protocol import send_message
+
+    hidden = [[step[1], step[2], case_to_plain(state.cases[step[1]][step[2]].public())]
+              for step in plan if state.is_hidden(step)]
+    try:
+        sock.settimeout(max(1.0, min(60.0, job_deadline - time.monotonic())))
+        send_message(sock, dumps(hidden))
+    except OSError:
+        return False
+    finally:
+        sock.settimeout(None)
+    return True
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _tail(path: str, limit: int, hidden: Any = ()) -> str:
+    """The last `limit` bytes of the log, without what was written while hidden cases ran."""
     try:
         with open(path, "rb") as handle:
             handle.seek(0, os.SEEK_END)
             size = handle.tell()
-            handle.seek(max(0, size - limit))
-            return handle.read().decode("utf-8", "replace")
+            kept, start = [], 0
+            for begin, end in hidden:
+                kept.append((start, min(begin, size)))
+                start = size if end is None else end
+            kept.append((start, size))
+            pieces, wanted = [], limit
+            for begin, end in reversed(kept):
+                if wanted <= 0:
+                    break
+                if end > begin:
+                    handle.seek(max(begin, end - wanted))
+                    piece = handle.read(end - max(begin, end - wanted))
+                    pieces.append(piece)
+                    wanted -= len(piece)
+            return b"".join(reversed(pieces)).decode("utf-8", "replace")
     except OSError:
         return ""
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from caire_exercises.model.errors import ExerciseDefinitionError
 from caire_exercises.model.i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language, typeset
+from caire_exercises.model.questions import Question
 
 if TYPE_CHECKING:
     import numpy as np
@@ -199,6 +200,11 @@ class Fact:
                            fact=self.name)
 
 
+#: What a course may set for an exercise, in the assignment file or through
+#: :meth:`Exercise.with_settings`: the domains and the number of a quiz's items, whether a
+#: wrong item shows the expected answer, how many hints a learner may see.
+SETTINGS = ("domains", "items", "show_expected", "max_hints")
+
 #: The audiences an exercise or a module is written for.
 AUDIENCES = ("all", "business", "health", "engineering")
 
@@ -238,6 +244,8 @@ class Exercise:
     facts: tuple[Fact, ...] = ()
     audience: tuple[str, ...] = ("engineering",)
     teacher_notes: Text | None = None
+    questions: Callable[[Mapping[str, Any]], Sequence[Question]] | None = None
+    settings: tuple[tuple[str, Any], ...] = ()
     student: str | None = None
 
     def __post_init__(self) -> None:
@@ -282,6 +290,44 @@ class Exercise:
     def has_variants(self) -> bool:
         return self.variant is not None
 
+    def with_settings(self, **settings: Any) -> Exercise:
+        """This exercise as a course sets it up (see :data:`SETTINGS`); None leaves a setting unset.
+
+        ``domains`` and ``items`` reach the variant generator of a quiz (one that takes a
+        ``settings`` keyword), ``show_expected`` the judge's feedback through the variant's
+        parameters, ``max_hints`` :attr:`allowed_hints`.
+        """
+        unknown = sorted(set(settings) - set(SETTINGS))
+        if unknown:
+            raise ExerciseDefinitionError(f"unknown setting(s) {unknown}; known: {list(SETTINGS)}",
+                                          exercise_id=self.id)
+        merged = dict(self.settings)
+        for name, value in settings.items():
+            if value is None:
+                merged.pop(name, None)
+            else:
+                merged[name] = tuple(value) if isinstance(value, (list, set, frozenset)) else value
+        if "domains" in merged:
+            merged["domains"] = tuple(sorted(merged["domains"]))
+        if "max_hints" in merged and (not isinstance(merged["max_hints"], int) or merged["max_hints"] < 0):
+            raise ExerciseDefinitionError("max_hints must be a whole number, 0 or more", exercise_id=self.id)
+        frozen = tuple(sorted(merged.items()))
+        if frozen == self.settings:
+            return self
+        fresh = replace(self, settings=frozen)
+        return fresh
+
+    @property
+    def setting(self) -> dict[str, Any]:
+        """The course's settings of this exercise, as a dict."""
+        return dict(self.settings)
+
+    @property
+    def allowed_hints(self) -> tuple[Text, ...]:
+        """The hints a learner may see: all of them, or the first ``max_hints``."""
+        limit = self.setting.get("max_hints")
+        return self.hints if limit is None else self.hints[:limit]
+
     def for_student(self, student: str | None) -> Exercise:
         """This exercise bound to `student`'s variant (``None``: the default variant)."""
         return replace(self, student=student) if student != self.student else self
@@ -298,7 +344,10 @@ class Exercise:
             return {}
         import numpy as np
 
-        return dict(self.variant(np.random.default_rng(self.seed)))
+        rng = np.random.default_rng(self.seed)
+        if "settings" in inspect.signature(self.variant).parameters:
+            return dict(self.variant(rng, settings=self.setting))
+        return dict(self.variant(rng))
 
     def make_cases(self, secret: str = "", *, assignment: str = "") -> list[Case]:
         """The cases of this variant; hidden ones are drawn from `secret` as well.

@@ -37,6 +37,10 @@ class Module:
         and ``"engineering"``.
     exercises : tuple of Exercise
         Its exercises, in teaching order.
+    try_it : Text, optional
+        A few lines of Python (comments in each language) that open its notebook after the
+        introduction: something that works end to end, run before the first exercise, with
+        nothing graded.
     """
 
     id: str
@@ -45,6 +49,7 @@ class Module:
     intro: Text
     audience: tuple[str, ...] = ("engineering",)
     exercises: tuple[Exercise, ...] = field(default_factory=tuple)
+    try_it: Text | None = None
 
     def __post_init__(self) -> None:
         def bad(problem: str) -> ExerciseDefinitionError:
@@ -54,6 +59,8 @@ class Module:
             raise bad("the id must be lower case letters, digits and underscores")
         if not isinstance(self.title, Text) or not isinstance(self.intro, Text):
             raise bad("title and intro must be Text(en=..., fr=...)")
+        if self.try_it is not None and not isinstance(self.try_it, Text):
+            raise bad("try_it must be Text(en=..., fr=...) holding Python code")
         if isinstance(self.audience, str) or not self.audience or not set(self.audience) <= set(AUDIENCES):
             raise bad(f"audience must be a tuple out of {AUDIENCES}")
         object.__setattr__(self, "exercises", tuple(self.exercises))

@@ -76,6 +76,11 @@ __all__ = [
 Notebook = dict[str, Any]
 
 _T = {
+    "try_it": Text(
+        en="## Try it first\n\nRun the next cell: it shows what this module is about, and nothing in it "
+           "is graded. Change a number or two and run it again.",
+        fr="## Pour commencer, essayez\n\nExécutez la cellule suivante\u202f: elle montre de quoi parle ce "
+           "module, et rien n'y est noté. Changez un nombre ou deux, puis exécutez-la de nouveau."),
     "how_to": Text(
         en="**How to work.** Run the first code cell, then go from top to bottom. For each "
            "exercise, write your answer in place of the `...` or `None`, run that cell, then run "
@@ -456,6 +461,10 @@ def module_notebook(module: str, *, language: str | None = None, solutions: bool
     builder.markdown("title", "\n\n".join(intro))
     builder.code("setup", _setup_source(lang, student=None, solutions_off=False,
                                         numpy=_needs_numpy(exercises), suggest_student=not solutions))
+    try_it = registry().module(module).try_it
+    if try_it is not None:
+        builder.markdown("try_it_intro", _T["try_it"].render(lang))
+        builder.code("try_it", getattr(try_it, lang))
     for number, exercise in enumerate(exercises, 1):
         _exercise_cells(builder, exercise, number, lang, solutions=solutions, hints=True,
                         solutions_allowed=True, student_known=False)

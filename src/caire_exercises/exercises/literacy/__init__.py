@@ -31,6 +31,9 @@ MODULE = Module(
                   "les pièges qui font paraître un modèle meilleur qu'il ne l'est. Aucun code n'est "
                   "nécessaire\u202f: vous répondez en remplissant un dictionnaire."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: each student gets a sample of situations; here is the first one of yours.\nquiz = cx.get("literacy.which_ai")\nprint(quiz.params["items_en"].splitlines()[0])',
+        fr='# Essayez\u202f: chaque étudiant reçoit un échantillon de situations\u202f; voici la première des vôtres.\nquiz = cx.get("literacy.which_ai")\nprint(quiz.params["items_fr"].splitlines()[0])'),
 )
 
 __all__ = ["EXERCISES", "FRAME", "KINDS", "METRICS", "MODULE", "PITFALLS", "PITFALLS_QUIZ", "TARGETS",

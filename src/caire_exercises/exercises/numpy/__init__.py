@@ -30,6 +30,9 @@ MODULE = Module(
                   "mathématiques qui se cachent sous l'apprentissage automatique, écrites avec "
                   "NumPy."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: 3 patients (rows), 2 measures (columns: systolic and diastolic pressure, mmHg).\nX = np.array([[120.0, 80.0], [135.0, 85.0], [110.0, 70.0]])\nprint("mean of each column (axis=0):", X.mean(axis=0))\nprint("mean of each row (axis=1):   ", X.mean(axis=1))',
+        fr='# Essayez\u202f: 3 patients (lignes), 2 mesures (colonnes\u202f: pression systolique et diastolique, mmHg).\nX = np.array([[120.0, 80.0], [135.0, 85.0], [110.0, 70.0]])\nprint("moyenne de chaque colonne (axis=0)\u202f:", X.mean(axis=0))\nprint("moyenne de chaque ligne (axis=1)\u202f:  ", X.mean(axis=1))'),
 )
 
 __all__ = ["CLASS_MEANS", "EXERCISES", "GRADIENT_DESCENT", "LEAST_SQUARES", "MODULE", "ONE_HOT",

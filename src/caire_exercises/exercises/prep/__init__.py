@@ -32,6 +32,9 @@ MODULE = Module(
                fr="Valeurs manquantes, tables mal formées, chaînes de prétraitement et découpages "
                   "sans fuite d'information."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: a table as it arrives, with its gaps.\nfrom caire_exercises.data import load\n\nkidney = load("kidney")\nprint(kidney.shape)\nkidney.isna().mean().round(2).sort_values(ascending=False).head()  # share of missing values per column',
+        fr='# Essayez\u202f: un tableau tel qu\'il arrive, avec ses trous.\nfrom caire_exercises.data import load\n\nkidney = load("kidney")\nprint(kidney.shape)\nkidney.isna().mean().round(2).sort_values(ascending=False).head()  # part de valeurs manquantes par colonne'),
 )
 
 __all__ = ["CATEGORICAL", "CHANCE_CEILING", "CLEAN_CLINICAL", "EXERCISES", "GROUP_SPLIT", "LEAKAGE",

@@ -43,4 +43,7 @@ MODULE = Module(
                fr="Un premier modèle, des points de comparaison, la validation croisée, les métriques, "
                   "la complexité des modèles, le réglage des hyperparamètres et les ensembles."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: a model that always answers the most frequent class, against a real one.\nfrom sklearn.datasets import load_breast_cancer\nfrom sklearn.dummy import DummyClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import cross_val_score\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\n\nX, y = load_breast_cancer(return_X_y=True)\nfor model in (DummyClassifier(), make_pipeline(StandardScaler(), LogisticRegression())):\n    print(model, cross_val_score(model, X, y, cv=5).mean().round(3))',
+        fr='# Essayez\u202f: un modèle qui répond toujours la classe la plus fréquente, face à un vrai modèle.\nfrom sklearn.datasets import load_breast_cancer\nfrom sklearn.dummy import DummyClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import cross_val_score\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import StandardScaler\n\nX, y = load_breast_cancer(return_X_y=True)\nfor model in (DummyClassifier(), make_pipeline(StandardScaler(), LogisticRegression())):\n    print(model, cross_val_score(model, X, y, cv=5).mean().round(3))'),
 )

@@ -32,6 +32,9 @@ MODULE = Module(
                fr="Construire des jeux de données textuels, normaliser et découper le texte, puis classer et "
                   "rechercher simplement."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: short messages as a Hugging Face dataset, built in memory.\nfrom caire_exercises.data import load\n\nmessages = load("messages", as_="hf")\nprint(messages)\nmessages[0]',
+        fr='# Essayez\u202f: de courts messages sous forme de jeu de données Hugging Face, construit en mémoire.\nfrom caire_exercises.data import load\n\nmessages = load("messages", as_="hf")\nprint(messages)\nmessages[0]'),
 )
 
 __all__ = ["BUILD_DATASET", "EXERCISES", "FAQ_SEARCH", "LANGUAGE_ID", "MODULE", "NORMALISE", "SPAM",

@@ -37,4 +37,7 @@ MODULE = Module(
                fr="Tenseurs, différentiation automatique, boucles d'apprentissage et petits réseaux, "
                   "sur le processeur d'un ordinateur portable."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: PyTorch computes gradients for you.\nimport torch\n\nx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\nloss = (x ** 2).sum()\nloss.backward()\nprint(x.grad)  # the gradient of the sum of squares is 2x',
+        fr='# Essayez\u202f: PyTorch calcule les gradients pour vous.\nimport torch\n\nx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\nloss = (x ** 2).sum()\nloss.backward()\nprint(x.grad)  # le gradient de la somme des carrés vaut 2x'),
 )

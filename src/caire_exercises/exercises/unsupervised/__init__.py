@@ -30,6 +30,9 @@ MODULE = Module(
     intro=Text(en="Clustering, choosing the number of clusters, dimension reduction and anomalies.",
                fr="Partitionnement, choix du nombre de groupes, réduction de dimension et anomalies."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: three groups, found without any label.\nfrom sklearn.cluster import KMeans\nfrom sklearn.datasets import make_blobs\n\nX, _ = make_blobs(n_samples=300, centers=3, random_state=0)\nmodel = KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)\nprint("centres found:\\n", model.cluster_centers_.round(1))',
+        fr='# Essayez\u202f: trois groupes, trouvés sans aucune étiquette.\nfrom sklearn.cluster import KMeans\nfrom sklearn.datasets import make_blobs\n\nX, _ = make_blobs(n_samples=300, centers=3, random_state=0)\nmodel = KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)\nprint("centres trouvés\u202f:\\n", model.cluster_centers_.round(1))'),
 )
 
 __all__ = ["ANOMALIES", "CHOOSE_K", "EXERCISES", "KMEANS_STEP", "MODULE", "PCA_COMPONENTS", "RECALL_FLOOR",
