@@ -33,6 +33,15 @@ MODULE = Module(
            "vraiment. Les premiers exercices se font sans code ; les suivants s'adressent aux "
            "ingénieurs."),
     exercises=EXERCISES,
+    try_it=Text(
+        en='# Try it: recorded chatbot outputs (written by the project, no model is called) and the '
+           'accuracy of each prompt template.\nfrom caire_exercises.data import load\n\n'
+           'outputs = load("chatbot_outputs")\nprint(outputs.groupby("prompt_template")["correct"].mean())\n'
+           'outputs[["prompt_template", "question", "model_output", "correct"]].head()',
+        fr='# Essayez\u202f: des réponses de chatbot enregistrées (écrites par le projet, aucun modèle '
+           'n\'est appelé) et l\'exactitude de chaque modèle de prompt.\nfrom caire_exercises.data import load\n\n'
+           'outputs = load("chatbot_outputs")\nprint(outputs.groupby("prompt_template")["correct"].mean())\n'
+           'outputs[["prompt_template", "question", "model_output", "correct"]].head()'),
 )
 
 __all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "STRUCTURED_OUTPUT", "cohen_kappa",
