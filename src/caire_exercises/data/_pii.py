@@ -2,10 +2,13 @@
 
 Every person, address, number and date is made up: names from lists of
 common French first names and surnames, e-mail addresses at reserved example
-domains (``example.com``, ``.test``, ``.example``), random telephone numbers,
+domains (``example.com``, ``.test``, ``.example``), telephone numbers drawn
+only from blocks that ARCEP, the French telecoms regulator, keeps out of
+assignment for fiction (films, series, examples; see :data:`FICTION_BLOCKS`),
 and social-security numbers (NIR) whose two-digit key is computed as the real
-ones are (97 minus the first thirteen digits modulo 97), so that a redactor can
-check a key but no real person is described.
+ones are (97 minus the first thirteen digits modulo 97; for Corsica, ``2A`` and
+``2B`` count as 19 and 18), so that a redactor can check a key but no real
+person is described.
 
 The ground truth comes with each message: the character spans of the
 e-mails, telephone numbers, NIR and birth dates, and the redacted text.
@@ -44,10 +47,15 @@ _DOMAINS = ("example.com", "example.org", "example.net", "courriel.example", "mu
 _CITIES = ("Lyon", "Villeurbanne", "Grenoble", "Saint-Étienne", "Bourg-en-Bresse", "Vienne", "Valence",
            "Annecy", "Chambéry", "Roanne")
 _DEPARTMENT_CODES = ("01", "06", "13", "31", "33", "35", "38", "42", "44", "59", "67", "69", "75", "92",
-                     "93", "94")
+                     "93", "94", "2A", "2B")
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
            "octobre", "novembre", "décembre")
-_PHONE_PREFIXES = ("01", "02", "03", "04", "05", "06", "07", "09")
+#: The first six digits of the blocks of 10,000 numbers ARCEP keeps for fiction, as the French
+#: numbering plan is cited (décision n° 2018-0881 modifiée, plan national de numérotation):
+#: Paris region, North-West, South-East, South-West, and mobile. The North-East block (03) is
+#: given in two different forms, and none was found for 07: as they could not be checked
+#: against the decision, neither is used (see the datasheet).
+FICTION_BLOCKS = ("019900", "026191", "046571", "053649", "063998")
 _CHANNELS = ("chat", "email", "telephone", "formulaire")
 
 # Gendered words ({born}, {patient}, ...) agree with the person; {phone2} is their second number.
@@ -111,8 +119,8 @@ def _random_date(draw: Draws, first_year: int, last_year: int) -> tuple[int, int
 
 
 def _phone(draw: Draws) -> str:
-    prefix = draw.pick(_PHONE_PREFIXES, [0.1, 0.08, 0.07, 0.08, 0.07, 0.35, 0.2, 0.05])
-    digits = prefix + f"{draw.integer(0, 100_000_000):08d}"
+    block = draw.pick(FICTION_BLOCKS, [0.15, 0.1, 0.1, 0.1, 0.55])
+    digits = block + f"{draw.integer(0, 10_000):04d}"
     pairs = [digits[i:i + 2] for i in range(0, 10, 2)]
     style = draw.pick(range(6), [0.4, 0.2, 0.15, 0.15, 0.05, 0.05])
     international = [pairs[0][1]] + pairs[1:]
@@ -121,8 +129,16 @@ def _phone(draw: Draws) -> str:
 
 
 def nir_key(first_thirteen: str) -> int:
-    """The control key of a French social-security number: 97 minus the number modulo 97."""
-    return 97 - int(first_thirteen) % 97
+    """The control key of a French social-security number: 97 minus the number modulo 97.
+
+    A person born in Corsica has ``2A`` or ``2B`` as department: the key is computed
+    with 19 and 18 in their place.
+
+    >>> nir_key("1850375123456"), nir_key("285032A123456") == nir_key("2850319123456")
+    (41, True)
+    """
+    digits = first_thirteen.upper().replace("2A", "19", 1).replace("2B", "18", 1)
+    return 97 - int(digits) % 97
 
 
 def _nir(draw: Draws, female: bool, year: int, month: int) -> str:

@@ -568,8 +568,16 @@ def answers_of(exercise: Exercise, answer: Any) -> dict[str, Any]:
 
 def kind_problem(exercise: Exercise, answers: Mapping[str, Any]) -> Message | None:
     """A sentence saying what was expected when an answer is not of the exercise's kind."""
+    references = answers_of(exercise, exercise.reference)
     for name in exercise.answer_names:
         value = answers[name]
+        if exercise.kind == "function" and not callable(references.get(name)):
+            # A part answered with a value in a function exercise (a case worked by hand
+            # before the code): it is a value, as the reference's part is.
+            if callable(value) and not isinstance(value, type):
+                return message(N_("`{name}` should be a value, not a function: call your function and "
+                                  "pass its result."), name=name)
+            continue
         if exercise.kind == "function" and not callable(value):
             return message(N_("`{name}` should be a function, but it is {got}. "
                               "Define it with `def {name}(...):`."), name=name, got=describe(value))

@@ -345,7 +345,7 @@ def _placeholder_source(exercise: Exercise, language: Language) -> str:
     """The answer cell as shipped: stubs the checker reports as "not attempted"."""
     chunks = []
     for name, reference in _reference_parts(exercise).items():
-        wants_function = exercise.kind == "function" or (
+        wants_function = (exercise.kind == "function" and callable(reference)) or (
             exercise.kind in ("estimator", "torch") and inspect.isfunction(reference))
         if wants_function:
             # A body of only `...` is a placeholder for the checker; a docstring

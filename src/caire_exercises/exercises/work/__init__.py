@@ -11,7 +11,13 @@ library ships, written by the project: nothing calls or downloads a model.
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.work.answer_scoring import ANSWER_SCORING
+from caire_exercises.exercises.work.grounding import GROUNDING
+from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT
+from caire_exercises.exercises.work.pii_redaction import PII_REDACTION
+from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON
 from caire_exercises.exercises.work.spot_the_hallucination import SPOT_THE_HALLUCINATION
+from caire_exercises.exercises.work.structured_output import STRUCTURED_OUTPUT
 from caire_exercises.exercises.work.time_saved import TIME_SAVED
 from caire_exercises.exercises.work.usage_policy import USAGE_POLICY
 
@@ -19,7 +25,7 @@ TRY_EN = '# Try it: recorded chatbot outputs (written by the project, no model i
 TRY_FR = '# Essayez\u202f: des réponses de chatbot enregistrées (écrites par le projet, aucun modèle n\'est\n# appelé) et l\'exactitude de chaque modèle de prompt.\nfrom caire_exercises.data import load\n\noutputs = load("chatbot_outputs")\nprint(outputs.groupby("prompt_template")["correct"].mean())\noutputs[["prompt_template", "question", "model_output", "correct"]].head()'
 
 #: In teaching order: the no-code exercises first.
-EXERCISES = (USAGE_POLICY, SPOT_THE_HALLUCINATION, TIME_SAVED,)
+EXERCISES = (USAGE_POLICY, SPOT_THE_HALLUCINATION, TIME_SAVED, PROMPT_COMPARISON, JUDGE_AGREEMENT, GROUNDING, PII_REDACTION, ANSWER_SCORING, STRUCTURED_OUTPUT,)
 
 #: The module, as the registry, the notebooks and the documentation read it.
 MODULE = Module(
@@ -45,4 +51,4 @@ MODULE = Module(
         fr=TRY_FR),
 )
 
-__all__ = ["EXERCISES", "MODULE", "SPOT_THE_HALLUCINATION", "TIME_SAVED", "USAGE_POLICY"]
+__all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "SPOT_THE_HALLUCINATION", "STRUCTURED_OUTPUT", "TIME_SAVED", "USAGE_POLICY"]
