@@ -1,0 +1,33 @@
+"""M7, responsible AI: fairness metrics and audits, proxies, mitigation, explanations, privacy, model cards.
+
+One file per exercise, read top to bottom (statement, reference, cases,
+variant, facts, mistakes, hints); the data they share is in :mod:`._common`,
+the probes in :mod:`.probes`. Every verdict is a fact evaluated by the judge,
+from what the probe observed and from what only the judge holds (held-out
+labels, the value planted in a generated table).
+
+scikit-learn and pandas are imported inside functions only.
+"""
+
+from __future__ import annotations
+
+from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.responsible.fairness_metrics import FAIRNESS_METRICS, fairness_metrics
+
+__all__ = ["EXERCISES", "FAIRNESS_METRICS", "MODULE", "fairness_metrics"]
+
+#: In teaching order (the no-code quizzes ai_act_tiers and gdpr_check come first once merged).
+EXERCISES = (FAIRNESS_METRICS,)
+
+MODULE = Module(
+    id="responsible", code="M7", audience=("all",),
+    title=Text(en="Responsible AI", fr="IA responsable"),
+    intro=Text(
+        en="Fairness measured and audited, proxies of a protected attribute, mitigation that the law "
+           "allows, explanations that are not causes, re-identification and k-anonymity, and a model "
+           "card that the data backs.",
+        fr="L'équité mesurée et auditée, les variables qui trahissent un attribut protégé, une "
+           "atténuation que le droit permet, des explications qui ne sont pas des causes, la "
+           "ré-identification et la k-anonymat, et une fiche de modèle que les données étayent."),
+    exercises=EXERCISES,
+)

@@ -1,0 +1,91 @@
+"""What the exercises of M7 share: their data, and how a learner's output is read as plain data.
+
+The probes (:mod:`.probes`) read the data from here too, so nothing in this
+file may know an answer. scikit-learn and pandas are imported inside
+functions only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+MODULE_ID = "responsible"
+
+#: The applicants' financial variables (the credit generator's `ability` is made of them).
+FINANCIAL = ("income", "debt_ratio", "history_years", "late_payments", "amount")
+#: The columns of the credit table that are neither the protected group, nor an id, nor an outcome.
+CREDIT_FEATURES = ("age", "district", "income", "debt_ratio", "history_years", "late_payments", "amount")
+#: Group B's median income in the M7 draws (thousands of euros; group A's is 33): a strong confounder.
+INCOME_MEDIAN_B = 15.0
+
+
+@lru_cache(maxsize=16)
+def _credit(seed: int, n: int, bias: float) -> Any:
+    from caire_exercises.data.generators import credit
+
+    return credit(np.random.default_rng(seed), n=n, bias=bias, income_median_b=INCOME_MEDIAN_B)
+
+
+def credit_table(seed: int, n: int, bias: float) -> Any:
+    """A new copy of a generated credit table (group B's income lowered, see :data:`INCOME_MEDIAN_B`)."""
+    return _credit(seed, n, round(float(bias), 4)).copy()
+
+
+def plain(value: Any, depth: int = 0) -> Any:
+    """A learner's output as plain data: mappings and Series as dicts with text keys, numbers as floats.
+
+    Anything that is none of these is described by its type name, so that feedback can say
+    what came back instead of failing to send it.
+    """
+    if depth > 6:
+        return "…"
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if hasattr(value, "to_dict") and hasattr(value, "index") and not hasattr(value, "columns"):
+        value = value.to_dict()
+    if isinstance(value, dict):
+        return {str(key): plain(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = list(np.asarray(value, dtype=object).reshape(-1)) if isinstance(value, np.ndarray) else value
+        return [plain(item, depth + 1) for item in items][:1000]
+    return f"<{type(value).__name__}>"
+
+
+def number(value: Any) -> float:
+    """A float from plain data; ValueError for anything else (a fact reading it then fails)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"not a number: {value!r}")
+    return float(value)
+
+
+def is_missing(value: Any) -> bool:
+    """None or NaN: what the statement asks for a rate that the data cannot give."""
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def decimal_fr(number_text: str) -> str:
+    """A number written the French way: a decimal comma."""
+    return number_text.replace(".", ",")
+
+
+def close(obtained: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """Two numbers of plain data equal within the library's tolerance (False for anything else)."""
+    try:
+        return bool(np.isclose(number(obtained), number(expected), rtol=rtol, atol=atol))
+    except (ValueError, TypeError):
+        return False
+
+
+def same_rates(obtained: Any, expected: Any) -> bool:
+    """Two dicts {group: rate} with the same groups and close rates (missing rates both missing)."""
+    if not isinstance(obtained, dict) or not isinstance(expected, dict) or set(obtained) != set(expected):
+        return False
+    return all((is_missing(obtained[key]) and is_missing(expected[key])) or close(obtained[key], expected[key])
+               for key in expected)
