@@ -12,12 +12,13 @@ scikit-learn and pandas are imported inside functions only.
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
+from caire_exercises.exercises.responsible.credit_audit import CREDIT_AUDIT, audit
 from caire_exercises.exercises.responsible.fairness_metrics import FAIRNESS_METRICS, fairness_metrics
 
-__all__ = ["EXERCISES", "FAIRNESS_METRICS", "MODULE", "fairness_metrics"]
+__all__ = ["CREDIT_AUDIT", "EXERCISES", "FAIRNESS_METRICS", "MODULE", "audit", "fairness_metrics"]
 
 #: In teaching order (the no-code quizzes ai_act_tiers and gdpr_check come first once merged).
-EXERCISES = (FAIRNESS_METRICS,)
+EXERCISES = (FAIRNESS_METRICS, CREDIT_AUDIT)
 
 MODULE = Module(
     id="responsible", code="M7", audience=("all",),
