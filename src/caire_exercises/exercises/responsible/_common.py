@@ -89,3 +89,26 @@ def same_rates(obtained: Any, expected: Any) -> bool:
         return False
     return all((is_missing(obtained[key]) and is_missing(expected[key])) or close(obtained[key], expected[key])
                for key in expected)
+
+
+#: The mitigation exercise's draws: group B's median income and the range of the planted penalty.
+MITIGATION_INCOME_B = 25.0
+MITIGATION_TRAIN = 3500
+
+
+@lru_cache(maxsize=8)
+def _mitigation_split(seed: int, n: int) -> tuple[Any, Any, Any]:
+    from caire_exercises.data.generators import credit
+
+    bias = float(np.random.default_rng([seed, 7]).uniform(0.5, 0.8))
+    table = credit(np.random.default_rng(seed), n=n, bias=bias, income_median_b=MITIGATION_INCOME_B)
+    table = table.drop(columns=["applicant_id", "repaid"])
+    train = table.iloc[:MITIGATION_TRAIN].reset_index(drop=True)
+    test = table.iloc[MITIGATION_TRAIN:].reset_index(drop=True)
+    return train, test.drop(columns=["approved"]), test["approved"].to_numpy()
+
+
+def mitigation_split(seed: int, n: int) -> tuple[Any, Any, np.ndarray]:
+    """Training applicants (with `approved`), held-out applicants (without it) and their labels."""
+    train, test, labels = _mitigation_split(seed, n)
+    return train.copy(), test.copy(), labels.copy()

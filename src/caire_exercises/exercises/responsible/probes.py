@@ -45,3 +45,47 @@ def returns_dict(name: str):
 
     probe.__name__ = f"returns_dict_{name}"
     return probe
+
+
+# ------------------------------------------------------------------ mitigation
+
+
+def _error_text(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+@single_threaded
+def mitigation(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
+    """The learner's model from the training rows; its predictions with and without `group`.
+
+    A model returned unfitted is fitted on the training rows (every column but
+    `approved`). The held-out rows' labels stay with the judge.
+    """
+    from caire_exercises.authoring.probes import is_fitted, type_name
+
+    train, test = case.kwargs["train"], case.kwargs["test"]
+    verdict, _ = call_on_copies(answers["thresholds_verdict"], ())
+    observed: dict[str, Any] = {"verdict": verdict if isinstance(verdict, str) else f"<{type_name(verdict)}>"}
+    model, changed = call_on_copies(answers["mitigate"], (train,))
+    observed["mutated"] = changed
+    if not hasattr(model, "predict") or isinstance(model, type):
+        observed.update(stage="not_model", got=type_name(model))
+        return observed
+    if not is_fitted(model):
+        try:
+            model.fit(train.drop(columns=["approved"]), train["approved"])
+        except Exception as error:  # noqa: BLE001 - the learner's model failed: that is the finding
+            observed.update(stage="fit", error=_error_text(error))
+            return observed
+    try:
+        observed["predictions"] = np.asarray(model.predict(test.copy())).astype(float)
+    except Exception as error:  # noqa: BLE001
+        observed.update(stage="predict", error=_error_text(error))
+        return observed
+    observed["stage"] = "done"
+    try:
+        observed["without_group"] = np.asarray(model.predict(test.drop(columns=["group"]))).astype(float)
+    except Exception as error:  # noqa: BLE001 - a model that needs `group` to predict reads it
+        observed["without_group_error"] = _error_text(error)
+    return observed
