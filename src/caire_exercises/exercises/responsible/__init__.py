@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
 from caire_exercises.exercises.responsible.credit_audit import CREDIT_AUDIT, audit
+from caire_exercises.exercises.responsible.explain import EXPLAIN, explain
 from caire_exercises.exercises.responsible.fairness_metrics import FAIRNESS_METRICS, fairness_metrics
 from caire_exercises.exercises.responsible.mitigation import MITIGATION, mitigate, thresholds_verdict
 from caire_exercises.exercises.responsible.proxies import PROXIES_EXERCISE, proxy_auc
 
-__all__ = ["CREDIT_AUDIT", "EXERCISES", "FAIRNESS_METRICS", "MITIGATION", "MODULE", "PROXIES_EXERCISE", "audit", "fairness_metrics",
+__all__ = ["CREDIT_AUDIT", "EXERCISES", "EXPLAIN", "FAIRNESS_METRICS", "MITIGATION", "MODULE", "PROXIES_EXERCISE", "audit", "explain", "fairness_metrics",
            "mitigate", "proxy_auc", "thresholds_verdict"]
 
 #: In teaching order (the no-code quizzes ai_act_tiers and gdpr_check come first once merged).
-EXERCISES = (FAIRNESS_METRICS, CREDIT_AUDIT, PROXIES_EXERCISE, MITIGATION)
+EXERCISES = (FAIRNESS_METRICS, CREDIT_AUDIT, PROXIES_EXERCISE, MITIGATION, EXPLAIN)
 
 MODULE = Module(
     id="responsible", code="M7", audience=("all",),

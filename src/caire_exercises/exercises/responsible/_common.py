@@ -112,3 +112,22 @@ def mitigation_split(seed: int, n: int) -> tuple[Any, Any, np.ndarray]:
     """Training applicants (with `approved`), held-out applicants (without it) and their labels."""
     train, test, labels = _mitigation_split(seed, n)
     return train.copy(), test.copy(), labels.copy()
+
+
+@lru_cache(maxsize=1)
+def _breast_cancer() -> tuple[Any, np.ndarray]:
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer(as_frame=True)
+    # The ten "mean" measurements keep the exercise quick and readable.
+    return data.data.iloc[:, :10].copy(), data.target.to_numpy().astype(np.int64)
+
+
+def breast_cancer_split(seed: int) -> tuple[Any, np.ndarray, Any, np.ndarray]:
+    """Training and held-out rows of the breast-cancer table (ten mean measurements), stratified."""
+    from sklearn.model_selection import train_test_split
+
+    X, y = _breast_cancer()
+    train, test = train_test_split(np.arange(len(y)), test_size=0.3, stratify=y, random_state=seed)
+    return (X.iloc[train].reset_index(drop=True), y[train].copy(),
+            X.iloc[test].reset_index(drop=True), y[test].copy())

@@ -89,3 +89,47 @@ def mitigation(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
     except Exception as error:  # noqa: BLE001 - a model that needs `group` to predict reads it
         observed["without_group_error"] = _error_text(error)
     return observed
+
+
+# ---------------------------------------------------------------------- explain
+
+
+def explain_models(X_train: Any, y_train: Any) -> tuple[Any, Any]:
+    """The two fitted models the explain exercise hands to the answer: boosted trees and a scaled logistic.
+
+    Remembered for the last training tables seen (the answer receives deep copies of them).
+    """
+    import pandas as pd
+
+    key = (int(pd.util.hash_pandas_object(X_train, index=True).sum()), np.asarray(y_train).tobytes())
+    if key not in _MODELS:
+        if len(_MODELS) > 8:
+            _MODELS.clear()
+        _MODELS[key] = _fit_explain_models(X_train, y_train)
+    return _MODELS[key]
+
+
+_MODELS: dict[Any, tuple[Any, Any]] = {}
+
+
+def _fit_explain_models(X_train: Any, y_train: Any) -> tuple[Any, Any]:
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    trees = GradientBoostingClassifier(n_estimators=50, max_depth=2, random_state=0).fit(X_train, y_train)
+    linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X_train, y_train)
+    return trees, linear
+
+
+@single_threaded
+def explain(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
+    """What `explain` returns for the case's models, and the linear model's decision for the patient."""
+    X_train, y_train = case.kwargs["X_train"], case.kwargs["y_train"]
+    X_test, y_test = case.kwargs["X_test"], case.kwargs["y_test"]
+    patient = X_test.iloc[[case.kwargs["patient"]]]
+    trees, linear = explain_models(X_train, y_train)
+    value, changed = call_on_copies(answers["explain"], (trees, linear, X_train, y_train, X_test, y_test, patient))
+    return {"value": _canonical(plain(value)), "mutated": changed,
+            "decision": float(np.asarray(linear.decision_function(patient)).reshape(-1)[0])}
