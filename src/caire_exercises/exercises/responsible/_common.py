@@ -131,3 +131,41 @@ def breast_cancer_split(seed: int) -> tuple[Any, np.ndarray, Any, np.ndarray]:
     train, test = train_test_split(np.arange(len(y)), test_size=0.3, stratify=y, random_state=seed)
     return (X.iloc[train].reset_index(drop=True), y[train].copy(),
             X.iloc[test].reset_index(drop=True), y[test].copy())
+
+
+QUASI_IDENTIFIERS = ("age", "sex", "postcode")
+_FIRST_NAMES = ("Camille", "Dominique", "Claude", "Alix", "Sacha", "Lou", "Noa", "Eden", "Charlie", "Maxime",
+                "Morgan", "Andréa", "Ange", "Élie", "Gaby", "Jo", "Loïs", "Marion", "Yannick", "Stéphane")
+_LAST_NAMES = ("Martin", "Bernard", "Durand", "Petit", "Moreau", "Laurent", "Simon", "Michel", "Lefèvre",
+               "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Boyer", "Chevalier", "Roux", "Fontaine")
+
+
+@lru_cache(maxsize=8)
+def _privacy_tables(seed: int, n_patients: int, share_listed: float) -> tuple[Any, Any]:
+    import pandas as pd
+
+    from caire_exercises.data.generators import patients
+
+    visits = patients(np.random.default_rng(seed), n_patients=n_patients)
+    first = visits[visits["visit"] == 1].reset_index(drop=True)
+    deid = first.drop(columns=["patient_id", "visit", "visit_date"])
+    pick = np.random.default_rng([seed, 3])
+    listed = first.loc[pick.random(len(first)) < share_listed, ["age", "sex", "postcode"]]
+    others = patients(np.random.default_rng([seed, 4]), n_patients=2 * n_patients)
+    others = others[others["visit"] == 1][["age", "sex", "postcode"]]
+    public = pd.concat([listed, others], ignore_index=True)
+    public = public.sample(frac=1.0, random_state=int(pick.integers(0, 2**31))).reset_index(drop=True)
+    names = [f"{_FIRST_NAMES[i % len(_FIRST_NAMES)]} {_LAST_NAMES[(i * 7 + 3) % len(_LAST_NAMES)]}"
+             for i in pick.integers(0, 10_000, len(public))]
+    public.insert(0, "name", names)
+    return deid, public
+
+
+def privacy_tables(seed: int, n_patients: int, share_listed: float) -> tuple[Any, Any]:
+    """A "de-identified" table of patients (first visits, names and ids removed) and a public list.
+
+    The public list (a fictional register: name, age, sex, postcode) holds `share_listed` of
+    the patients and twice as many other people drawn from the same population.
+    """
+    deid, public = _privacy_tables(seed, n_patients, round(float(share_listed), 3))
+    return deid.copy(), public.copy()

@@ -133,3 +133,39 @@ def explain(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
     value, changed = call_on_copies(answers["explain"], (trees, linear, X_train, y_train, X_test, y_test, patient))
     return {"value": _canonical(plain(value)), "mutated": changed,
             "decision": float(np.asarray(linear.decision_function(patient)).reshape(-1)[0])}
+
+
+# ------------------------------------------------------------------- reidentify
+
+
+def k_anonymity(table: Any, columns: tuple[str, ...]) -> int:
+    """The size of the smallest group of rows sharing the values of `columns` (missing values count as one)."""
+    return int(table.groupby(list(columns), dropna=False).size().min())
+
+
+def reidentify(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
+    """The count `reidentify` gives, and what `generalise` made of the de-identified table."""
+    from caire_exercises.authoring.probes import type_name
+
+    deid, public = case.kwargs["deid"], case.kwargs["public"]
+    count, changed = call_on_copies(answers["reidentify"], (deid, public))
+    observed: dict[str, Any] = {
+        "count": float(count) if isinstance(count, (int, float, np.integer, np.floating)) and not isinstance(
+            count, bool) else f"<{type_name(count)}>",
+        "mutated": changed,
+    }
+    table, changed_too = call_on_copies(answers["generalise"], (deid,))
+    observed["mutated"] = sorted(set(changed) | set(changed_too))
+    if not (hasattr(table, "columns") and hasattr(table, "groupby")):
+        observed["table"] = f"<{type_name(table)}>"
+        return observed
+    quasi = ("age", "sex", "postcode")
+    others = [column for column in deid.columns if column not in quasi]
+    observed.update(
+        table="DataFrame", rows=len(table), columns=[str(column) for column in table.columns],
+        k=k_anonymity(table, quasi) if set(quasi) <= set(table.columns) else 0,
+        others_kept=bool(set(others) <= set(table.columns) and len(table) == len(deid)
+                         and table[others].reset_index(drop=True).equals(deid[others].reset_index(drop=True))),
+        sex_kept=bool("sex" in table.columns and len(table) == len(deid)
+                      and list(table["sex"].astype(str)) == list(deid["sex"].astype(str))))
+    return observed
