@@ -16,15 +16,16 @@ from caire_exercises.exercises.responsible.credit_audit import CREDIT_AUDIT, aud
 from caire_exercises.exercises.responsible.explain import EXPLAIN, explain
 from caire_exercises.exercises.responsible.fairness_metrics import FAIRNESS_METRICS, fairness_metrics
 from caire_exercises.exercises.responsible.mitigation import MITIGATION, mitigate, thresholds_verdict
+from caire_exercises.exercises.responsible.model_card import MODEL_CARD
 from caire_exercises.exercises.responsible.proxies import PROXIES_EXERCISE, proxy_auc
 from caire_exercises.exercises.responsible.reidentify import REIDENTIFY, generalise, reidentify
 
-__all__ = ["CREDIT_AUDIT", "EXERCISES", "EXPLAIN", "FAIRNESS_METRICS", "MITIGATION", "MODULE", "PROXIES_EXERCISE", "REIDENTIFY", "audit", "explain", "fairness_metrics",
+__all__ = ["CREDIT_AUDIT", "EXERCISES", "EXPLAIN", "FAIRNESS_METRICS", "MITIGATION", "MODEL_CARD", "MODULE", "PROXIES_EXERCISE", "REIDENTIFY", "audit", "explain", "fairness_metrics",
            "generalise", "mitigate", "proxy_auc",
            "reidentify", "thresholds_verdict"]
 
 #: In teaching order (the no-code quizzes ai_act_tiers and gdpr_check come first once merged).
-EXERCISES = (FAIRNESS_METRICS, CREDIT_AUDIT, PROXIES_EXERCISE, MITIGATION, EXPLAIN, REIDENTIFY)
+EXERCISES = (MODEL_CARD, FAIRNESS_METRICS, CREDIT_AUDIT, PROXIES_EXERCISE, MITIGATION, EXPLAIN, REIDENTIFY)
 
 MODULE = Module(
     id="responsible", code="M7", audience=("all",),

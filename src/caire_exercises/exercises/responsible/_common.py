@@ -169,3 +169,57 @@ def privacy_tables(seed: int, n_patients: int, share_listed: float) -> tuple[Any
     """
     deid, public = _privacy_tables(seed, n_patients, round(float(share_listed), 3))
     return deid.copy(), public.copy()
+
+
+class WorkedCard:
+    """The library's own answer to the model-card exercise: a card worked out from the statement's numbers.
+
+    `solve(numbers) -> dict` receives the public numbers of the case (what the statement
+    shows). A learner never needs one: they write the dict.
+    """
+
+    def __init__(self, solve: Any, label: str) -> None:
+        self.solve = solve
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"<a model card worked out from your statement's numbers: {self.label}>"
+
+
+#: The columns of the cardiology cohort the model-card exercise's model reads.
+CARD_FEATURES = ("age", "male", "asymptomatic", "resting_bp", "cholesterol", "max_heart_rate",
+                 "exercise_angina", "st_depression")
+
+
+@lru_cache(maxsize=16)
+def card_numbers(seed: int, age_min: int, age_max: int) -> dict[str, int]:
+    """What the model-card statement shows: the training population and the held-out counts by sex.
+
+    A logistic regression is trained on the first 60 % of a generated cohort kept within the
+    ages [age_min, age_max], and its predictions for the other 40 % are counted by sex.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from caire_exercises.data.generators import cardiology
+
+    table = cardiology(np.random.default_rng(seed), n=1400)
+    table = table[(table["age"] >= age_min) & (table["age"] <= age_max)].reset_index(drop=True)
+    X = np.column_stack([table["age"], table["sex"] == "M", table["chest_pain"] == "asymptomatic",
+                         table["resting_bp"], table["cholesterol"], table["max_heart_rate"],
+                         table["exercise_angina"], table["st_depression"]]).astype(float)
+    y = table["disease"].to_numpy()
+    cut = int(0.6 * len(table))
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X[:cut], y[:cut])
+    predicted = model.predict(X[cut:])
+    truth, male = y[cut:], X[cut:, 1] == 1
+    numbers = {"n_train": cut, "train_age_min": int(table["age"][:cut].min()),
+               "train_age_max": int(table["age"][:cut].max()),
+               "train_women": int(np.sum(table["sex"][:cut] == "F"))}
+    for sex, rows in (("F", ~male), ("M", male)):
+        numbers[f"tp_{sex}"] = int(np.sum(rows & (truth == 1) & (predicted == 1)))
+        numbers[f"fn_{sex}"] = int(np.sum(rows & (truth == 1) & (predicted == 0)))
+        numbers[f"fp_{sex}"] = int(np.sum(rows & (truth == 0) & (predicted == 1)))
+        numbers[f"tn_{sex}"] = int(np.sum(rows & (truth == 0) & (predicted == 0)))
+    return numbers

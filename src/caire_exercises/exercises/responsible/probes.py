@@ -169,3 +169,59 @@ def reidentify(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
         sex_kept=bool("sex" in table.columns and len(table) == len(deid)
                       and list(table["sex"].astype(str)) == list(deid["sex"].astype(str))))
     return observed
+
+
+# ------------------------------------------------------------------- model_card
+
+
+def _plain_key(text: Any) -> str:
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return re.sub(r"[^a-z0-9]+", "_", "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+                  ).strip("_")
+
+
+#: Words a learner may use for the card's fields, groups and metrics (English and French).
+CARD_WORDS = {
+    "usage_prevu": "intended_use", "utilisation_prevue": "intended_use",
+    "hors_perimetre": "out_of_scope", "usages_hors_perimetre": "out_of_scope",
+    "population_d_entrainement": "training_population", "population_entrainement": "training_population",
+    "metriques": "metrics", "metriques_par_groupe": "metrics", "metrics_per_group": "metrics",
+    "limites": "limitations",
+    "age_minimum": "age_min", "age_maximum": "age_max", "part_de_femmes": "women_share",
+    "share_of_women": "women_share",
+    "f": "F", "women": "F", "woman": "F", "female": "F", "femmes": "F", "femme": "F",
+    "m": "M", "men": "M", "man": "M", "male": "M", "hommes": "M", "homme": "M",
+    "sensibilite": "sensitivity", "recall": "sensitivity", "rappel": "sensitivity",
+    "specificite": "specificity",
+}
+
+
+def _card_key(key: Any) -> str:
+    plain_key = _plain_key(key)
+    return CARD_WORDS.get(plain_key, plain_key)
+
+
+def _card_value(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, Mapping) and depth < 4:
+        return {_card_key(key): _card_value(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, str):
+        return _plain_key(value)
+    if isinstance(value, (list, tuple, set, frozenset)) and depth < 4:
+        return sorted(str(_card_value(item, depth + 1)) for item in value)[:50]
+    return plain(value)
+
+
+def model_card(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
+    """The card the learner wrote, its keys and words read in English or French, text in plain form."""
+    from caire_exercises.authoring.probes import type_name
+    from caire_exercises.exercises.responsible._common import WorkedCard
+
+    card = answers["model_card"]
+    if isinstance(card, WorkedCard):
+        card = card.solve(dict(case.kwargs["numbers"]))
+    if not isinstance(card, Mapping):
+        return {"card": f"<{type_name(card)}>"}
+    return {"card": _card_value(card)}
