@@ -66,7 +66,10 @@ def mitigation(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
 
     train, test = case.kwargs["train"], case.kwargs["test"]
     verdict, _ = call_on_copies(answers["thresholds_verdict"], ())
-    observed: dict[str, Any] = {"verdict": verdict if isinstance(verdict, str) else f"<{type_name(verdict)}>"}
+    # Written in plain form (lower case, no accent, words joined by "_"): "Discrimination directe" is
+    # read as "discrimination_directe".
+    observed: dict[str, Any] = {"verdict": _plain_key(verdict) if isinstance(verdict, str)
+                                else f"<{type_name(verdict)}>"}
     model, changed = call_on_copies(answers["mitigate"], (train,))
     observed["mutated"] = changed
     if not hasattr(model, "predict") or isinstance(model, type):
