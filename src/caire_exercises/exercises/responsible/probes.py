@@ -121,7 +121,7 @@ def _fit_explain_models(X_train: Any, y_train: Any) -> tuple[Any, Any]:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    trees = GradientBoostingClassifier(n_estimators=50, max_depth=2, random_state=0).fit(X_train, y_train)
+    trees = GradientBoostingClassifier(n_estimators=30, max_depth=2, random_state=0).fit(X_train, y_train)
     linear = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X_train, y_train)
     return trees, linear
 

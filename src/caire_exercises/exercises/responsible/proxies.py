@@ -30,7 +30,7 @@ def proxy_auc(df):
     from sklearn.model_selection import StratifiedKFold
 
     y = (df["group"] == "B").astype(int).to_numpy()
-    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(df, y))
+    folds = list(StratifiedKFold(n_splits=3, shuffle=True, random_state=0).split(df, y))
     scores = {}
     for column in df.columns.drop("group"):
         if pd.api.types.is_numeric_dtype(df[column]):
