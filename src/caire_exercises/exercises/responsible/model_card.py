@@ -201,6 +201,28 @@ def _swapped(numbers: Mapping[str, int]) -> dict[str, dict[str, float]]:
             for sex in ("F", "M")}
 
 
+SOLUTION = '''
+import caire_exercises as cx
+
+n = cx.get("responsible.model_card").params      # the numbers of your statement
+rates = {sex: {"sensitivity": n[f"tp_{sex}"] / (n[f"tp_{sex}"] + n[f"fn_{sex}"]),   # among the sick
+               "specificity": n[f"tn_{sex}"] / (n[f"tn_{sex}"] + n[f"fp_{sex}"])}   # among the others
+         for sex in ("F", "M")}
+limitations = ["no_external_validation"]                   # one generated cohort, one source
+if abs(rates["F"]["sensitivity"] - rates["M"]["sensitivity"]) >= 0.05:
+    limitations.append("sensitivity_gap_between_sexes")
+if n["train_women"] < n["n_train"] / 2:
+    limitations.append("fewer_women_than_men")
+model_card = {
+    "intended_use": "referred_adults_in_training_ages",
+    "out_of_scope": ["younger_than_training_ages", "older_than_training_ages", "screening_without_symptoms"],
+    "training_population": {"age_min": n["train_age_min"], "age_max": n["train_age_max"],
+                            "women_share": n["train_women"] / n["n_train"]},
+    "metrics": rates,
+    "limitations": limitations,
+}
+'''
+
 MODEL_CARD = Exercise(
     id="responsible.model_card",
     module=MODULE_ID,
@@ -260,6 +282,7 @@ Chaque affirmation doit s'accorder avec les chiffres ci-dessus : le correcteur l
     answer_name="model_card",
     kind="value",
     reference=WorkedCard(solve, "the card"),
+    solution_code=SOLUTION,
     cases=_cases,
     variant=_variant,
     probe=probes.model_card,
