@@ -287,11 +287,15 @@ groupe B (données générées). `train` contient 3\u202f500 demandes passées :
         Mistake("indirect", Text(
             en="It is not indirect discrimination: indirect discrimination comes from an apparently neutral "
                "criterion (such as a district). A threshold written for each group names the protected "
-               "ground itself: that is direct discrimination, which no legitimate aim justifies in these "
-               "directives.",
+               "ground itself: that is direct discrimination, which, unlike indirect discrimination, no "
+               "general legitimate aim justifies; only the narrow exceptions the directives list (such as "
+               "a genuine occupational requirement) apply, and a group threshold is none of them.",
             fr="Ce n'est pas une discrimination indirecte : celle-ci naît d'un critère apparemment neutre "
                "(comme un quartier). Un seuil écrit pour chaque groupe nomme le motif protégé lui-même : "
-               "c'est une discrimination directe, qu'aucun but légitime ne justifie dans ces directives."),
+               "c'est une discrimination directe, qu'à la différence de la discrimination indirecte aucun but "
+               "légitime général ne justifie ; seules les exceptions étroites que les directives énumèrent "
+               "(comme une exigence professionnelle essentielle et déterminante) s'appliquent, et un seuil "
+               "par groupe n'en est pas une."),
             {"mitigate": mitigate, "thresholds_verdict": lambda: "indirect_discrimination"}),
     ),
     hints=(
