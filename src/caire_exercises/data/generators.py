@@ -296,7 +296,8 @@ def hospitals(rng: np.random.Generator) -> pd.DataFrame:
 _DISTRICTS = ("centre", "east", "north", "south", "west")
 
 
-def credit(rng: np.random.Generator, *, n: int = 2000, bias: float = 1.1) -> pd.DataFrame:
+def credit(rng: np.random.Generator, *, n: int = 2000, bias: float = 1.1,
+           income_median_b: float = 29.0) -> pd.DataFrame:
     """Credit applicants, with a bias against group B planted in past decisions.
 
     ``repaid`` (the loan was repaid) depends only on the applicant's finances,
@@ -307,6 +308,11 @@ def credit(rng: np.random.Generator, *, n: int = 2000, bias: float = 1.1) -> pd.
     strongly associated with the group, so dropping ``group`` does not remove
     the bias. Every applicant's repayment is known, which real lenders never
     see for the applicants they refused.
+
+    `income_median_b` is group B's median income in thousands of euros (group
+    A's is 33): the M7 exercises lower it to make income a confounder of the
+    raw approval gap and a proxy of the group; the default keeps the canonical
+    table unchanged.
 
     Returns
     -------
@@ -321,7 +327,7 @@ def credit(rng: np.random.Generator, *, n: int = 2000, bias: float = 1.1) -> pd.
                               draw.index([0.25, 0.15, 0.1, 0.25, 0.25], n))
     district = np.asarray(_DISTRICTS, dtype=object)[district_index]
     age = np.rint(np.clip(draw.normal(n, 40, 12), 18, 80)).astype(np.int64)
-    income = np.round(np.clip(draw.lognormal(n, np.where(is_b, 29.0, 33.0), 0.4), 8, 250), 1)
+    income = np.round(np.clip(draw.lognormal(n, np.where(is_b, income_median_b, 33.0), 0.4), 8, 250), 1)
     debt_ratio = np.round(np.clip(draw.normal(n, 0.3, 0.12), 0.0, 0.9), 2)
     history = np.minimum(age - 18, np.rint(np.clip(draw.normal(n, 0.6 * (age - 18), 4), 0, None))).astype(np.int64)
     late = np.minimum(draw.poisson(0.6, n), 9)
