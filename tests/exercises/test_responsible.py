@@ -296,5 +296,5 @@ def test_model_card_that_forgets_screening_loses_that_section_only() -> None:
 def test_the_module_declares_its_exercises() -> None:
     assert responsible.MODULE.code == "M7" and responsible.MODULE.id == "responsible"
     assert [exercise.id for exercise in responsible.EXERCISES] == [
-        "responsible.model_card", "responsible.fairness_metrics", "responsible.credit_audit",
+        "responsible.ai_act_tiers", "responsible.gdpr_check", "responsible.model_card", "responsible.fairness_metrics", "responsible.credit_audit",
         "responsible.proxies", "responsible.mitigation", "responsible.explain", "responsible.reidentify"]

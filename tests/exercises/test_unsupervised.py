@@ -210,9 +210,16 @@ def test_kmeans_update_in_place_is_reported_on_its_argument() -> None:
     assert "argument 3" in messages(result)
 
 
-def test_kmeans_missing_part_is_not_attempted() -> None:
+def test_kmeans_with_one_part_written_checks_that_part_and_asks_for_the_other() -> None:
     bound = un.KMEANS_STEP.for_student("alice@example.org")
-    assert check_answers(bound, {"assign": un.assign}).status == "not_attempted"
+    assert check_answers(bound, {}).status == "not_attempted"
+    result = check_answers(bound, {"assign": un.assign, "update": None})
+    assert not result.passed and 0 < result.score < 1
+    assert all(case.passed for case in result.cases if case.name.startswith("assign"))
+    waiting = [case for case in result.cases if not case.passed]
+    assert waiting and all(case.status == "failed" for case in waiting)
+    assert all("Not answered yet" in case.message_in("en") and "`update`" in case.message_in("en")
+               for case in waiting if not case.hidden)
 
 
 # -------------------------------------------------------------------------------- choose_k

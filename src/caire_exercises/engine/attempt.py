@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableSequence, Sequence
 from typing import Any
 
-from caire_exercises.engine.checking import (is_placeholder, judge, kind_problem, probe_answer, require_extras)
+from caire_exercises.engine.checking import (PartialAnswers, is_placeholder, judge, kind_problem, probe_answer,
+                                             require_extras)
 from caire_exercises.model.exercise import Case, Exercise
 from caire_exercises.model.i18n import N_, Message, message
 from caire_exercises.engine.report import Result
@@ -52,9 +53,12 @@ def read_answers(exercise: Exercise, found: Mapping[str, Any], *,
     """
     missing = [name for name in exercise.answer_names
                if name not in found or is_placeholder(found[name])]
-    if missing:
+    if len(missing) == len(exercise.answer_names):
         return {"state": "not_attempted", "missing": missing}, None
-    answers = {name: found[name] for name in exercise.answer_names}
+    # Some parts of a multi-part answer: the cases that need only those are checked (a part
+    # worked by hand before the code earns its marks); the others say which part is missing.
+    answers: dict[str, Any] = PartialAnswers(
+        {name: found[name] for name in exercise.answer_names if name not in missing})
     problem = kind_problem(exercise, answers)
     if problem is not None:
         return {"state": "invalid", "note": problem.to_plain()}, None

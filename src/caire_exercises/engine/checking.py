@@ -346,7 +346,8 @@ def judge(
         verdict = verdicts[index]
         status = "passed" if verdict is None else (
             "timeout" if outcome["status"] == "skipped" else
-            outcome["status"] if outcome["status"] in ("error", "timeout") else "failed")
+            outcome["status"] if outcome["status"] in ("error", "timeout")
+            and outcome.get("type") != PART_NOT_ANSWERED else "failed")
         shown = not case.hidden
         # A course may keep a quiz's expected answers out of its feedback (``show_expected``).
         reveal = shown and case.private.get("show_expected", True) is not False
@@ -514,6 +515,10 @@ def _judge_case(exercise: Exercise, case: Case, outcome: Mapping[str, Any],
     if status == "skipped":
         return message(N_("Not run: an earlier case ran out of time."))
     if status == "error":
+        if outcome.get("type") == PART_NOT_ANSWERED:
+            return message(N_("Not answered yet: this case needs `{name}`, which your notebook does not "
+                              "define yet (or still holds its placeholder). Write it, then check again."),
+                           name=outcome.get("message", ""))
         if outcome.get("line"):
             return message(N_("Your code raised {type}: {error} (line {line}: {code})"),
                            type=outcome["type"], error=outcome["message"], line=outcome["line"],
@@ -566,10 +571,31 @@ def answers_of(exercise: Exercise, answer: Any) -> dict[str, Any]:
     return {exercise.answer_names[0]: answer}
 
 
+class PartNotAnswered(KeyError):
+    """A case needed a part of a multi-part answer that the learner has not written yet."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class PartialAnswers(dict):  # type: ignore[type-arg]
+    """The parts a learner wrote of a multi-part answer; a part not written raises
+    :class:`PartNotAnswered` when a probe reads it, so that only the cases that need it fail."""
+
+    def __missing__(self, name: str) -> Any:
+        raise PartNotAnswered(name)
+
+
+#: The error type a case reports when it needed a part that is not written yet.
+PART_NOT_ANSWERED = PartNotAnswered.__name__
+
+
 def kind_problem(exercise: Exercise, answers: Mapping[str, Any]) -> Message | None:
     """A sentence saying what was expected when an answer is not of the exercise's kind."""
     references = answers_of(exercise, exercise.reference)
     for name in exercise.answer_names:
+        if name not in answers:
+            continue
         value = answers[name]
         if exercise.kind == "function" and not callable(references.get(name)):
             # A part answered with a value in a function exercise (a case worked by hand

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
 from caire_exercises.exercises.health.alert_burden import ALERT_BURDEN
-from caire_exercises.exercises.health.calibration import CALIBRATION
-from caire_exercises.exercises.health.decision_curve import DECISION_CURVE
-from caire_exercises.exercises.health.diagnostic_metrics import DIAGNOSTIC_METRICS
-from caire_exercises.exercises.health.external_validation import EXTERNAL_VALIDATION
-from caire_exercises.exercises.health.imbalance import IMBALANCE
-from caire_exercises.exercises.health.operating_point import OPERATING_POINT
+from caire_exercises.exercises.health.calibration import CALIBRATION, calibration_report
+from caire_exercises.exercises.health.decision_curve import DECISION_CURVE, net_benefit
+from caire_exercises.exercises.health.diagnostic_metrics import DIAGNOSTIC_METRICS, diagnostic_metrics
+from caire_exercises.exercises.health.external_validation import EXTERNAL_VALIDATION, external_validation
+from caire_exercises.exercises.health.imbalance import IMBALANCE, imbalance_metrics, make_model
+from caire_exercises.exercises.health.operating_point import OPERATING_POINT, operating_point
 from caire_exercises.exercises.health.read_a_study import READ_A_STUDY
 from caire_exercises.exercises.health.regulation import REGULATION
-from caire_exercises.exercises.health.small_samples import SMALL_SAMPLES
+from caire_exercises.exercises.health.small_samples import SMALL_SAMPLES, bootstrap_auc, wilson_interval
 from caire_exercises.exercises.health.two_by_two import TWO_BY_TWO
 
 TRY_EN = '# Try it: 1,000 patients, a test with a sensitivity of 90 % and a specificity of 95 %.\npatients, prevalence = 1000, 0.02\nsick = patients * prevalence\ntrue_positives = 0.90 * sick\nfalse_positives = (1 - 0.95) * (patients - sick)\nprint("positive tests:", true_positives + false_positives)\nprint("share of positive tests that are true (PPV):", round(true_positives / (true_positives + false_positives), 3))'
@@ -55,4 +55,4 @@ MODULE = Module(
         fr=TRY_FR),
 )
 
-__all__ = ["ALERT_BURDEN", "CALIBRATION", "DECISION_CURVE", "DIAGNOSTIC_METRICS", "EXERCISES", "EXTERNAL_VALIDATION", "IMBALANCE", "MODULE", "OPERATING_POINT", "READ_A_STUDY", "REGULATION", "SMALL_SAMPLES", "TWO_BY_TWO"]
+__all__ = ["ALERT_BURDEN", "CALIBRATION", "DECISION_CURVE", "DIAGNOSTIC_METRICS", "EXERCISES", "EXTERNAL_VALIDATION", "IMBALANCE", "MODULE", "OPERATING_POINT", "READ_A_STUDY", "REGULATION", "SMALL_SAMPLES", "TWO_BY_TWO", "bootstrap_auc", "calibration_report", "diagnostic_metrics", "external_validation", "imbalance_metrics", "make_model", "net_benefit", "operating_point", "wilson_interval"]

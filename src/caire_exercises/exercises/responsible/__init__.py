@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
 from caire_exercises.exercises.responsible.ai_act_tiers import AI_ACT_TIERS
-from caire_exercises.exercises.responsible.credit_audit import CREDIT_AUDIT
-from caire_exercises.exercises.responsible.explain import EXPLAIN
-from caire_exercises.exercises.responsible.fairness_metrics import FAIRNESS_METRICS
+from caire_exercises.exercises.responsible.credit_audit import CREDIT_AUDIT, audit
+from caire_exercises.exercises.responsible.explain import EXPLAIN, explain
+from caire_exercises.exercises.responsible.fairness_metrics import FAIRNESS_METRICS, fairness_metrics
 from caire_exercises.exercises.responsible.gdpr_check import GDPR_CHECK
-from caire_exercises.exercises.responsible.mitigation import MITIGATION
+from caire_exercises.exercises.responsible.mitigation import MITIGATION, mitigate, thresholds_verdict
 from caire_exercises.exercises.responsible.model_card import MODEL_CARD
-from caire_exercises.exercises.responsible.proxies import PROXIES_EXERCISE
-from caire_exercises.exercises.responsible.reidentify import REIDENTIFY
+from caire_exercises.exercises.responsible.proxies import PROXIES_EXERCISE, proxy_auc
+from caire_exercises.exercises.responsible.reidentify import REIDENTIFY, generalise, reidentify
 
 __all__ = ["AI_ACT_TIERS", "CREDIT_AUDIT", "EXERCISES", "EXPLAIN", "FAIRNESS_METRICS", "GDPR_CHECK", "MITIGATION",
-           "MODEL_CARD", "MODULE", "PROXIES_EXERCISE", "REIDENTIFY"]
+           "MODEL_CARD", "MODULE", "PROXIES_EXERCISE", "REIDENTIFY", "audit", "explain", "fairness_metrics",
+           "generalise", "mitigate", "proxy_auc", "reidentify", "thresholds_verdict"]
 
 #: In teaching order: the no-code exercises open the module.
 EXERCISES = (AI_ACT_TIERS, GDPR_CHECK, MODEL_CARD, FAIRNESS_METRICS, CREDIT_AUDIT, PROXIES_EXERCISE, MITIGATION,

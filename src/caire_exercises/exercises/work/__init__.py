@@ -11,13 +11,13 @@ library ships, written by the project: nothing calls or downloads a model.
 from __future__ import annotations
 
 from caire_exercises.authoring import Module, Text
-from caire_exercises.exercises.work.answer_scoring import ANSWER_SCORING
-from caire_exercises.exercises.work.grounding import GROUNDING
-from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT
-from caire_exercises.exercises.work.pii_redaction import PII_REDACTION
-from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON
+from caire_exercises.exercises.work.answer_scoring import ANSWER_SCORING, exact_match, normalise, token_f1
+from caire_exercises.exercises.work.grounding import GROUNDING, flag_answers
+from caire_exercises.exercises.work.judge_agreement import JUDGE_AGREEMENT, cohen_kappa
+from caire_exercises.exercises.work.pii_redaction import PII_REDACTION, redact
+from caire_exercises.exercises.work.prompt_comparison import PROMPT_COMPARISON, compare_prompts
 from caire_exercises.exercises.work.spot_the_hallucination import SPOT_THE_HALLUCINATION
-from caire_exercises.exercises.work.structured_output import STRUCTURED_OUTPUT
+from caire_exercises.exercises.work.structured_output import STRUCTURED_OUTPUT, is_valid, repair
 from caire_exercises.exercises.work.time_saved import TIME_SAVED
 from caire_exercises.exercises.work.usage_policy import USAGE_POLICY
 
@@ -51,4 +51,4 @@ MODULE = Module(
         fr=TRY_FR),
 )
 
-__all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "SPOT_THE_HALLUCINATION", "STRUCTURED_OUTPUT", "TIME_SAVED", "USAGE_POLICY"]
+__all__ = ["ANSWER_SCORING", "EXERCISES", "GROUNDING", "JUDGE_AGREEMENT", "MODULE", "PII_REDACTION", "PROMPT_COMPARISON", "SPOT_THE_HALLUCINATION", "STRUCTURED_OUTPUT", "TIME_SAVED", "USAGE_POLICY", "cohen_kappa", "compare_prompts", "exact_match", "flag_answers", "is_valid", "normalise", "redact", "repair", "token_f1"]
