@@ -235,8 +235,11 @@ def test_teacher_markdown_goes_around_the_exercises(tmp_path: Path) -> None:
         assert sources[statement].startswith(f"## {number}. ")
         assert "point" in sources[statement].split("\n", 1)[0]
         assert sources[statement + 1] == f'ex = cx.get("{exercise_id}")\nex'
-        assert sources[statement + 3].startswith("ex.check()")
-        assert after == statement + 4
+        # A no-code exercise has its form in a cell of its own, after the answer cell.
+        form = 1 if sources[statement + 3].rstrip().endswith("ex.form()") else 0
+        assert form == (cx.get(exercise_id).kind in ("choice", "value"))
+        assert sources[statement + 3 + form].startswith("ex.check()")
+        assert after == statement + 4 + form
 
 
 def test_teacher_notebook_holds_the_solutions(tmp_path: Path) -> None:

@@ -84,7 +84,8 @@ def test_notebooks_build_the_configured_exercise_and_offer_the_form(tmp_path):
     notebook = assignment_notebook(Assignment.from_file(path), language="fr")
     sources = ["".join(cell["source"]) for cell in notebook["cells"]]
     assert any('bank_quiz("tiers.yaml")).with_settings(items=2, max_hints=1)' in s for s in sources)
-    assert any("ex.form()" in s and "demo_tiers = {" in s for s in sources)
+    answer = next(i for i, s in enumerate(sources) if "demo_tiers = {" in s and "```" not in s)
+    assert "ex.form()" not in sources[answer] and sources[answer + 1].rstrip().endswith("ex.form()")
     written = Assignment.from_file(path).write_notebooks(tmp_path / "out")
     assert (written.teacher.parent / "tiers.yaml").exists()
 

@@ -137,8 +137,9 @@ _T = {
     "your_code": Text(en="your code here", fr="votre code ici"),
     "your_answer": Text(en="replace None by your answer", fr="remplacez None par votre réponse"),
     "your_choices": Text(en="replace each None by your choice", fr="remplacez chaque None par votre choix"),
-    "form": Text(en="or answer in the form below, then paste the line it gives into this cell",
-                 fr="ou répondez dans le formulaire ci-dessous, puis collez dans cette cellule la ligne qu'il donne"),
+    "form": Text(en="or answer in this form; to hand it in, paste the line it gives into the cell above",
+                 fr="ou répondez dans ce formulaire\u202f; pour le rendre, collez dans la cellule du dessus la "
+                    "ligne qu'il donne"),
     "hint": Text(en="a hint, if you are stuck", fr="un indice, si vous êtes bloqué"),
     "solution": Text(en="the reference solution", fr="la solution de référence"),
     "progress": Text(en="Your progress", fr="Votre progression"),
@@ -411,10 +412,11 @@ def _exercise_cells(builder: _Builder, exercise: Exercise, number: int, language
         exercise, number, language, points=points, student_known=student_known))
     builder.code(f"{role}-get", _get_source(exercise, bank))
     answer = _solution_source(exercise) if solutions else _placeholder_source(exercise, language)
-    if _is_no_code(exercise) and not solutions:
-        # The form writes the learner's choices into the answer variable, which the grader reads.
-        answer += f"\n\n# {_T['form'].render(language)}\nex.form()"
     builder.code(f"{role}-answer", answer)
+    if _is_no_code(exercise) and not solutions:
+        # A cell of its own, after the answer: the form fills the answer variable in the kernel
+        # and shows the one line to paste into the answer cell, which is what the grader reads.
+        builder.code(f"{role}-form", f"# {_T['form'].render(language)}\nex.form()")
     builder.code(f"{role}-check", _check_source(hints=hints, solutions=solutions_allowed and not solutions,
                                                 language=language))
     builder.markdown(f"{role}-after", after)
