@@ -29,10 +29,10 @@ _KEEP = Text(en="To keep this answer for grading, put this line in the answer ce
              fr="Pour que cette réponse soit notée, mettez cette ligne dans la cellule de réponse\u202f:")
 
 
-def _part_name(question: Any) -> str | None:
-    """The part a question asks of its item (``cv.tier`` -> ``tier``), or None for a one-part item."""
-    group = getattr(question, "group", "") or question.key
-    return question.key[len(group) + 1:] if question.key != group and question.key.startswith(group + ".") else None
+def _path(question: Any) -> list[str]:
+    """Where a question's value goes in the answer dict: its key, split at the dots
+    (``cv.tier`` -> ``answer["cv"]["tier"]``, ``metrics.F.sensitivity`` -> three levels)."""
+    return str(question.key).split(".")
 
 
 def build_answer(questions: list[Any], values: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,22 +42,25 @@ def build_answer(questions: list[Any], values: Mapping[str, Any]) -> dict[str, A
         value = values.get(question.key)
         if isinstance(value, tuple):
             value = list(value) or None
-        part = _part_name(question)
-        if part is None:
-            answer[question.key] = value
-        else:
-            answer.setdefault(question.group, {})[part] = value
+        *parents, last = _path(question)
+        place = answer
+        for name in parents:
+            place = place.setdefault(name, {})
+        place[last] = value
     return answer
 
 
 def _initial(question: Any, given: Any) -> Any:
     """The value a question's widget starts from: what the learner already wrote, if it names an option."""
-    if not isinstance(given, Mapping):
-        return None
-    part = _part_name(question)
-    raw = given.get(question.group if part else question.key)
-    if part is not None and isinstance(raw, Mapping):
-        raw = raw.get(part)
+    raw = given
+    path = _path(question)
+    for depth, name in enumerate(path):
+        if not isinstance(raw, Mapping):
+            # An item written as one text or a tuple ("high risk, logging") holds all its parts.
+            if depth == len(path) - 1 and depth > 0 and raw is not None:
+                break
+            return None
+        raw = raw.get(name)
     if raw is None:
         return None
     if not hasattr(question, "options"):

@@ -330,7 +330,7 @@ def questions(params: Mapping[str, Any]) -> list[NumericQuestion]:
     for name in VALUES:
         share = name in SHARES
         made.append(NumericQuestion(
-            key=f"read_results.{name}",
+            key=name,
             text=Text(en=shown["en"] + f"What is {THE[name].en}?" + (" (a proportion between 0 and 1)" if share else ""),
                       fr=shown["fr"] + f"Que vaut {THE[name].fr}\u202f?" + (" (une proportion entre 0 et 1)" if share else "")),
             answer=right[name], tolerance=TOLERANCE[name], unit="" if share else "‰",

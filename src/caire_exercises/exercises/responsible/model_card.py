@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from caire_exercises.authoring import Case, Exercise, Fact, Mistake, Text
+from caire_exercises.authoring import (Case, ChoiceQuestion, Exercise, Fact, Mistake, NumericQuestion, Option,
+                                       OptionSet, Text)
 from caire_exercises.exercises.responsible import probes
 from caire_exercises.exercises.responsible._common import MODULE_ID, WorkedCard, card_numbers, number
 
@@ -73,6 +74,80 @@ def _cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case]:
     }
     return [Case(section, kwargs={"section": section, "numbers": _numbers(params)}, label=labels[section])
             for section in SECTIONS]
+
+
+def _options(*keys: tuple[str, str, str]) -> OptionSet:
+    return OptionSet([Option(key, Text(en=en, fr=fr), (key,)) for key, en, fr in keys])
+
+
+_INTENDED_OPTIONS = _options(
+    ("referred_adults_in_training_ages", "patients referred for suspected coronary disease, of the training ages",
+     "patients adressés pour suspicion de maladie coronaire, aux âges de l'entraînement"),
+    ("all_adults", "all adults", "tous les adultes"),
+    ("general_population_screening", "screening of the general population", "dépistage dans la population générale"))
+_OUT_OF_SCOPE_OPTIONS = _options(
+    ("younger_than_training_ages", "patients younger than the training ages",
+     "patients plus jeunes que ceux de l'entraînement"),
+    ("older_than_training_ages", "patients older than the training ages", "patients plus âgés que ceux de l'entraînement"),
+    ("screening_without_symptoms", "screening people without symptoms", "dépistage de personnes sans symptômes"),
+    ("referred_patients", "patients referred for suspected coronary disease",
+     "patients adressés pour suspicion de maladie coronaire"))
+_LIMITATION_OPTIONS = _options(
+    ("sensitivity_gap_between_sexes", "a sensitivity gap of 5 points or more between women and men",
+     "un écart de sensibilité d'au moins 5 points entre femmes et hommes"),
+    ("fewer_women_than_men", "fewer women than men in training", "moins de femmes que d'hommes à l'entraînement"),
+    ("no_external_validation", "no external validation", "pas de validation externe"),
+    ("no_known_limitations", "no known limitations", "aucune limite connue"))
+
+
+def _questions(params: Mapping[str, Any]) -> list[Any]:
+    """The card's sections as LMS questions, for this variant's table."""
+    numbers = _numbers(params)
+    card = solve(numbers)
+    table = Text(
+        en=f"Training: {numbers['n_train']} patients aged {numbers['train_age_min']} to {numbers['train_age_max']}, "
+           f"{numbers['train_women']} women. Held-out patients, women: TP {numbers['tp_F']}, FN {numbers['fn_F']}, "
+           f"TN {numbers['tn_F']}, FP {numbers['fp_F']}; men: TP {numbers['tp_M']}, FN {numbers['fn_M']}, "
+           f"TN {numbers['tn_M']}, FP {numbers['fp_M']}.",
+        fr=f"Entraînement : {numbers['n_train']} patients âgés de {numbers['train_age_min']} à "
+           f"{numbers['train_age_max']} ans, dont {numbers['train_women']} femmes. Patients de test, femmes : "
+           f"VP {numbers['tp_F']}, FN {numbers['fn_F']}, VN {numbers['tn_F']}, FP {numbers['fp_F']} ; hommes : "
+           f"VP {numbers['tp_M']}, FN {numbers['fn_M']}, VN {numbers['tn_M']}, FP {numbers['fp_M']}.")
+
+    def asked(en: str, fr: str) -> Text:
+        return Text(en=f"{table.en}\n\n{en}", fr=f"{table.fr}\n\n{fr}")
+
+    made: list[Any] = [
+        ChoiceQuestion("intended_use", asked("What use do the data back?", "Quel usage les données étayent-elles ?"),
+                       _INTENDED_OPTIONS, (card["intended_use"],), category="health", group="intended_use"),
+        ChoiceQuestion("out_of_scope", asked("Which uses are out of scope? (all that apply)",
+                                             "Quels usages sont hors périmètre ? (toutes les bonnes réponses)"),
+                       _OUT_OF_SCOPE_OPTIONS, tuple(card["out_of_scope"]), multiple=True, category="health",
+                       group="out_of_scope"),
+        ChoiceQuestion("limitations", asked("Which limitations do the numbers show? (all that apply)",
+                                            "Quelles limites les chiffres montrent-ils ? (toutes les bonnes "
+                                            "réponses)"),
+                       _LIMITATION_OPTIONS, tuple(card["limitations"]), multiple=True, category="health",
+                       group="limitations"),
+        NumericQuestion("training_population.age_min", asked("Youngest age in training (years)?",
+                                                             "Âge du plus jeune patient d'entraînement (ans) ?"),
+                        card["training_population"]["age_min"], 0.0, category="health", group="training_population"),
+        NumericQuestion("training_population.age_max", asked("Oldest age in training (years)?",
+                                                             "Âge du plus âgé des patients d'entraînement (ans) ?"),
+                        card["training_population"]["age_max"], 0.0, category="health", group="training_population"),
+        NumericQuestion("training_population.women_share",
+                        asked("Share of women in training (between 0 and 1)?",
+                              "Part de femmes à l'entraînement (entre 0 et 1) ?"),
+                        card["training_population"]["women_share"], 0.01, category="health",
+                        group="training_population"),
+    ]
+    for sex, en_group, fr_group in (("F", "women", "femmes"), ("M", "men", "hommes")):
+        for metric, fr_metric in (("sensitivity", "sensibilité"), ("specificity", "spécificité")):
+            made.append(NumericQuestion(
+                f"metrics.{sex}.{metric}", asked(f"The {metric} for {en_group} (between 0 and 1)?",
+                                         f"La {fr_metric} chez les {fr_group} (entre 0 et 1) ?"),
+                card["metrics"][sex][metric], ATOL_METRIC, category="health", group="metrics"))
+    return made
 
 
 def _card(observed: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -227,6 +302,7 @@ MODEL_CARD = Exercise(
     id="responsible.model_card",
     module=MODULE_ID,
     title=Text(en="A model card the data back", fr="Une fiche de modèle étayée par les données"),
+    questions=_questions,
     statement=Text(
         en="""A team trained a model that flags coronary disease in patients **referred for suspected coronary
 disease** (a generated cohort, one source). Training: {n_train} patients aged {train_age_min} to

@@ -95,8 +95,9 @@ def _as_numbers(raw: Any) -> list[int] | None:
                 return None
             if isinstance(piece, (int, np.integer)) or (isinstance(piece, float) and piece.is_integer()):
                 numbers.append(int(piece))
-            elif isinstance(piece, str) and piece.strip().isdigit():
-                numbers.append(int(piece.strip()))
+            elif isinstance(piece, str) and re.fullmatch(r"\s*(?:s|phrase|sentence)?\s*(\d+)\s*", piece, re.I):
+                # "3", "s3" (the form's and Moodle's option keys), "phrase 3".
+                numbers.append(int(re.fullmatch(r"\D*(\d+)\s*", piece).group(1)))
             else:
                 return None
         return numbers
@@ -110,6 +111,9 @@ def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
     if isinstance(given, Mapping):
         lists = [value for key, value in given.items()
                  if re.sub(r"[^a-z]", "", str(key).lower().replace("é", "e")) in _LIST_KEYS]
+        # A dict of one list (the form writes the document's key), or one under a known name.
+        if len(given) == 1:
+            lists = list(given.values())
         given = lists[0] if len(lists) == 1 else given
     numbers = _as_numbers(given)
     if numbers is None:
