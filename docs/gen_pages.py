@@ -7,6 +7,8 @@ without anyone writing its page.
 
 from __future__ import annotations
 
+import re
+
 import contextlib
 import io
 import os
@@ -33,8 +35,13 @@ LABELS = {
 
 
 def _math(text: str) -> str:
-    """Statements use $...$ and $$...$$; the arithmatex extension wants them as written."""
-    return text
+    """Statements use $...$ and $$...$$; the arithmatex extension wants them as written.
+
+    Outside code, ``[S1][S2]`` (a chatbot's citations in M9) would read as a reference-style
+    link to a target ``S2``: a zero-width space between the brackets keeps it text.
+    """
+    pieces = re.split(r"(```.*?```|`[^`]*`)", text, flags=re.S)
+    return "".join(piece if piece.startswith("`") else piece.replace("][", "]&#8203;[") for piece in pieces)
 
 
 def exercise_page(exercise, lang: str) -> str:
