@@ -112,7 +112,7 @@ def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         lists = [value for key, value in given.items()
                  if re.sub(r"[^a-z]", "", str(key).lower().replace("é", "e")) in _LIST_KEYS]
         # A dict of one list (the form writes the document's key), or one under a known name.
-        if len(given) == 1:
+        if len(given) == 1 and isinstance(next(iter(given.values())), (list, tuple, set, frozenset)):
             lists = list(given.values())
         given = lists[0] if len(lists) == 1 else given
     numbers = _as_numbers(given)
