@@ -9,6 +9,7 @@ is kept.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -79,6 +80,48 @@ def test_a_sleeping_cell_gets_its_wall_clock_ceiling_and_a_spinning_one_its_cpu_
     for student in ("sleeper", "spinner", "napper"):
         assert cells_status(graded[student])[2] == "ok"
         assert graded[student].results[0]["status"] == "passed"
-    # With two workers, a time-out is kept only after the submission was graded again alone.
-    assert any("graded again alone" in note for note in graded["spinner"].worker_notes)
-    assert not any("graded again alone" in note for note in graded["sleeper"].worker_notes)
+    # The spinner used its CPU time on a quiet machine: its time-out is its own, kept at once.
+    assert not any("graded again alone" in note for note in graded["spinner"].worker_notes)
+
+
+class _LoadedOnce:
+    """An executor of two workers whose first grading of each job says the machine was loaded."""
+
+    workers = (1, 2)
+
+    def __init__(self) -> None:
+        self.runs: list[list[str]] = []
+
+    def run(self, jobs):
+        jobs = list(jobs)
+        self.runs.append([job["id"] for job in jobs])
+        for job in jobs:
+            first = len(self.runs) == 1
+            yield job, {"status": "graded", "results": [], "notes": [],
+                        "cells": [{"index": 0, "status": "timeout" if first else "ok"}],
+                        "overloaded_timeouts": 1 if first and job["id"] == "0" else 0}
+
+
+def test_a_time_out_after_long_waits_for_a_cpu_is_graded_again_alone(tmp_path: Path) -> None:
+    from caire_exercises.grading.batch import grade_batch
+
+    from grading_helpers import options
+
+    folder = write(tmp_path / "subs", {"ann.ipynb": notebook(IMPORTS, RIGHT), "bob.ipynb": notebook(IMPORTS, RIGHT)})
+    executor = _LoadedOnce()
+    report = grade_batch([folder], options(), executor=executor)
+    graded = by_student(report)
+    # One submission timed out after waiting for a CPU: graded again, on its own; the other,
+    # whose time-out used its CPU time, is kept as it was.
+    assert len(executor.runs) == 2 and len(executor.runs[1]) == 1
+    again = executor.runs[1][0]
+    loaded = next(student for student, one in graded.items() if cells_status(one) == ["ok"])
+    assert any("graded again alone" in note for note in graded[loaded].worker_notes)
+    kept = next(student for student in graded if student != loaded)
+    assert cells_status(graded[kept]) == ["timeout"] and again == "0"
+
+
+@linux
+def test_the_kernel_tells_how_long_a_process_waited_for_a_cpu() -> None:
+    waited = worker.tree_wait_seconds(os.getpid())
+    assert waited is None or waited >= 0.0

@@ -236,8 +236,9 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
                                  secret=options.secret, limits=options.limits, language=options.language,
                                  assignment=options.assignment.title,
                                  banks={item.id: item.bank for item in options.assignment.items if item.bank}))
-        # A time-out while other submissions loaded the machine is not stored as it is: that
-        # submission is graded again alone, once the others are done, and that grading counts.
+        # A time-out of a step that waited long for a CPU while other submissions loaded the
+        # machine is not stored as it is: that submission is graded again alone, once the others
+        # are done, and that grading counts. (One that used its CPU time is the answer's own.)
         shared = len(getattr(executor, "workers", ())) > 1 or options.cluster is not None
         again: list[dict[str, Any]] = []
 
@@ -249,7 +250,7 @@ def _grade(submissions: Sequence[Submission], waiting: Sequence[int], options: G
             return index, from_result(submissions[index], result, options.language)
 
         for job, result in executor.run(jobs):
-            if shared and timed_out(result):
+            if shared and result.get("overloaded_timeouts") and timed_out(result):
                 again.append(job)
                 continue
             yield finish(job, result)

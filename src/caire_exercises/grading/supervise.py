@@ -41,6 +41,8 @@ class JobState:
     #: Where each attempt's hidden phase began and ended in the output log (end None: still open);
     #: what was written then never reaches the student's feedback.
     hidden_log: list[list[int | None]] = field(default_factory=list)
+    #: Time-outs of steps that waited long for a CPU (see the worker): the machine's, not the answer's.
+    overloaded_timeouts: int = 0
 
     def __post_init__(self) -> None:
         self.cell_records = [None] * len(self.cells)
@@ -93,6 +95,16 @@ class JobState:
                 if outcome is None:
                     (hidden if self.cases[j][i].hidden else steps).append(("case", j, i))
         return steps + hidden
+
+    def timed_out(self, step: Step) -> bool:
+        """Whether the runner reported `step` (a cell or a case) as out of time."""
+        if step[0] == "cell":
+            record = self.cell_records[step[1]]
+        elif step[0] == "case":
+            record = self.outcomes[step[1]][step[2]]
+        else:
+            return False
+        return isinstance(record, dict) and record.get("status") == "timeout"
 
     def is_hidden(self, step: Step) -> bool:
         return step[0] == "case" and bool(self.cases[step[1]][step[2]].hidden)

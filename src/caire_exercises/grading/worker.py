@@ -39,6 +39,9 @@ ANSWERS_LIMIT = 10.0
 # A cell or a case is limited in the submission's own CPU time, so that a batch that loads the
 # machine does not fail an honest but slow answer; one that sleeps or waits is stopped at
 # WALL_CEILING times its limit of wall-clock time (the runner's own timers do the same).
+# A step that timed out after waiting for a CPU this share of its limit ran on an overloaded
+# machine: the grader grades that submission again alone before keeping the time-out.
+LOAD_SHARE = 0.25
 OPTIONAL_PRELOAD = ("sklearn.linear_model", "sklearn.model_selection", "sklearn.metrics",
                     "sklearn.preprocessing", "sklearn.pipeline", "sklearn.compose", "sklearn.impute",
                     "sklearn.tree", "sklearn.ensemble", "sklearn.neighbors", "sklearn.cluster",
@@ -227,6 +230,7 @@ class Worker:
         results = judge_all(state)
         return {"type": "result", "id": job.get("id"), "status": "graded",
                 "results": results, "cells": state.cell_reports(), "notes": state.notes,
+                "overloaded_timeouts": state.overloaded_timeouts,
                 "log": log, "attempts": attempts, "seconds": round(time.monotonic() - started, 4),
                 "sandbox_seconds": round(sandboxed, 4)}
 
@@ -302,8 +306,15 @@ class Worker:
             pidfd = None
         deadline = time.monotonic() + STARTUP_GRACE
         listening = True
-        # When the step in progress began, in wall-clock and in the submission's CPU seconds.
-        step_wall, step_cpu = time.monotonic(), 0.0
+        # When the step in progress began, in wall-clock and in the submission's CPU seconds, and
+        # how long it had waited for a CPU by then (a time-out after long waits is the load's).
+        step_wall, step_cpu, step_wait = time.monotonic(), 0.0, 0.0
+        step_limit: float | None = None
+
+        def overloaded() -> None:
+            waited = tree_wait_seconds(child)
+            if step_limit and waited is not None and waited - step_wait >= LOAD_SHARE * step_limit:
+                state.overloaded_timeouts += 1
         try:
             while True:
                 now = time.monotonic()
@@ -314,6 +325,7 @@ class Worker:
                         deadline = extended
                         continue
                 if now >= limit:
+                    overloaded()
                     _kill(child)
                     if not follower.started:
                         raise SandboxFailure("the sandboxed process did not start in time")
@@ -327,7 +339,10 @@ class Worker:
                     _kill(child)
                     raise GraderGone
                 if sock in ready:
+                    was_open = follower.open
                     outcome = self._receive(reader, follower)
+                    if was_open is not None and follower.open is None and state.timed_out(was_open):
+                        overloaded()
                     if outcome in ("done", "anomaly"):
                         if outcome == "anomaly":
                             _kill(child)
@@ -346,6 +361,8 @@ class Worker:
                         step_wall = time.monotonic()
                         deadline = follower.deadline(step_wall, GAP_GRACE, STEP_GRACE, ANSWERS_LIMIT)
                         step_cpu = tree_cpu_seconds(child) or 0.0
+                        step_wait = tree_wait_seconds(child) or 0.0
+                        step_limit = follower.step_seconds()
                     continue
                 exited = (pidfd in ready) if pidfd is not None else _exited(child)
                 if exited:
@@ -460,6 +477,44 @@ def _make_shell(ipython_dir: str) -> Any:
         return InteractiveShell.instance(config=config)
     except Exception:  # noqa: BLE001 - plain exec still runs the cells
         return None
+
+
+def tree_wait_seconds(pid: int) -> float | None:
+    """How long `pid` and its descendants waited for a CPU while ready to run (the kernel's
+    schedstat run-queue delay), from /proc; None when the kernel does not keep it."""
+    total = 0.0
+    for member in _tree(pid):
+        try:
+            with open(f"/proc/{member}/schedstat", "rb") as handle:
+                fields = handle.read().split()
+            total += int(fields[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            if member == pid:
+                return None
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from /proc (only `pid` when /proc cannot tell)."""
+    parents: dict[int, int] = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return [pid]
+    for name in names:
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as handle:
+                    raw = handle.read().decode("ascii", "replace")
+                parents[int(name)] = int(raw[raw.rfind(")") + 2:].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        current = frontier.pop()
+        found.append(current)
+        frontier.extend(child for child, parent in parents.items() if parent == current)
+    return found
 
 
 def tree_cpu_seconds(pid: int) -> float | None:
