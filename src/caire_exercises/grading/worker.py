@@ -483,7 +483,7 @@ def tree_wait_seconds(pid: int) -> float | None:
     """How long `pid` and its descendants waited for a CPU while ready to run (the kernel's
     schedstat run-queue delay), from /proc; None when the kernel does not keep it."""
     total = 0.0
-    for member in _tree(pid):
+    for member in _tree(pid, _process_table()):
         try:
             with open(f"/proc/{member}/schedstat", "rb") as handle:
                 fields = handle.read().split()
@@ -494,38 +494,11 @@ def tree_wait_seconds(pid: int) -> float | None:
     return total
 
 
-def _tree(pid: int) -> list[int]:
-    """`pid` and its descendants, from /proc (only `pid` when /proc cannot tell)."""
-    parents: dict[int, int] = {}
-    try:
-        names = os.listdir("/proc")
-    except OSError:
-        return [pid]
-    for name in names:
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as handle:
-                    raw = handle.read().decode("ascii", "replace")
-                parents[int(name)] = int(raw[raw.rfind(")") + 2:].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found, frontier = [], [pid]
-    while frontier:
-        current = frontier.pop()
-        found.append(current)
-        frontier.extend(child for child, parent in parents.items() if parent == current)
-    return found
-
-
-def tree_cpu_seconds(pid: int) -> float | None:
-    """The CPU time (user and system, every thread) of `pid` and of its descendants, from /proc.
-
-    None when /proc cannot tell (not Linux, or `pid` gone). Descendants that already ended
-    and were collected count through their parent's ``cutime``/``cstime``.
-    """
+def _process_table() -> dict[int, tuple[int, float]] | None:
+    """Every process /proc shows: its parent and its CPU seconds (user and system, every thread,
+    with its collected children's); None when /proc cannot be read."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
+    table: dict[int, tuple[int, float]] = {}
     try:
         names = os.listdir("/proc")
     except OSError:
@@ -540,18 +513,33 @@ def tree_cpu_seconds(pid: int) -> float | None:
             continue
         # The command name may hold spaces and parentheses: the fields start after the last ")".
         fields = raw[raw.rfind(")") + 2:].split()
-        if len(fields) < 15:
-            continue
-        parents[int(name)] = int(fields[1])
-        times[int(name)] = sum(int(value) for value in fields[11:15]) / ticks
-    if pid not in times:
-        return None
-    total, frontier = 0.0, [pid]
+        if len(fields) >= 15:
+            table[int(name)] = (int(fields[1]), sum(int(value) for value in fields[11:15]) / ticks)
+    return table
+
+
+def _tree(pid: int, table: dict[int, tuple[int, float]] | None) -> list[int]:
+    """`pid` and its descendants (only `pid` when /proc cannot tell)."""
+    if not table:
+        return [pid]
+    found, frontier = [], [pid]
     while frontier:
         current = frontier.pop()
-        total += times.get(current, 0.0)
-        frontier.extend(child for child, parent in parents.items() if parent == current)
-    return total
+        found.append(current)
+        frontier.extend(child for child, (parent, _) in table.items() if parent == current)
+    return found
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system, every thread) of `pid` and of its descendants, from /proc.
+
+    None when /proc cannot tell (not Linux, or `pid` gone). Descendants that already ended
+    and were collected count through their parent's ``cutime``/``cstime``.
+    """
+    table = _process_table()
+    if table is None or pid not in table:
+        return None
+    return sum(table[member][1] for member in _tree(pid, table) if member in table)
 
 
 def _cpu_extension(limit: float | None, now: float, step_wall: float, step_cpu: float,

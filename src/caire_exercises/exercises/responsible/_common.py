@@ -171,21 +171,6 @@ def privacy_tables(seed: int, n_patients: int, share_listed: float) -> tuple[Any
     return deid.copy(), public.copy()
 
 
-class WorkedCard:
-    """The library's own answer to the model-card exercise: a card worked out from the statement's numbers.
-
-    `solve(numbers) -> dict` receives the public numbers of the case (what the statement
-    shows). A learner never needs one: they write the dict.
-    """
-
-    def __init__(self, solve: Any, label: str) -> None:
-        self.solve = solve
-        self.label = label
-
-    def __repr__(self) -> str:
-        return f"<a model card worked out from your statement's numbers: {self.label}>"
-
-
 #: The model of the model-card exercise: a fixed logistic risk score (weights chosen by the project,
 #: close to the generator's own), so that drawing a variant needs no model fitting.
 CARD_SCORE = {"intercept": -1.8, "age": 0.04, "male": 1.0, "asymptomatic": 1.3, "resting_bp": 0.01,

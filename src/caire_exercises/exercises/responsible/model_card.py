@@ -16,7 +16,8 @@ import numpy as np
 from caire_exercises.authoring import (Case, ChoiceQuestion, Exercise, Fact, Mistake, NumericQuestion, Option,
                                        OptionSet, Text)
 from caire_exercises.exercises.responsible import probes
-from caire_exercises.exercises.responsible._common import MODULE_ID, WorkedCard, card_numbers, number
+from caire_exercises.exercises._values import Worked
+from caire_exercises.exercises.responsible._common import MODULE_ID, card_numbers, number
 
 SECTIONS = ("training_population", "metrics", "intended_use", "out_of_scope", "limitations")
 INTENDED = "referred_adults_in_training_ages"
@@ -253,14 +254,14 @@ FACTS = (
 )
 
 
-def _altered(label: str, **changes: Any) -> WorkedCard:
+def _altered(label: str, **changes: Any) -> Worked:
     def worked(numbers: Mapping[str, int]) -> dict[str, Any]:
         card = solve(numbers)
         for key, change in changes.items():
             card[key] = change(numbers) if callable(change) else change
         return card
 
-    return WorkedCard(worked, label)
+    return Worked(worked, label)
 
 
 def _overall(numbers: Mapping[str, int]) -> dict[str, dict[str, float]]:
@@ -357,7 +358,7 @@ Chaque affirmation doit s'accorder avec les chiffres ci-dessus : le correcteur l
     ),
     answer_name="model_card",
     kind="value",
-    reference=WorkedCard(solve, "the card"),
+    reference=Worked(solve, "the card"),
     solution_code=SOLUTION,
     cases=_cases,
     variant=_variant,

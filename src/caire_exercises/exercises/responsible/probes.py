@@ -220,10 +220,10 @@ def _card_value(value: Any, depth: int = 0) -> Any:
 def model_card(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
     """The card the learner wrote, its keys and words read in English or French, text in plain form."""
     from caire_exercises.authoring.probes import type_name
-    from caire_exercises.exercises.responsible._common import WorkedCard
+    from caire_exercises.exercises._values import Worked
 
     card = answers["model_card"]
-    if isinstance(card, WorkedCard):
+    if isinstance(card, Worked):
         card = card.solve(dict(case.kwargs["numbers"]))
     if not isinstance(card, Mapping):
         return {"card": f"<{type_name(card)}>"}
