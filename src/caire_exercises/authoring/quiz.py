@@ -29,9 +29,10 @@ import numpy as np
 
 from caire_exercises.authoring.banks import Item, ItemBank, Part
 from caire_exercises.engine.compare import describe
+from caire_exercises.engine.probe_side import probe_factory
 from caire_exercises.model.exercise import Case, Exercise, Fact, Mistake
 from caire_exercises.model.i18n import Message, Text, message
-from caire_exercises.model.questions import ChoiceQuestion
+from caire_exercises.model.questions import ChoiceQuestion, Option, OptionSet
 
 _MISSING = object()
 
@@ -207,6 +208,28 @@ def quiz_probe(answer_name: str, parts: Sequence[Part]) -> Callable[[Mapping[str
     It holds the parts (the options and their spellings), never the items' answers;
     the case says which parts its item asks (``kwargs["parts"]``).
     """
+    return parts_quiz_probe(answer_name, [_part_to_plain(part) for part in parts])
+
+
+def _part_to_plain(part: Part) -> dict[str, Any]:
+    return {"name": part.name, "label": part.label.to_plain(), "multiple": part.multiple,
+            "options": [{"key": option.key, "name": option.name.to_plain(),
+                         "spellings": list(option.spellings)} for option in part.options.options]}
+
+
+def _part_from_plain(data: Mapping[str, Any]) -> Part:
+    return Part(name=str(data["name"]), label=Text.from_plain(data["label"]),
+                multiple=bool(data.get("multiple")),
+                options=OptionSet([Option(str(option["key"]), Text.from_plain(option["name"]),
+                                          tuple(str(spelling) for spelling in option.get("spellings") or ()))
+                                   for option in data["options"]]))
+
+
+@probe_factory
+def parts_quiz_probe(answer_name: str, plain_parts: Sequence[Mapping[str, Any]]
+                     ) -> Callable[[Mapping[str, Any], Case], dict[str, Any]]:
+    """:func:`quiz_probe` made from plain data (the parts as :func:`_part_to_plain` writes them)."""
+    parts = [_part_from_plain(part) for part in plain_parts]
     by_name = {part.name: part for part in parts}
 
     def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:

@@ -592,12 +592,17 @@ PART_NOT_ANSWERED = PartNotAnswered.__name__
 
 def kind_problem(exercise: Exercise, answers: Mapping[str, Any]) -> Message | None:
     """A sentence saying what was expected when an answer is not of the exercise's kind."""
-    references = answers_of(exercise, exercise.reference)
+    # The grader's sandbox holds a ProbeSide, which knows which parts are functions but not
+    # the reference itself.
+    functions = getattr(exercise, "function_parts", None)
+    if functions is None:
+        references = answers_of(exercise, exercise.reference)
+        functions = frozenset(name for name in exercise.answer_names if callable(references.get(name)))
     for name in exercise.answer_names:
         if name not in answers:
             continue
         value = answers[name]
-        if exercise.kind == "function" and not callable(references.get(name)):
+        if exercise.kind == "function" and name not in functions:
             # A part answered with a value in a function exercise (a case worked by hand
             # before the code): it is a value, as the reference's part is.
             if callable(value) and not isinstance(value, type):

@@ -30,6 +30,7 @@ import numpy as np
 
 from caire_exercises.authoring import Case, Fact, Message, NumericQuestion, Text, message
 from caire_exercises.authoring.facts import in_order
+from caire_exercises.engine.probe_side import probe_factory
 
 #: The tolerance of every value of these exercises: 0.1 %, four significant figures.
 RTOL = 1e-3
@@ -110,7 +111,14 @@ def read_number(raw: Any) -> dict[str, Any]:
 def value_probe(answer_name: str, quantities: Sequence[Quantity]
                 ) -> Callable[[Mapping[str, Any], Case], dict]:
     """The probe of a value exercise: the number the learner gave for the case's quantity."""
-    names = {quantity.key: quantity.names() for quantity in quantities}
+    return names_probe(answer_name, {quantity.key: list(quantity.names()) for quantity in quantities})
+
+
+@probe_factory
+def names_probe(answer_name: str, names: Mapping[str, Sequence[str]]
+                ) -> Callable[[Mapping[str, Any], Case], dict]:
+    """:func:`value_probe` made from plain data: each quantity's key and its accepted names."""
+    names = {key: tuple(spellings) for key, spellings in names.items()}
 
     def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
         given = answers[answer_name]

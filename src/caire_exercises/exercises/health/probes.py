@@ -17,6 +17,7 @@ import numpy as np
 
 from caire_exercises.authoring.probes import call_on_copies, observe_estimator, single_threaded
 from caire_exercises.exercises.health._common import hospital_table, ward
+from caire_exercises.engine.probe_side import probe_factory
 
 #: The names learners give each value, in French and in English, after :func:`key_of`.
 ALIASES = {
@@ -97,6 +98,7 @@ def blas_one_thread(probe):
     return run
 
 
+@probe_factory
 def calls(name: str):
     """A probe that calls the function answer `name` on copies of the case's inputs.
 

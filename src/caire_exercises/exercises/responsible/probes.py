@@ -15,6 +15,7 @@ import numpy as np
 
 from caire_exercises.authoring.probes import call_on_copies, single_threaded
 from caire_exercises.exercises.responsible._common import plain
+from caire_exercises.engine.probe_side import probe_factory
 
 #: Other spellings of the keys the statements ask for, read as the asked ones.
 ALIASES = {
@@ -32,6 +33,7 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+@probe_factory
 def returns_dict(name: str):
     """A probe that calls the function answer `name` on copies of the case's inputs, on one thread.
 

@@ -17,8 +17,10 @@ import numpy as np
 from caire_exercises.authoring.probes import (call_on_copies, fit_and_predict, fresh_estimator, observe_estimator,
                                  single_threaded)
 from caire_exercises.exercises.supervised._common import arrays, cv_model, every_depth_ties, penguins, tabular
+from caire_exercises.engine.probe_side import probe_factory
 
 
+@probe_factory
 def calls(name: str):
     """A probe that calls the function answer `name` on copies of the case's inputs, on one thread."""
     @single_threaded

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from caire_exercises.authoring.probes import call_on_copies, one_thread
+from caire_exercises.engine.probe_side import probe_factory
 
 
 def _called(function: Any, inputs: Any) -> dict[str, Any]:
@@ -26,6 +27,7 @@ def part_probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:
     return _called(answers[part], inputs)
 
 
+@probe_factory
 def call_probe(name: str) -> Any:
     """A probe calling the answer `name` on the case's inputs."""
     def probe(answers: Mapping[str, Any], case: Any) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import numpy as np
 from caire_exercises.authoring import Case, ChoiceQuestion, Exercise, Fact, Mistake, Option, OptionSet, Text
 from caire_exercises.authoring.facts import same_as_mistake
 from caire_exercises.exercises._values import Worked
+from caire_exercises.exercises.work import probes
 
 ANSWER = "spot_the_hallucination"
 DATASET = "ai_summaries"
@@ -72,56 +73,7 @@ def flag_cases(params: Mapping[str, Any], rng: np.random.Generator) -> list[Case
                             fr="Vos signalements justes (précision ≥ 0,8)"))]
 
 
-# ------------------------------------------------------------------------ the probe (observes only)
-
-_LIST_KEYS = {"unsupported", "flags", "flagged", "sentences", "hallucinations", "nonetayees", "phrases",
-              "signalements", "nonsupportees"}
-
-
-def _as_numbers(raw: Any) -> list[int] | None:
-    if isinstance(raw, str):
-        pieces = [piece for piece in re.split(r"[^0-9]+", raw) if piece]
-        return [int(piece) for piece in pieces]
-    if isinstance(raw, (bool, np.bool_)):
-        return None
-    if isinstance(raw, (int, np.integer)):
-        return [int(raw)]
-    if isinstance(raw, np.ndarray):
-        raw = raw.reshape(-1).tolist()
-    if isinstance(raw, (list, tuple, set, frozenset)):
-        numbers = []
-        for piece in raw:
-            if isinstance(piece, (bool, np.bool_)):
-                return None
-            if isinstance(piece, (int, np.integer)) or (isinstance(piece, float) and piece.is_integer()):
-                numbers.append(int(piece))
-            elif isinstance(piece, str) and re.fullmatch(r"\s*(?:s|phrase|sentence)?\s*(\d+)\s*", piece, re.I):
-                # "3", "s3" (the form's and Moodle's option keys), "phrase 3".
-                numbers.append(int(re.fullmatch(r"\D*(\d+)\s*", piece).group(1)))
-            else:
-                return None
-        return numbers
-    return None
-
-
-def probe(answers: Mapping[str, Any], case: Case) -> dict[str, Any]:
-    given = answers[ANSWER]
-    if isinstance(given, Worked):
-        given = given.solve(case.kwargs)
-    if isinstance(given, Mapping):
-        lists = [value for key, value in given.items()
-                 if re.sub(r"[^a-z]", "", str(key).lower().replace("é", "e")) in _LIST_KEYS]
-        # A dict of one list (the form writes the document's key), or one under a known name.
-        if len(given) == 1 and isinstance(next(iter(given.values())), (list, tuple, set, frozenset)):
-            lists = list(given.values())
-        given = lists[0] if len(lists) == 1 else given
-    numbers = _as_numbers(given)
-    if numbers is None:
-        return {"problem": "not_list", "given": f"`{type(given).__name__}`"}
-    outside = [number for number in numbers if not 1 <= number <= case.kwargs["n_sentences"]]
-    if outside:
-        return {"problem": "outside", "given": outside[:5]}
-    return {"flagged": sorted(set(numbers))}
+# The probe (it observes only) is in .probes: the grader's sandbox imports it without this file.
 
 
 # ------------------------------------------------------------------------ the facts (the judge's)
@@ -404,7 +356,7 @@ SPOT_THE_HALLUCINATION = Exercise(
     reference=_flags(lambda sentence: not sentence["supported"]),
     cases=flag_cases,
     variant=draw_text,
-    probe=probe,
+    probe=probes.hallucination_flags,
     facts=FACTS,
     checks=(same_as_mistake(FACTS, _kinds_missed_or_wrong),),
     compare_values=False,
