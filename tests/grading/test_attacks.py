@@ -289,7 +289,8 @@ def test_the_course_secret_never_reaches_a_submission(attack: tuple[BatchReport,
 def test_the_library_reference_is_not_an_answer(attack: tuple[BatchReport, Path]) -> None:
     report, _ = attack
     assert points(report, "library-answer") == 0.0
-    assert "reference solution" in rows_by_student(report)["library-answer@example.org"][0]["message"]
+    # The sandbox holds no reference to hand over: the cell that reaches for it fails.
+    assert "has no attribute 'reference'" in graded(report, "library-answer").log
 
 
 def test_an_answer_that_ends_its_process_scores_zero_and_the_batch_goes_on(

@@ -34,6 +34,9 @@ for a file-based set):
 ``forms``, ``forms_reason``
     The forms offered (default ``["pandas", "hf"]``) and, in English, why
     the others are not.
+``answer_key``
+    ``true`` for a set that holds the answers of exercises (a quiz's item bank,
+    annotated summaries): the grader's sandbox does not let a submission read it.
 """
 
 from __future__ import annotations
@@ -125,7 +128,13 @@ def _catalogue() -> dict[str, DatasetInfo]:
     found: dict[str, DatasetInfo] = {}
     if root.is_dir():
         for meta in sorted(root.glob("*/meta.json")):
-            info = _read_meta(meta.parent)
+            try:
+                info = _read_meta(meta.parent)
+            except PermissionError:
+                # In the grader's sandbox an answer key (``answer_key`` below) cannot be read:
+                # it stays listed, and loading it says that it cannot be read.
+                info = DatasetInfo(name=meta.parent.name, kind="written",
+                                   title=Text(en=meta.parent.name, fr=meta.parent.name), folder=meta.parent)
             found[meta.parent.name] = info
     for name in BUILTIN:
         if name not in found:

@@ -13,6 +13,7 @@ import ctypes
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from caire_exercises.grading._linux import syscall
 
@@ -73,7 +74,7 @@ def abi_version() -> int:
 
 
 def restrict(abi: int, *, writable: Sequence[str], readable: Sequence[str],
-                      write_files: Sequence[str] = ()) -> bool:
+             write_files: Sequence[str] = (), listable: Sequence[str] = ()) -> bool:
     """Restrict this process and its future children: write in `writable`, read in `readable`.
 
     Also forbids TCP (ABI 4) and signals or abstract sockets towards processes
@@ -99,6 +100,8 @@ def restrict(abi: int, *, writable: Sequence[str], readable: Sequence[str],
     try:
         rules = [(path, handled) for path in writable]
         rules += [(path, _READ_RIGHTS) for path in readable]
+        # Folders whose names may be listed but whose files are not all readable (see carve).
+        rules += [(path, _FS_READ_DIR) for path in listable]
         rules += [(path, _FS_WRITE_FILE | _FS_READ_FILE | (_FS_TRUNCATE if abi >= 3 else 0))
                   for path in write_files]
         for path, rights in rules:
@@ -137,3 +140,102 @@ def readable_paths(extra: Iterable[str] = ()) -> list[str]:
             resolved.add(path)
             resolved.add(os.path.realpath(path))
     return sorted(resolved)
+
+
+# ------------------------------------------------------------------ what stays unread
+
+
+def answer_content() -> set[str]:
+    """The files and folders a submission must not read: the exercises' own files and the answer keys.
+
+    The built-in exercises' files hold their references, declared mistakes and
+    quiz wiring; only the probe side of the package stays readable (each
+    module's ``probes.py`` and ``_common.py``, the shared ``_values.py``; see
+    :mod:`caire_exercises.engine.probe_side`). Data sets whose datasheet marks
+    them ``answer_key`` (the quiz item banks, the annotated summaries) are left
+    out whole.
+    """
+    import json
+    from pathlib import Path
+
+    hidden: set[str] = set()
+    try:
+        import caire_exercises.exercises as builtin
+    except Exception:  # noqa: BLE001 - no built-in exercises: nothing of theirs to hide
+        builtin = None
+    if builtin is not None:
+        root = Path(builtin.__file__).resolve().parent
+        for path in root.rglob("*"):
+            if path.is_file() and not _probe_side_file(path, root):
+                hidden.add(str(path))
+    try:
+        from caire_exercises.data import bundled_root
+
+        data = Path(bundled_root()).resolve()
+        for meta in data.glob("*/meta.json"):
+            try:
+                if json.loads(meta.read_text(encoding="utf-8")).get("answer_key"):
+                    hidden.add(str(meta.parent))
+            except (OSError, ValueError):
+                hidden.add(str(meta.parent))
+    except Exception:  # noqa: BLE001, S110 - no bundled data: nothing to hide there
+        pass
+    return hidden
+
+
+#: The probe side of the built-in exercises' package (see engine.probe_side).
+_PROBE_SIDE = {"probes", "_common", "_values"}
+
+
+def _probe_side_file(path: Any, root: Any) -> bool:
+    relative = path.relative_to(root).parts
+    stem = path.name.split(".")[0]
+    if path.parent.name == "__pycache__":
+        relative = relative[:-2] + (relative[-1],)
+    if len(relative) == 1:
+        return stem in ("__init__", "_values")
+    return len(relative) == 2 and stem in _PROBE_SIDE
+
+
+def carve(readable: Iterable[str], hidden: Iterable[str]) -> tuple[list[str], list[str]]:
+    """`readable` without `hidden`: a folder that holds hidden files is replaced by its other entries.
+
+    Returns the folders and files to read, and the folders whose names may only
+    be listed (the ancestors of hidden files, so that imports can look in them).
+    """
+    hidden_set = {os.path.realpath(path) for path in hidden}
+    ancestors: set[str] = set()
+    for path in hidden_set:
+        parent = os.path.dirname(path)
+        while parent and parent not in ancestors:
+            ancestors.add(parent)
+            if parent == os.path.dirname(parent):
+                break
+            parent = os.path.dirname(parent)
+    allowed: set[str] = set()
+    listable: set[str] = set()
+
+    def inside_hidden(path: str) -> bool:
+        return any(path == item or path.startswith(item + os.sep) for item in hidden_set)
+
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        if path in seen or inside_hidden(path):
+            return
+        seen.add(path)
+        if path not in ancestors:
+            allowed.add(path)
+            return
+        listable.add(path)
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            return
+        for entry in entries:
+            add(os.path.realpath(entry.path))
+
+    for path in readable:
+        add(os.path.realpath(path))
+    # A folder given whole stays whole unless it holds something hidden (handled above).
+    return sorted(allowed), sorted(listable - allowed)

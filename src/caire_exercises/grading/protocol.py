@@ -15,6 +15,8 @@ see :mod:`caire_exercises.engine.plain`); nothing is ever unpickled:
 
 from __future__ import annotations
 
+import array
+
 import os
 import select
 import socket
@@ -209,3 +211,25 @@ def _clean_value(value: Any, depth: int) -> Any:
 
             return Text(en=_text(text.get("en", ""), 200), fr=_text(text.get("fr", ""), 200))
     return _text(value, 200)
+
+
+def receive_fds(control: socket.socket) -> list[int]:
+    """The two file descriptors sent with an attempt (SCM_RIGHTS), before its frame."""
+    fds = array.array("i")
+    data, ancillary, _, _ = control.recvmsg(1, socket.CMSG_SPACE(2 * fds.itemsize))
+    if not data:
+        raise ChannelClosed
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(payload[:len(payload) - len(payload) % fds.itemsize])
+    received = list(fds)
+    if len(received) != 2:
+        for fd in received:
+            os.close(fd)
+        raise ConnectionError("an attempt came without its two file descriptors")
+    return received
+
+
+def send_fds(control: socket.socket, fds: list[int]) -> None:
+    """The worker's side of :func:`receive_fds`."""
+    control.sendmsg([b"F"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))])

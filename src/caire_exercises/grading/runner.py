@@ -31,7 +31,9 @@ from typing import Any, NoReturn
 from caire_exercises.engine.attempt import read_answers
 from caire_exercises.engine import checking
 from caire_exercises.engine.checking import WALL_CEILING, describe_exception, probe_answer
-from caire_exercises.model.exercise import Case, Exercise
+from caire_exercises.engine.probe_side import ProbeSide
+from caire_exercises.engine.registry import use_sandbox_registry
+from caire_exercises.model.exercise import Case
 from caire_exercises.engine.plain import dumps
 from caire_exercises.grading.protocol import MAX_MESSAGE_BYTES, send_message
 from caire_exercises.grading.sandbox import Isolation, Limits, confine
@@ -49,7 +51,8 @@ class Attempt:
 
     plan: list[Step]
     cells: Sequence[str]
-    exercises: Sequence[Exercise]
+    #: The exercises as the sandbox may hold them: probes, never references (see engine.probe_side).
+    exercises: Sequence[ProbeSide]
     cases: Sequence[Sequence[Case]]
     limits: Limits
     isolation: Isolation
@@ -60,6 +63,8 @@ class Attempt:
     readable: Sequence[str]
     cpu_seconds: float
     shell: Any = None
+    #: Folders whose names may be listed, not read (the ancestors of the exercises' own files).
+    listable: Sequence[str] = ()
     answers: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -69,10 +74,13 @@ def run_attempt(attempt: Attempt) -> NoReturn:
     try:
         confine(scratch=attempt.scratch, output_fd=attempt.output_fd, keep_fds=[attempt.sock.fileno()],
                 limits=attempt.limits, isolation=attempt.isolation, cpu_seconds=attempt.cpu_seconds,
-                environment=attempt.environment, readable=attempt.readable)
+                environment=attempt.environment, readable=attempt.readable,
+                listable=attempt.listable)
         # Cases are limited in this process's CPU time, as cells are (before the library's state
         # is kept: a cell that turns it off gets it back before each case).
         checking.CPU_TIME_LIMITS = True
+        # cx.get(id) in a cell gives the exercise as the sandbox holds it, never the reference.
+        use_sandbox_registry(attempt.exercises)
         _Runner(attempt).run()
     except BaseException:  # noqa: BLE001 - whatever happened, the worker reads the exit status
         status = 70

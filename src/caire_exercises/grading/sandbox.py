@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,8 @@ class Isolation:
     drop_capabilities: bool = False
     #: Tasks the user already runs, when the process limit counts them all (no user namespace).
     tasks_before: int = 0
+    #: Submissions are forked from a zygote that never imported an exercise (see grading.zygote).
+    zygote: bool = False
     problems: list[str] = field(default_factory=list)
 
     def to_plain(self) -> dict[str, Any]:
@@ -157,6 +159,8 @@ def enter_worker_namespaces(*, use_namespaces: bool = True) -> Isolation:
         iso.wall = True
         iso.user_ns = iso.net_ns = iso.mount_ns = iso.own_proc = True
         iso.pid_ns = os.getpid() == 1
+        # Submissions are forked by the zygote, a child of this process: they are adopted here.
+        iso.subreaper = iso.pid_ns or prctl(PR_SET_CHILD_SUBREAPER, 1)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         iso.landlock_abi = landlock.abi_version()
         iso.seccomp = seccomp.program() is not None
@@ -332,7 +336,7 @@ def _set_limit(which: int, value: int) -> None:
 
 def confine(*, scratch: str, output_fd: int, keep_fds: Sequence[int], limits: Limits,
             isolation: Isolation, cpu_seconds: float, environment: dict[str, str],
-            readable: Sequence[str]) -> list[str]:
+            readable: Sequence[str], listable: Sequence[str] = ()) -> list[str]:
     """Confine the calling process (a freshly forked child) before it runs a submission.
 
     Returns the layers that could not be applied (they are also in the
@@ -368,7 +372,7 @@ def confine(*, scratch: str, output_fd: int, keep_fds: Sequence[int], limits: Li
     if isolation.seccomp and not seccomp.install():
         missing.append("seccomp filter")
     if isolation.landlock_abi and not landlock.restrict(
-            isolation.landlock_abi, writable=[scratch], readable=readable,
+            isolation.landlock_abi, writable=[scratch], readable=readable, listable=listable,
             write_files=["/dev/null", "/dev/zero", "/dev/full"]):
         missing.append("Landlock")
     if isolation.run_as_uid is not None:
@@ -422,7 +426,8 @@ def sandbox_environment(*, scratch: str, student: str | None, language: str) -> 
 # -------------------------------------------------------------------- clean-up
 
 
-def kill_leftovers(isolation: Isolation, *, wait: bool = True, timeout: float = 30.0) -> bool:
+def kill_leftovers(isolation: Isolation, *, wait: bool = True, timeout: float = 30.0,
+                   spare: Collection[int] = ()) -> bool:
     """End every process of the finished submission, whatever session it moved to.
 
     With ``wait=False`` (PID namespace only) the processes are sent SIGKILL,
@@ -431,30 +436,36 @@ def kill_leftovers(isolation: Isolation, *, wait: bool = True, timeout: float = 
     for `timeout` seconds at most: a process that escaped one round (a fork
     bomb racing the kill) is caught by the next, and the worker never waits
     for ever. Returns False when some are still there after `timeout`.
+    `spare` are the worker's own helpers (its zygote), never killed.
     """
     deadline = time.monotonic() + timeout
+    spared = {pid for pid in spare if pid}
     while True:
-        _kill_round(isolation)
+        _kill_round(isolation, spared)
         if not wait and isolation.pid_ns and os.getpid() == 1:
             reap(block=False)
             return True
-        if _collect(deadline=time.monotonic() + 0.05):
+        if _collect(deadline=time.monotonic() + 0.05, spared=spared, isolation=isolation):
             return True
         if time.monotonic() >= deadline:
             return False
 
 
-def _kill_round(isolation: Isolation) -> None:
+def _kill_round(isolation: Isolation, spared: set[int] = frozenset()) -> None:  # type: ignore[assignment]
     if isolation.pid_ns and os.getpid() == 1:
-        try:
-            # From PID 1 this reaches every other process of the namespace.
-            os.kill(-1, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        return
-    children = _descendants(os.getpid())
-    children.update(_cgroup_members(isolation.pids_cgroup))
+        if not spared:
+            try:
+                # From PID 1 this reaches every other process of the namespace.
+                os.kill(-1, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            return
+        children = _namespace_members()
+    else:
+        children = _descendants(os.getpid())
+        children.update(_cgroup_members(isolation.pids_cgroup))
     children.discard(os.getpid())
+    children.difference_update(spared)
     for pid in children:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -462,8 +473,17 @@ def _kill_round(isolation: Isolation) -> None:
             pass
 
 
-def _collect(*, deadline: float) -> bool:
-    """Collect finished children until there are none (True) or `deadline` passes (False)."""
+def _namespace_members() -> set[int]:
+    """Every process this PID namespace's /proc shows."""
+    try:
+        return {int(name) for name in os.listdir("/proc") if name.isdigit()}
+    except OSError:
+        return set()
+
+
+def _collect(*, deadline: float, spared: set[int] = frozenset(),  # type: ignore[assignment]
+             isolation: Isolation | None = None) -> bool:
+    """Collect finished children until there are none but `spared` (True) or `deadline` passes (False)."""
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
@@ -472,6 +492,13 @@ def _collect(*, deadline: float) -> bool:
         except InterruptedError:
             continue
         if pid == 0:
+            if spared:
+                if isolation is not None and isolation.pid_ns and os.getpid() == 1:
+                    others = _namespace_members()
+                else:
+                    others = _descendants(os.getpid())
+                if not (others - spared - {os.getpid()}):
+                    return True
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.002)
@@ -525,7 +552,10 @@ def _cgroup_members(cgroup: str | None) -> set[int]:
 
 def describe(isolation: Isolation) -> list[str]:
     """Lines saying what a worker with `isolation` gives, for ``caire doctor`` and logs."""
-    lines = [("separate process per submission, forked from a warm worker; stdin closed, stdout "
+    lines = [("separate process per submission, forked from a warm " + (
+              "zygote that never imported an exercise (the judge's references, mistakes, answer keys "
+              "and private cases are in another process)" if isolation.zygote else "worker")
+              + "; stdin closed, stdout "
               "and stderr (file descriptors) captured and capped; scratch working folder; limits "
               "on wall-clock time per cell, CPU time, memory (address space), processes, file "
               "size and open files")]
@@ -550,7 +580,8 @@ def describe(isolation: Isolation) -> list[str]:
         if isolation.landlock_abi >= 6:
             extras.append("no signals to the grader")
         lines.append(f"Landlock ABI {isolation.landlock_abi}: writes only in the scratch folder, reads "
-                     "only in the Python installation and system folders"
+                     "only in the Python installation and system folders, never the exercises' own "
+                     "files nor the data sets that hold answer keys"
                      + (", " + ", ".join(extras) if extras else ""))
     else:
         lines.append("Landlock: not available (files are protected by permissions only)")

@@ -31,6 +31,8 @@ from typing import Any
 from caire_exercises.engine.checking import WALL_CEILING
 from caire_exercises.grading.protocol import ChannelClosed, read_frame, write_frame
 from caire_exercises.grading.sandbox import Isolation, enter_worker_namespaces
+from caire_exercises.grading.warm import (_make_shell, _private_progress_lock, _set_single_thread_environment,
+                                         preload)
 
 STARTUP_GRACE = 20.0   # confining itself and starting the first step
 GAP_GRACE = 10.0       # the runner's own work between two steps
@@ -42,11 +44,6 @@ ANSWERS_LIMIT = 10.0
 # A step that timed out after waiting for a CPU this share of its limit ran on an overloaded
 # machine: the grader grades that submission again alone before keeping the time-out.
 LOAD_SHARE = 0.25
-OPTIONAL_PRELOAD = ("sklearn.linear_model", "sklearn.model_selection", "sklearn.metrics",
-                    "sklearn.preprocessing", "sklearn.pipeline", "sklearn.compose", "sklearn.impute",
-                    "sklearn.tree", "sklearn.ensemble", "sklearn.neighbors", "sklearn.cluster",
-                    "sklearn.decomposition", "sklearn.dummy", "sklearn.feature_selection", "sklearn.svm",
-                    "sklearn.naive_bayes", "sklearn.feature_extraction.text", "scipy.stats", "pyarrow")
 
 
 class GraderGone(Exception):
@@ -119,30 +116,52 @@ class Worker:
                      else self.root)
         self.jobs_done = 0
         _set_single_thread_environment()
+        # The zygote warms up while the judge does: it forks every submission's process.
+        self.zygote: Zygote | None = None
+        self.modules = list(config.get("modules", []))
+        self.start_zygote()
         _private_progress_lock()
         self.warm_up(config)
         # Again: a progress bar class first used while warming up may have made a lock of its own.
         _private_progress_lock()
+        from caire_exercises.grading.landlock import answer_content, carve
         from caire_exercises.grading.sandbox import readable_paths
 
-        self.readable = readable_paths([self.root])
-        self.shell = _make_shell(os.path.join(self.root, "ipython"))
+        # What a submission may read: never an exercise's own file nor an answer key.
+        self.readable, self.listable = carve(readable_paths([self.root]), answer_content())
+        # Only where no zygote could start (not Linux): submissions are forked from this process.
+        self.shell = None
+        if self.zygote is not None:
+            self.zygote.wait_ready()
+        if self.zygote is None or not self.zygote.ready:
+            self.isolation.zygote = False
+            self.isolation.problems.append(
+                "submissions are forked from the judge's process: their code could reach the "
+                "exercises' references (no zygote on this system)")
+            self.shell = _make_shell(os.path.join(self.root, "ipython"))
+        else:
+            self.isolation.zygote = True
+            if self.isolation.tasks_before:
+                from caire_exercises.grading.sandbox import _tasks_of_user
+
+                self.isolation.tasks_before = _tasks_of_user(os.getuid())
         import gc
 
         gc.collect()
         # Objects that every child inherits stay shared instead of copied when the GC visits them.
         gc.freeze()
 
-    def warm_up(self, config: dict[str, Any]) -> None:
-        import importlib
+    def start_zygote(self) -> None:
+        """Start (or start again) the zygote; None where it cannot run (not Linux)."""
+        if not sys.platform.startswith("linux"):
+            self.zygote = None
+            return
+        if self.zygote is not None:
+            self.zygote.stop()
+        self.zygote = Zygote(self.modules, os.path.join(self.root, "ipython"))
 
-        for name in ["numpy", "pandas", "sklearn", *OPTIONAL_PRELOAD, *config.get("modules", [])]:
-            try:
-                module = importlib.import_module(name)
-            except Exception:  # noqa: BLE001, S112 - an optional library that is missing or broken
-                continue
-            if name == "torch":
-                module.set_num_threads(1)
+    def warm_up(self, config: dict[str, Any]) -> None:
+        preload(config.get("modules", []))
         from caire_exercises.engine.checking import judge, own_outcomes
         from caire_exercises.engine.registry import registry
 
@@ -184,6 +203,9 @@ class Worker:
 
         from caire_exercises.grading.sandbox import kill_leftovers, remove_cgroup
 
+        kill_leftovers(self.isolation, spare=self.spared())
+        if self.zygote is not None:
+            self.zygote.stop()
         kill_leftovers(self.isolation)
         shutil.rmtree(self.root, ignore_errors=True)
         shutil.rmtree(self.logs, ignore_errors=True)
@@ -240,7 +262,6 @@ class Worker:
         import tempfile
 
         from caire_exercises.grading.protocol import channel
-        from caire_exercises.grading.runner import Attempt, run_attempt
         from caire_exercises.grading.sandbox import kill_leftovers, sandbox_environment
 
         plan = state.plan()
@@ -248,7 +269,7 @@ class Worker:
             return
         # What the last attempt left (killed, being torn down): gone before the next fork, and never
         # an endless wait, whatever escaped a round of kills.
-        if not kill_leftovers(self.isolation):
+        if not kill_leftovers(self.isolation, spare=self.spared()):
             state.notes.append("some processes of the submission could not be ended")
         if state.hidden_log and state.hidden_log[-1][1] is None:
             state.hidden_log[-1][1] = _size(log_path)
@@ -269,19 +290,30 @@ class Worker:
         # Hidden cases are not in the child's memory while its cells run: they are sent once the
         # last visible step has ended (see supervise).
         public_cases = [[None if case.hidden else case.public() for case in cases] for cases in state.cases]
-        attempt = Attempt(plan=plan, cells=state.cells, exercises=state.exercises, cases=public_cases,
-                          limits=limits, isolation=self.isolation, scratch=scratch, output_fd=output_fd,
-                          sock=theirs,
-                          environment=sandbox_environment(scratch=scratch, student=job.get("student"),
-                                                          language=str(job.get("language", "en"))),
-                          readable=self.readable, cpu_seconds=budget, shell=self.shell)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        child = os.fork()
-        if child == 0:
+        environment = sandbox_environment(scratch=scratch, student=job.get("student"),
+                                          language=str(job.get("language", "en")))
+        from caire_exercises.engine.probe_side import ProbeNotSendable, ProbeSide
+
+        sides: list[dict[str, Any]] | None = None
+        if self.zygote is not None and self.isolation.zygote:
+            try:
+                sides = [ProbeSide.of(exercise).to_plain() for exercise in state.exercises]
+            except ProbeNotSendable as error:
+                # A plug-in's probe that cannot travel: this notebook is forked from the judge.
+                state.notes.append(f"forked from the judge's process, not the zygote: {error}")
+        try:
+            if sides is not None:
+                child = self.fork_from_zygote(plan, state, sides, public_cases, limits, scratch,
+                                              output_fd, theirs, environment, budget)
+            else:
+                child = self.fork_here(job, state, plan, public_cases, limits, scratch, output_fd,
+                                       ours, theirs, environment, budget)
+        except BaseException:
             ours.close()
-            forget_private(job, state)
-            run_attempt(attempt)
+            theirs.close()
+            os.close(output_fd)
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
         theirs.close()
         os.close(output_fd)
         try:
@@ -289,8 +321,66 @@ class Worker:
         finally:
             ours.close()
             # The last processes die while the judge works; they are collected before the next fork.
-            kill_leftovers(self.isolation, wait=False)
+            kill_leftovers(self.isolation, wait=False, spare=self.spared())
             shutil.rmtree(scratch, ignore_errors=True)
+
+    def spared(self) -> list[int]:
+        return [self.zygote.pid] if self.zygote is not None and self.zygote.pid else []
+
+    def fork_from_zygote(self, plan: list[Any], state: Any, sides: list[dict[str, Any]],
+                         public_cases: list[list[Any]], limits: Any, scratch: str, output_fd: int,
+                         theirs: Any, environment: dict[str, str], budget: float) -> int:
+        """The submission's process, forked by the zygote (started again once if it died)."""
+        from caire_exercises.grading.jobs import case_to_plain
+
+        request = {"type": "fork", "plan": [list(step) for step in plan], "cells": list(state.cells),
+                   "sides": sides,
+                   "cases": [[None if case is None else case_to_plain(case) for case in row]
+                             for row in public_cases],
+                   "limits": limits.to_plain(), "isolation": self.isolation.to_plain(),
+                   "scratch": scratch, "environment": environment, "readable": list(self.readable),
+                   "listable": list(self.listable),
+                   "cpu_seconds": budget}
+        text = _dumps(request)
+        for round_ in range(2):
+            assert self.zygote is not None
+            try:
+                return self.zygote.fork(text, [theirs.fileno(), output_fd])
+            except (OSError, ChannelClosed, TimeoutError, ValueError) as error:
+                if round_:
+                    raise SandboxFailure(f"the zygote could not fork the submission's process: {error}"
+                                         ) from None
+                # A zygote killed (by a submission, or the machine): a fresh one, once.
+                self.start_zygote()
+                if not self.zygote.wait_ready():
+                    raise SandboxFailure("the zygote could not be started again") from None
+                if self.isolation.tasks_before:
+                    from caire_exercises.grading.sandbox import _tasks_of_user
+
+                    self.isolation.tasks_before = _tasks_of_user(os.getuid())
+        raise SandboxFailure("unreachable")
+
+    def fork_here(self, job: dict[str, Any], state: Any, plan: list[Any], public_cases: list[list[Any]],
+                  limits: Any, scratch: str, output_fd: int, ours: Any, theirs: Any,
+                  environment: dict[str, str], budget: float) -> int:
+        """The submission's process forked from this one, where no zygote runs (see start_zygote)."""
+        from caire_exercises.engine.probe_side import ProbeSide
+        from caire_exercises.grading.runner import Attempt, run_attempt
+
+        attempt = Attempt(plan=plan, cells=state.cells,
+                          exercises=[ProbeSide.of(exercise, sendable=False) for exercise in state.exercises],
+                          cases=public_cases, limits=limits, isolation=self.isolation, scratch=scratch,
+                          output_fd=output_fd, sock=theirs, environment=environment,
+                          readable=self.readable, listable=self.listable, cpu_seconds=budget,
+                          shell=self.shell)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        child = os.fork()
+        if child == 0:
+            ours.close()
+            forget_private(job, state)
+            run_attempt(attempt)
+        return child
 
     def supervise(self, child: int, sock: Any, plan: list[tuple[Any, ...]], state: Any,
                   job_deadline: float, log_path: str = os.devnull) -> None:
@@ -405,13 +495,66 @@ class Worker:
         return follower.accept(message)
 
 
-def _set_single_thread_environment() -> None:
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
-        os.environ.setdefault(name, "1")
-    os.environ.setdefault("HF_UPDATE_DOWNLOAD_COUNTS", "0")
-    os.environ.setdefault("MPLBACKEND", "Agg")
+class Zygote:
+    """The worker's handle on its zygote (:mod:`caire_exercises.grading.zygote`)."""
+
+    READY_SECONDS = 300.0
+    FORK_SECONDS = 60.0
+
+    def __init__(self, modules: list[str], ipython_dir: str) -> None:
+        import socket
+        import subprocess
+
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.ready = False
+        self.pid = 0
+        try:
+            # A fresh interpreter, not a fork of the judge: it never held an exercise.
+            self.process: Any = subprocess.Popen(
+                [sys.executable, "-m", "caire_exercises.grading.zygote", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=2, close_fds=True)
+        except OSError:
+            self.process = None
+        finally:
+            theirs.close()
+        if self.process is not None:
+            self.pid = self.process.pid
+            write_frame(self.control.fileno(), _dumps({"modules": modules, "ipython_dir": ipython_dir}))
+
+    def wait_ready(self) -> bool:
+        if self.ready or self.process is None:
+            return self.ready
+        try:
+            reply = _loads(read_frame(self.control.fileno(), timeout=self.READY_SECONDS))
+        except (ChannelClosed, TimeoutError, OSError, ValueError):
+            return False
+        self.ready = reply.get("type") == "ready"
+        return self.ready
+
+    def fork(self, request: str, fds: list[int]) -> int:
+        """Send one attempt; the pid of the submission's process (now this worker's child)."""
+        from caire_exercises.grading.protocol import send_fds
+
+        if self.process is None or not self.wait_ready():
+            raise ChannelClosed
+        send_fds(self.control, fds)
+        write_frame(self.control.fileno(), request)
+        reply = _loads(read_frame(self.control.fileno(), timeout=self.FORK_SECONDS))
+        if reply.get("type") != "forked":
+            raise ValueError(str(reply.get("reason", reply))[:500])
+        return int(reply["pid"])
+
+    def stop(self) -> None:
+        try:
+            self.control.close()
+        except OSError:
+            pass
+        if self.process is not None:
+            try:
+                self.process.kill()
+                self.process.wait(timeout=10)
+            except Exception:  # noqa: BLE001, S110 - already gone
+                pass
 
 
 def forget_private(job: dict[str, Any], state: Any) -> None:
@@ -433,50 +576,6 @@ def forget_private(job: dict[str, Any], state: Any) -> None:
     for cases in state.cases:
         if isinstance(cases, list):
             cases[:] = [Case(case.name, hidden=True) if case.hidden else case.public() for case in cases]
-
-
-def _private_progress_lock() -> None:
-    """Give tqdm (Hugging Face ``datasets``' progress bars) a lock that forked submissions do not share.
-
-    tqdm's default lock holds a multiprocessing semaphore, which lives in
-    shared memory and is inherited by every child: a submission that takes it
-    (by hand, or killed while a progress bar held it) would leave the worker
-    waiting for ever the next time the judge runs ``Dataset.map``. A thread
-    lock is copied at fork, never shared. The monitor thread is turned off
-    too: the worker forks, and forks best with one thread.
-    """
-    import threading
-
-    try:
-        from tqdm import std
-    except ImportError:
-        return
-    std.tqdm.monitor_interval = 0
-    std.tqdm.set_lock(threading.RLock())
-    pending = list(std.tqdm.__subclasses__())
-    while pending:
-        subclass = pending.pop()
-        pending.extend(subclass.__subclasses__())
-        if "_lock" in vars(subclass):
-            del subclass._lock
-
-
-def _make_shell(ipython_dir: str) -> Any:
-    """An IPython shell (magics, ``display``, ``get_ipython()``), as in Jupyter; None without IPython."""
-    os.environ["IPYTHONDIR"] = ipython_dir
-    try:
-        from IPython.core.interactiveshell import InteractiveShell
-        from traitlets.config import Config
-    except ImportError:
-        return None
-    config = Config()
-    config.HistoryManager.enabled = False
-    config.InteractiveShell.colors = "nocolor"
-    config.InteractiveShell.xmode = "Plain"
-    try:
-        return InteractiveShell.instance(config=config)
-    except Exception:  # noqa: BLE001 - plain exec still runs the cells
-        return None
 
 
 def tree_wait_seconds(pid: int) -> float | None:

@@ -28,7 +28,9 @@ _hints_read: dict[tuple[str, str | None], int] = {}
 
 def solutions_allowed() -> bool:
     """Whether the course lets learners see solutions (``CAIRE_SOLUTIONS=off`` turns them off)."""
-    return os.environ.get("CAIRE_SOLUTIONS", "on").strip().lower() not in {"off", "0", "no", "false"}
+    from caire_exercises.model.exercise import solutions_allowed as allowed
+
+    return allowed()
 
 
 def in_notebook() -> bool:
@@ -461,6 +463,8 @@ class LearnerExercise:
         """
         from caire_exercises.session.forms import form
 
+        if getattr(self.exercise, "sandboxed", False):
+            return None  # the grader re-runs the code; a form's widgets have nothing to do there
         return form(self.exercise, sys.modules[__name__], **options)
 
     def solution(self) -> str | None:
@@ -474,11 +478,16 @@ class LearnerExercise:
     def _repr_markdown_(self) -> str:
         from caire_exercises.engine.report import exercise_markdown
 
+        if getattr(self.exercise, "sandboxed", False):
+            return f"**{self.exercise.title_in()}** (`{self.exercise.id}`)"
         return exercise_markdown(self.exercise)
 
     def __repr__(self) -> str:
         from caire_exercises.engine.report import exercise_text
 
+        if getattr(self.exercise, "sandboxed", False):
+            # In the grader's sandbox: what a notebook holds there (see engine.probe_side).
+            return f"{self.exercise.title_in()} ({self.exercise.id})"
         return exercise_text(self.exercise)
 
     def __str__(self) -> str:

@@ -1,0 +1,187 @@
+"""The zygote: the warm process that forks every submission's process, and never held an exercise.
+
+The worker (:mod:`caire_exercises.grading.worker`) is the judge: it holds the
+exercises, their references, declared mistakes, quiz answer keys and the
+cases' private parts. A process forked from it would inherit all of that, and a
+cell could find it (``sys.modules``, ``gc``) and wrap the reference. So the
+worker starts this process once, with a fresh interpreter (``python -m``,
+never a fork of itself), inside the same walls. The zygote imports what
+submissions use (NumPy, pandas, scikit-learn, IPython, torch when needed) and
+the exercises' *probes* only (:class:`~caire_exercises.engine.probe_side.ProbeSide`),
+then waits on its control socket.
+
+For each attempt the worker sends the plan, the cells, the exercises' probe
+sides and the visible cases' public inputs as plain data, with two file
+descriptors (the attempt's channel and its output file). The zygote forks
+twice: the grandchild is reparented to the worker (a child subreaper, or PID 1
+of the sandbox's PID namespace), which follows it, collects its exit status and
+kills what it leaves, as before; the intermediate process exits at once. The
+grandchild closes the control socket, confines itself and runs the submission
+(:func:`caire_exercises.grading.runner.run_attempt`).
+
+The zygote never learns a hidden case's inputs (the worker sends them to the
+submission's process over its own channel, after the last visible step) nor
+anything private, and a submission's process cannot reach the control socket.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from typing import Any
+
+from caire_exercises.grading.protocol import ChannelClosed, read_frame, receive_fds, write_frame
+
+#: How long the grandchild waits to be reparented to the worker before it gives up.
+REPARENT_SECONDS = 10.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    control = socket.socket(fileno=int(argv[0]))
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.close(null)
+    try:
+        config = _loads(read_frame(control.fileno()))
+    except ChannelClosed:
+        return 0
+    zygote = Zygote(control, config)
+    write_frame(control.fileno(), _dumps({"type": "ready", "pid": os.getpid()}))
+    zygote.serve()
+    return 0
+
+
+def _loads(text: str) -> Any:
+    from caire_exercises.engine.plain import loads
+
+    return loads(text)
+
+
+def _dumps(value: Any) -> str:
+    from caire_exercises.engine.plain import dumps
+
+    return dumps(value)
+
+
+class Zygote:
+    def __init__(self, control: socket.socket, config: dict[str, Any]) -> None:
+        from caire_exercises.grading.warm import (_make_shell, _private_progress_lock,
+                                                  _set_single_thread_environment, preload)
+
+        self.control = control
+        _set_single_thread_environment()
+        _private_progress_lock()
+        preload(config.get("modules", []))
+        self.sides: dict[str, Any] = {}
+        for plain in config.get("sides", []):
+            try:
+                self.side(plain)
+            except Exception:  # noqa: BLE001, S112 - the job that needs it reports what is wrong
+                continue
+        _private_progress_lock()
+        self.shell = _make_shell(str(config.get("ipython_dir") or os.path.join(
+            os.environ.get("TMPDIR", "/tmp"), "caire-zygote-ipython")))  # noqa: S108
+        import gc
+
+        gc.collect()
+        gc.freeze()
+
+    def side(self, plain: dict[str, Any]) -> Any:
+        """The probe side `plain` describes (its probe rebuilt once per recipe)."""
+        from dataclasses import replace
+
+        from caire_exercises.engine.plain import dumps
+        from caire_exercises.engine.probe_side import ProbeSide
+
+        key = dumps([plain.get("id"), plain.get("recipe")])
+        built = self.sides.get(key)
+        fresh = ProbeSide.from_plain({**plain, "recipe": None})
+        if built is None:
+            built = self.sides[key] = ProbeSide.from_plain(plain)
+        return replace(fresh, recipe=built.recipe, probe=built.probe)
+
+    def serve(self) -> None:
+        while True:
+            try:
+                fds = receive_fds(self.control)
+                request = _loads(read_frame(self.control.fileno()))
+            except (ChannelClosed, ConnectionError, OSError):
+                return
+            if request.get("type") == "stop":
+                return
+            try:
+                reply = self.fork(request, fds)
+            except Exception as error:  # noqa: BLE001 - said to the worker, which fails the attempt
+                reply = {"type": "error", "reason": f"{type(error).__name__}: {error}"}
+            finally:
+                for fd in fds:
+                    os.close(fd)
+            write_frame(self.control.fileno(), _dumps(reply))
+
+    def fork(self, request: dict[str, Any], fds: list[int]) -> dict[str, Any]:
+        from caire_exercises.grading.jobs import case_from_plain
+        from caire_exercises.grading.runner import Attempt
+        from caire_exercises.grading.sandbox import Isolation, Limits
+
+        sock_fd, output_fd = fds
+        sides = [self.side(plain) for plain in request["sides"]]
+        cases = [[None if case is None else case_from_plain(case) for case in row]
+                 for row in request["cases"]]
+        attempt = Attempt(plan=[tuple(step) for step in request["plan"]], cells=list(request["cells"]),
+                          exercises=sides, cases=cases, limits=Limits.from_plain(request["limits"]),
+                          isolation=Isolation.from_plain(request["isolation"]), scratch=request["scratch"],
+                          output_fd=output_fd, sock=None,  # type: ignore[arg-type]
+                          environment=dict(request["environment"]), readable=list(request["readable"]),
+                          listable=list(request.get("listable") or ()),
+                          cpu_seconds=float(request["cpu_seconds"]), shell=self.shell)
+        del request
+        reading, writing = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        middle = os.fork()
+        if middle == 0:
+            os.close(reading)
+            try:
+                middle_pid = os.getpid()
+                child = os.fork()
+                if child == 0:
+                    os.close(writing)
+                    _run_as_grandchild(self.control, attempt, sock_fd, middle_pid)
+                os.write(writing, str(child).encode("ascii"))
+            finally:
+                os._exit(0)
+        os.close(writing)
+        try:
+            text = os.read(reading, 64).decode("ascii")
+        finally:
+            os.close(reading)
+            os.waitpid(middle, 0)
+        if not text.isdigit():
+            return {"type": "error", "reason": "the submission's process could not be forked"}
+        return {"type": "forked", "pid": int(text)}
+
+
+def _run_as_grandchild(control: socket.socket, attempt: Any, sock_fd: int, middle: int) -> None:
+    """In the grandchild: wait to belong to the worker, forget the control socket, run the attempt."""
+    from caire_exercises.grading.runner import run_attempt
+
+    try:
+        control.close()
+        deadline = time.monotonic() + REPARENT_SECONDS
+        # The intermediate process exits at once; the worker (subreaper or PID 1) adopts us. The
+        # parent-death signal the runner sets must follow the worker, not the intermediate.
+        while os.getppid() == middle:
+            if time.monotonic() > deadline:
+                os._exit(71)
+            time.sleep(0.0005)
+        attempt.sock = socket.socket(fileno=sock_fd)
+    except BaseException:  # noqa: BLE001 - nothing of the submission ran yet
+        os._exit(71)
+    run_attempt(attempt)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
