@@ -473,3 +473,9 @@ def test_solution_source_obeys_solutions_off(monkeypatch: pytest.MonkeyPatch) ->
     assert "def zscore" in ex.solution_source()
     monkeypatch.setenv("CAIRE_SOLUTIONS", "off")
     assert ex.solution_source() is None
+    # The declared exercise behind it obeys too; only a teacher's tool asks past it.
+    from caire_exercises.model.errors import SolutionsOffError
+
+    with pytest.raises(SolutionsOffError, match="solutions off"):
+        ex.exercise.solution_source()
+    assert "def zscore" in ex.exercise.solution_source(teacher=True)

@@ -284,7 +284,7 @@ def compare_codes(graded: Sequence[Graded], options: GradeOptions) -> Any:
     references = {}
     for exercise in options.assignment.exercises(None):
         try:
-            references[exercise.id] = exercise.solution_source()
+            references[exercise.id] = exercise.solution_source(teacher=True)
         except Exception:  # noqa: BLE001, S112 - an exercise without readable source: nothing to compare
             continue
     return find_similar(codes, references)

@@ -149,3 +149,14 @@ class PlainDataError(CaireError, TypeError):
 
 class GradingError(CaireError):
     """The batch grader could not do its job (bad assignment file, unusable database...)."""
+
+
+class SolutionsOffError(CaireError, PermissionError):
+    """A reference solution was asked for while the course turned solutions off (``CAIRE_SOLUTIONS=off``)."""
+
+    def __init__(self, exercise_id: str) -> None:
+        from caire_exercises.model.i18n import N_, translate
+
+        self.exercise_id = exercise_id
+        super().__init__(translate(N_("Your course has turned solutions off for now. Ask your teacher, or "
+                                      "try the hints: ex.hint()."), None))

@@ -16,6 +16,7 @@ checks fit most exercises; an exercise may bring its own.
 from __future__ import annotations
 
 import hashlib
+import os
 import hmac
 import inspect
 import pprint
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from caire_exercises.model.errors import ExerciseDefinitionError
+from caire_exercises.model.errors import ExerciseDefinitionError, SolutionsOffError
 from caire_exercises.model.i18n import LANGUAGES, N_, Message, Text, fill, message, resolve_language, typeset
 from caire_exercises.model.questions import Question
 
@@ -384,8 +385,14 @@ class Exercise:
         # Typeset once the variant's values are in: they are part of the statement's prose.
         return typeset(fill(self.statement.render(lang), shown), lang)
 
-    def solution_source(self) -> str:
-        """The reference solution as source code."""
+    def solution_source(self, *, teacher: bool = False) -> str:
+        """The reference solution as source code.
+
+        Raises :class:`~caire_exercises.model.errors.SolutionsOffError` when the course turned
+        solutions off (``CAIRE_SOLUTIONS=off``), unless a teacher's tool asks (`teacher`).
+        """
+        if not teacher and not solutions_allowed():
+            raise SolutionsOffError(self.id)
         if self.solution_code is not None:
             return textwrap.dedent(self.solution_code).strip() + "\n"
         # A single answer may itself be a dict (a quiz's choices): only a multi-part
@@ -428,3 +435,8 @@ def all_languages_present(text: Text) -> bool:
     """Whether `text` is written in every language (not empty, not a copy of the other)."""
     values = [getattr(text, lang).strip() for lang in LANGUAGES]
     return all(values)
+
+
+def solutions_allowed() -> bool:
+    """Whether the course lets learners see solutions (``CAIRE_SOLUTIONS=off`` turns them off)."""
+    return os.environ.get("CAIRE_SOLUTIONS", "on").strip().lower() not in {"off", "0", "no", "false"}

@@ -170,7 +170,7 @@ def question(exported: Exported, language: str) -> list[str]:
              f"    <template>{escape(TEMPLATE)}</template>",
              "    <iscombinatortemplate>0</iscombinatortemplate>",
              "    <allowmultiplestdins>0</allowmultiplestdins>",
-             f"    <answer>{escape(exercise.solution_source())}</answer>",
+             f"    <answer>{escape(exercise.solution_source(teacher=True))}</answer>",
              "    <validateonsave>1</validateonsave>",
              "    <testsplitterre></testsplitterre>",
              "    <language>python3</language>",

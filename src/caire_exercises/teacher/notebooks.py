@@ -366,7 +366,7 @@ def _solution_source(exercise: Exercise) -> str:
     parts = _reference_parts(exercise)
     if exercise.solution_code is not None or not any(
             _is_choice_dict(exercise, reference) for reference in parts.values()):
-        return exercise.solution_source()
+        return exercise.solution_source(teacher=True)
     chunks = []
     for name, reference in parts.items():
         keys = _asked_keys(exercise, name, reference)
