@@ -236,6 +236,8 @@ def run_ours(root: Path, students: dict[str, dict[str, Any]], workers: int, time
         "rss_kb": max(item.get("rss_kb", 0) for item in memory),
         "pss_kb": max(item.get("pss_kb", 0) for item in memory),
         "child_rss_kb": max(item.get("children_maxrss_kb", 0) for item in memory),
+        "zygote_rss_kb": max(item.get("zygote_rss_kb", 0) for item in memory),
+        "zygote_pss_kb": max(item.get("zygote_pss_kb", 0) for item in memory),
         "isolation": report.isolation,
         "integrity": _integrity(root / "caire" / "grades.sqlite"),
     }
@@ -484,6 +486,9 @@ def main() -> None:
     print(f"  memory of a worker           {ours['rss_kb'] / 1024:.0f} MB resident "
           f"({ours['pss_kb'] / 1024:.0f} MB proportional), sandboxed child peak "
           f"{ours['child_rss_kb'] / 1024:.0f} MB resident (mostly shared with the worker)")
+    if ours.get("zygote_rss_kb"):
+        print(f"  memory of its zygote         {ours['zygote_rss_kb'] / 1024:.0f} MB resident "
+              f"({ours['zygote_pss_kb'] / 1024:.0f} MB proportional): the process that forks submissions")
     cheaters = {name: round(score, 3) for name, score in ours["scores"].items() if name.startswith("cheater")}
     print(f"  cheaters' scores (/10)       {cheaters}")
     print(f"  their answers, no cheating   {ours['worth']}")

@@ -193,7 +193,10 @@ class Worker:
                 return
             result = self.grade(job)
             result["isolation"] = self.isolation.to_plain()
+            zygote = self.zygote.pid if self.zygote is not None and self.zygote.pid else None
             result["worker"] = {"rss_kb": _memory_kb("VmRSS"), "pss_kb": _memory_kb("Pss"),
+                                "zygote_rss_kb": _memory_kb("VmRSS", zygote) if zygote else 0,
+                                "zygote_pss_kb": _memory_kb("Pss", zygote) if zygote else 0,
                                 "children_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
             write_frame(self.proto_out, _dumps(result))
             self.jobs_done += 1
@@ -697,8 +700,8 @@ def _ending(status: int | None) -> str:
     return f"the process ended with exit status {os.waitstatus_to_exitcode(status)} (os._exit, exit or a crash)"
 
 
-def _memory_kb(field_name: str) -> int:
-    path = "/proc/self/smaps_rollup" if field_name == "Pss" else "/proc/self/status"
+def _memory_kb(field_name: str, pid: int | str = "self") -> int:
+    path = f"/proc/{pid}/smaps_rollup" if field_name == "Pss" else f"/proc/{pid}/status"
     try:
         with open(path) as handle:
             for line in handle:
