@@ -123,6 +123,21 @@ def import_probe_module(name: str) -> Any:
     return importlib.import_module(name)
 
 
+def builtin_probe_modules() -> list[str]:
+    """The built-in exercises' probe modules, found on disk (no exercise is imported to list them)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(BUILTIN_EXERCISES)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    names = [f"{BUILTIN_EXERCISES}._values"]
+    for location in spec.submodule_search_locations:
+        for probes in sorted(Path(location).glob("*/probes.py")):
+            names.append(f"{BUILTIN_EXERCISES}.{probes.parent.name}.probes")
+    return names + ["caire_exercises.authoring.quiz"]
+
+
 def _bare_package(name: str) -> None:
     """Put the package `name` in ``sys.modules`` without running its ``__init__``."""
     parent_name, _, child = name.rpartition(".")

@@ -89,6 +89,18 @@ def send_message(sock: socket.socket, text: str) -> None:
     sock.sendall(b"M" + parts[-1])
 
 
+def receive_message(sock: socket.socket) -> bytes:
+    """One logical message sent with :func:`send_message` (the sandbox's side of a channel)."""
+    parts: list[bytes] = []
+    while True:
+        data = sock.recv(_CHUNK + 1)
+        if not data:
+            raise ConnectionError("the worker closed the channel")
+        parts.append(data[1:])
+        if data[:1] == b"M":
+            return b"".join(parts)
+
+
 def channel() -> tuple[socket.socket, socket.socket]:
     """A socket pair whose first end receives the sender's credentials with each message.
 

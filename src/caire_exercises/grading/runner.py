@@ -35,7 +35,7 @@ from caire_exercises.engine.probe_side import ProbeSide
 from caire_exercises.engine.registry import use_sandbox_registry
 from caire_exercises.model.exercise import Case
 from caire_exercises.engine.plain import dumps
-from caire_exercises.grading.protocol import MAX_MESSAGE_BYTES, send_message
+from caire_exercises.grading.protocol import MAX_MESSAGE_BYTES, receive_message, send_message
 from caire_exercises.grading.sandbox import Isolation, Limits, confine
 
 Step = tuple[Any, ...]
@@ -253,21 +253,14 @@ class _Runner:
         from caire_exercises.engine.plain import loads
         from caire_exercises.grading.jobs import case_from_plain
 
-        parts: list[bytes] = []
-        while True:
-            data = self.sock.recv(1 << 17)
-            if not data:
-                raise ConnectionError("the worker closed the channel")
-            parts.append(data[1:])
-            if data[:1] == b"M":
-                break
+        received = receive_message(self.sock)
         null = os.open(os.devnull, os.O_WRONLY)
         _flush()
         os.dup2(null, 1)
         os.dup2(null, 2)
         os.close(null)
         cases = [list(row) for row in self.attempt.cases]
-        for exercise_index, case_index, plain in loads(b"".join(parts).decode("utf-8")):
+        for exercise_index, case_index, plain in loads(received.decode("utf-8")):
             cases[exercise_index][case_index] = case_from_plain(plain)
         self.attempt.cases = cases
 

@@ -307,7 +307,7 @@ class Worker:
         try:
             if sides is not None:
                 child = self.fork_from_zygote(plan, state, sides, public_cases, limits, scratch,
-                                              output_fd, theirs, environment, budget)
+                                              output_fd, ours, theirs, environment, budget)
             else:
                 child = self.fork_here(job, state, plan, public_cases, limits, scratch, output_fd,
                                        ours, theirs, environment, budget)
@@ -332,11 +332,16 @@ class Worker:
 
     def fork_from_zygote(self, plan: list[Any], state: Any, sides: list[dict[str, Any]],
                          public_cases: list[list[Any]], limits: Any, scratch: str, output_fd: int,
-                         theirs: Any, environment: dict[str, str], budget: float) -> int:
-        """The submission's process, forked by the zygote (started again once if it died)."""
-        from caire_exercises.grading.jobs import case_to_plain
+                         ours: Any, theirs: Any, environment: dict[str, str], budget: float) -> int:
+        """The submission's process, forked by the zygote (started again once if it died).
 
-        request = {"type": "fork", "plan": [list(step) for step in plan], "cells": list(state.cells),
+        The zygote gets the two file descriptors only; the attempt goes to the new process over
+        its own channel, so that it never passes through the zygote's memory.
+        """
+        from caire_exercises.grading.jobs import case_to_plain
+        from caire_exercises.grading.protocol import send_message
+
+        request = {"type": "attempt", "plan": [list(step) for step in plan], "cells": list(state.cells),
                    "sides": sides,
                    "cases": [[None if case is None else case_to_plain(case) for case in row]
                              for row in public_cases],
@@ -348,7 +353,8 @@ class Worker:
         for round_ in range(2):
             assert self.zygote is not None
             try:
-                return self.zygote.fork(text, [theirs.fileno(), output_fd])
+                child = self.zygote.fork([theirs.fileno(), output_fd])
+                break
             except (OSError, ChannelClosed, TimeoutError, ValueError) as error:
                 if round_:
                     raise SandboxFailure(f"the zygote could not fork the submission's process: {error}"
@@ -361,7 +367,15 @@ class Worker:
                     from caire_exercises.grading.sandbox import _tasks_of_user
 
                     self.isolation.tasks_before = _tasks_of_user(os.getuid())
-        raise SandboxFailure("unreachable")
+        try:
+            ours.settimeout(self.zygote.FORK_SECONDS)
+            send_message(ours, text)
+        except OSError as error:
+            _kill(child)
+            raise SandboxFailure(f"the submission's process did not take its attempt: {error}") from None
+        finally:
+            ours.settimeout(None)
+        return child
 
     def fork_here(self, job: dict[str, Any], state: Any, plan: list[Any], public_cases: list[list[Any]],
                   limits: Any, scratch: str, output_fd: int, ours: Any, theirs: Any,
@@ -370,6 +384,8 @@ class Worker:
         from caire_exercises.engine.probe_side import ProbeSide
         from caire_exercises.grading.runner import Attempt, run_attempt
 
+        if self.shell is None:
+            self.shell = _make_shell(os.path.join(self.root, "ipython"))
         attempt = Attempt(plan=plan, cells=state.cells,
                           exercises=[ProbeSide.of(exercise, sendable=False) for exercise in state.exercises],
                           cases=public_cases, limits=limits, isolation=self.isolation, scratch=scratch,
@@ -522,7 +538,10 @@ class Zygote:
             theirs.close()
         if self.process is not None:
             self.pid = self.process.pid
-            write_frame(self.control.fileno(), _dumps({"modules": modules, "ipython_dir": ipython_dir}))
+            from caire_exercises.engine.probe_side import builtin_probe_modules
+
+            write_frame(self.control.fileno(), _dumps({"modules": modules, "ipython_dir": ipython_dir,
+                                                       "probe_modules": builtin_probe_modules()}))
 
     def wait_ready(self) -> bool:
         if self.ready or self.process is None:
@@ -534,14 +553,14 @@ class Zygote:
         self.ready = reply.get("type") == "ready"
         return self.ready
 
-    def fork(self, request: str, fds: list[int]) -> int:
-        """Send one attempt; the pid of the submission's process (now this worker's child)."""
+    def fork(self, fds: list[int]) -> int:
+        """Fork a submission's process with `fds` (its channel, its output); its pid (our child now)."""
         from caire_exercises.grading.protocol import send_fds
 
         if self.process is None or not self.wait_ready():
             raise ChannelClosed
         send_fds(self.control, fds)
-        write_frame(self.control.fileno(), request)
+        write_frame(self.control.fileno(), _dumps({"type": "fork"}))
         reply = _loads(read_frame(self.control.fileno(), timeout=self.FORK_SECONDS))
         if reply.get("type") != "forked":
             raise ValueError(str(reply.get("reason", reply))[:500])

@@ -10,18 +10,21 @@ submissions use (NumPy, pandas, scikit-learn, IPython, torch when needed) and
 the exercises' *probes* only (:class:`~caire_exercises.engine.probe_side.ProbeSide`),
 then waits on its control socket.
 
-For each attempt the worker sends the plan, the cells, the exercises' probe
-sides and the visible cases' public inputs as plain data, with two file
-descriptors (the attempt's channel and its output file). The zygote forks
-twice: the grandchild is reparented to the worker (a child subreaper, or PID 1
-of the sandbox's PID namespace), which follows it, collects its exit status and
-kills what it leaves, as before; the intermediate process exits at once. The
-grandchild closes the control socket, confines itself and runs the submission
+For each attempt the worker sends two file descriptors (the attempt's channel
+and its output file), and nothing else. The zygote forks twice: the
+grandchild is reparented to the worker (a child subreaper, or PID 1 of the
+sandbox's PID namespace), which follows it, collects its exit status and kills
+what it leaves, as before; the intermediate process exits at once. The
+grandchild closes the control socket, reads its attempt (the plan, the cells,
+the exercises' probe sides and the visible cases' public inputs, as plain data)
+from its own channel, confines itself and runs the submission
 (:func:`caire_exercises.grading.runner.run_attempt`).
 
-The zygote never learns a hidden case's inputs (the worker sends them to the
-submission's process over its own channel, after the last visible step) nor
-anything private, and a submission's process cannot reach the control socket.
+The zygote never reads an attempt: no notebook's cells and no case pass through
+its memory, so no submission's process inherits anything of another's. It
+never learns a hidden case's inputs either (the worker sends them to the
+submission's process after the last visible step), and a submission's process
+cannot reach the control socket.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ import sys
 import time
 from typing import Any
 
-from caire_exercises.grading.protocol import ChannelClosed, read_frame, receive_fds, write_frame
+from caire_exercises.grading.protocol import (ChannelClosed, read_frame, receive_fds, receive_message,
+                                              write_frame)
 
 #: How long the grandchild waits to be reparented to the worker before it gives up.
 REPARENT_SECONDS = 10.0
@@ -68,6 +72,7 @@ def _dumps(value: Any) -> str:
 
 class Zygote:
     def __init__(self, control: socket.socket, config: dict[str, Any]) -> None:
+        from caire_exercises.engine.probe_side import import_probe_module
         from caire_exercises.grading.warm import (_make_shell, _private_progress_lock,
                                                   _set_single_thread_environment, preload)
 
@@ -75,10 +80,9 @@ class Zygote:
         _set_single_thread_environment()
         _private_progress_lock()
         preload(config.get("modules", []))
-        self.sides: dict[str, Any] = {}
-        for plain in config.get("sides", []):
+        for name in config.get("probe_modules", []):
             try:
-                self.side(plain)
+                import_probe_module(str(name))
             except Exception:  # noqa: BLE001, S112 - the job that needs it reports what is wrong
                 continue
         _private_progress_lock()
@@ -88,20 +92,6 @@ class Zygote:
 
         gc.collect()
         gc.freeze()
-
-    def side(self, plain: dict[str, Any]) -> Any:
-        """The probe side `plain` describes (its probe rebuilt once per recipe)."""
-        from dataclasses import replace
-
-        from caire_exercises.engine.plain import dumps
-        from caire_exercises.engine.probe_side import ProbeSide
-
-        key = dumps([plain.get("id"), plain.get("recipe")])
-        built = self.sides.get(key)
-        fresh = ProbeSide.from_plain({**plain, "recipe": None})
-        if built is None:
-            built = self.sides[key] = ProbeSide.from_plain(plain)
-        return replace(fresh, recipe=built.recipe, probe=built.probe)
 
     def serve(self) -> None:
         while True:
@@ -113,7 +103,7 @@ class Zygote:
             if request.get("type") == "stop":
                 return
             try:
-                reply = self.fork(request, fds)
+                reply = self.fork(fds)
             except Exception as error:  # noqa: BLE001 - said to the worker, which fails the attempt
                 reply = {"type": "error", "reason": f"{type(error).__name__}: {error}"}
             finally:
@@ -121,23 +111,13 @@ class Zygote:
                     os.close(fd)
             write_frame(self.control.fileno(), _dumps(reply))
 
-    def fork(self, request: dict[str, Any], fds: list[int]) -> dict[str, Any]:
-        from caire_exercises.grading.jobs import case_from_plain
-        from caire_exercises.grading.runner import Attempt
-        from caire_exercises.grading.sandbox import Isolation, Limits
+    def fork(self, fds: list[int]) -> dict[str, Any]:
+        """Fork the submission's process; it reads its attempt from its own channel (`fds[0]`).
 
+        The zygote never reads an attempt: no notebook's cells, no case passes through its
+        memory, so nothing of one submission is inherited by the next one's process.
+        """
         sock_fd, output_fd = fds
-        sides = [self.side(plain) for plain in request["sides"]]
-        cases = [[None if case is None else case_from_plain(case) for case in row]
-                 for row in request["cases"]]
-        attempt = Attempt(plan=[tuple(step) for step in request["plan"]], cells=list(request["cells"]),
-                          exercises=sides, cases=cases, limits=Limits.from_plain(request["limits"]),
-                          isolation=Isolation.from_plain(request["isolation"]), scratch=request["scratch"],
-                          output_fd=output_fd, sock=None,  # type: ignore[arg-type]
-                          environment=dict(request["environment"]), readable=list(request["readable"]),
-                          listable=list(request.get("listable") or ()),
-                          cpu_seconds=float(request["cpu_seconds"]), shell=self.shell)
-        del request
         reading, writing = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -149,7 +129,7 @@ class Zygote:
                 child = os.fork()
                 if child == 0:
                     os.close(writing)
-                    _run_as_grandchild(self.control, attempt, sock_fd, middle_pid)
+                    _run_as_grandchild(self.control, self.shell, sock_fd, output_fd, middle_pid)
                 os.write(writing, str(child).encode("ascii"))
             finally:
                 os._exit(0)
@@ -164,8 +144,10 @@ class Zygote:
         return {"type": "forked", "pid": int(text)}
 
 
-def _run_as_grandchild(control: socket.socket, attempt: Any, sock_fd: int, middle: int) -> None:
-    """In the grandchild: wait to belong to the worker, forget the control socket, run the attempt."""
+def _run_as_grandchild(control: socket.socket, shell: Any, sock_fd: int, output_fd: int,
+                       middle: int) -> None:
+    """In the grandchild: wait to belong to the worker, forget the control socket, read the
+    attempt from its channel, run it."""
     from caire_exercises.grading.runner import run_attempt
 
     try:
@@ -177,10 +159,31 @@ def _run_as_grandchild(control: socket.socket, attempt: Any, sock_fd: int, middl
             if time.monotonic() > deadline:
                 os._exit(71)
             time.sleep(0.0005)
-        attempt.sock = socket.socket(fileno=sock_fd)
+        sock = socket.socket(fileno=sock_fd)
+        sock.settimeout(REPARENT_SECONDS * 6)
+        attempt = _attempt(_loads(receive_message(sock).decode("utf-8")), sock, output_fd, shell)
+        sock.settimeout(None)
     except BaseException:  # noqa: BLE001 - nothing of the submission ran yet
         os._exit(71)
     run_attempt(attempt)
+
+
+def _attempt(request: dict[str, Any], sock: socket.socket, output_fd: int, shell: Any) -> Any:
+    """The attempt the worker sent: plan, cells, probe sides and public cases, as plain data."""
+    from caire_exercises.engine.probe_side import ProbeSide
+    from caire_exercises.grading.jobs import case_from_plain
+    from caire_exercises.grading.runner import Attempt
+    from caire_exercises.grading.sandbox import Isolation, Limits
+
+    return Attempt(plan=[tuple(step) for step in request["plan"]], cells=list(request["cells"]),
+                   exercises=[ProbeSide.from_plain(plain) for plain in request["sides"]],
+                   cases=[[None if case is None else case_from_plain(case) for case in row]
+                          for row in request["cases"]],
+                   limits=Limits.from_plain(request["limits"]),
+                   isolation=Isolation.from_plain(request["isolation"]), scratch=request["scratch"],
+                   output_fd=output_fd, sock=sock, environment=dict(request["environment"]),
+                   readable=list(request["readable"]), listable=list(request.get("listable") or ()),
+                   cpu_seconds=float(request["cpu_seconds"]), shell=shell)
 
 
 if __name__ == "__main__":
