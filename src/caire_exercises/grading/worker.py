@@ -121,6 +121,7 @@ class Worker:
         self.modules = list(config.get("modules", []))
         self.start_zygote()
         _private_progress_lock()
+        imported_before = set(sys.modules)
         self.warm_up(config)
         # Again: a progress bar class first used while warming up may have made a lock of its own.
         _private_progress_lock()
@@ -133,6 +134,7 @@ class Worker:
         self.shell = None
         if self.zygote is not None:
             self.zygote.wait_ready()
+            self.zygote.warm(probe_side_modules(set(sys.modules) - imported_before))
         if self.zygote is None or not self.zygote.ready:
             self.isolation.zygote = False
             self.isolation.problems.append(
@@ -514,6 +516,36 @@ class Worker:
         return follower.accept(message)
 
 
+def probe_side_modules(names: Any) -> list[str]:
+    """Of the modules the judge imported while it warmed up, those a submission's process may hold.
+
+    Libraries and the library's own code, never an exercise: a module that holds an
+    :class:`~caire_exercises.authoring.Exercise` or a :class:`~caire_exercises.authoring.Module`
+    (a built-in exercise's file, a plug-in's) is left out, and so is every built-in exercise
+    module but the probe side (see :mod:`caire_exercises.engine.probe_side`).
+    """
+    from caire_exercises.engine.probe_side import BUILTIN_EXERCISES
+    from caire_exercises.model.exercise import Exercise
+    from caire_exercises.model.module import Module
+
+    kept = []
+    for name in sorted(names):
+        module = sys.modules.get(name)
+        if module is None or name == "__main__":
+            continue
+        if name.startswith(BUILTIN_EXERCISES + ".") and name.rsplit(".", 1)[-1] not in (
+                "probes", "_common", "_values"):
+            continue
+        try:
+            values = list(vars(module).values())
+        except TypeError:
+            continue
+        if any(isinstance(value, (Exercise, Module)) for value in values):
+            continue
+        kept.append(name)
+    return kept
+
+
 class Zygote:
     """The worker's handle on its zygote (:mod:`caire_exercises.grading.zygote`)."""
 
@@ -552,6 +584,19 @@ class Zygote:
             return False
         self.ready = reply.get("type") == "ready"
         return self.ready
+
+    def warm(self, modules: list[str]) -> None:
+        """Have the zygote import `modules` too (see :meth:`Worker.warm_zygote`)."""
+        from caire_exercises.grading.protocol import send_fds
+
+        if self.process is None or not self.wait_ready():
+            return
+        try:
+            send_fds(self.control, [])
+            write_frame(self.control.fileno(), _dumps({"type": "warm", "modules": modules}))
+            _loads(read_frame(self.control.fileno(), timeout=self.READY_SECONDS))
+        except (OSError, ChannelClosed, TimeoutError, ValueError):
+            pass  # a zygote that died is started again at the next fork
 
     def fork(self, fds: list[int]) -> int:
         """Fork a submission's process with `fds` (its channel, its output); its pid (our child now)."""
