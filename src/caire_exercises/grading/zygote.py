@@ -124,15 +124,17 @@ class Zygote:
     def warm(self, modules: list[str]) -> dict[str, Any]:
         """Import `modules`: what the judge's warm-up imported that a submission's probes use too
         (data loaders, scikit-learn's lazy parts), so that no submission's process imports them."""
-        import importlib
         import warnings
+
+        from caire_exercises.engine.probe_side import import_probe_module
 
         imported = 0
         for name in modules:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    importlib.import_module(str(name))
+                    # A built-in exercise package is loaded bare: its __init__ imports every exercise.
+                    import_probe_module(str(name))
                 imported += 1
             except BaseException:  # noqa: BLE001, S112 - a module that cannot be imported alone
                 continue
