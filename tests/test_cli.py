@@ -49,6 +49,9 @@ def test_doctor_reports_packages_and_isolation():
     result = caire("doctor")
     assert result.returncode == 0, result.stderr
     assert "numpy" in result.stdout and "exercises loaded" in result.stdout
+    if sys.platform.startswith("linux") and "Landlock ABI" in result.stdout:
+        # A test submission tried to read an exercise's own file (a reference) and was refused.
+        assert "reading an exercise's own file was refused" in result.stdout
 
 
 @pytest.mark.slow

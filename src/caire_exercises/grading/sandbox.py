@@ -610,6 +610,12 @@ def describe(isolation: Isolation) -> list[str]:
 def _probe() -> dict[str, Any]:
     """Enter the namespaces, confine a child and try what a submission might try."""
     isolation = enter_worker_namespaces()
+    # The workers fork submissions from a zygote wherever it can run (see grading.worker).
+    isolation.zygote = sys.platform.startswith("linux")
+    from caire_exercises.grading.landlock import answer_content, carve
+
+    hidden = sorted(path for path in answer_content() if path.endswith(".py"))
+    readable, listable = carve(readable_paths(), hidden)
     scratch = tempfile.mkdtemp(prefix="caire-probe-")
     if isolation.run_as_uid is not None:
         os.chown(scratch, isolation.run_as_uid, isolation.run_as_uid)
@@ -621,8 +627,15 @@ def _probe() -> dict[str, Any]:
         missing = confine(scratch=scratch, output_fd=output, keep_fds=[write_end], limits=Limits(),
                           isolation=isolation, cpu_seconds=10,
                           environment=sandbox_environment(scratch=scratch, student=None, language="en"),
-                          readable=readable_paths())
+                          readable=readable, listable=listable)
         checks: dict[str, Any] = {"missing": missing}
+        if hidden:
+            try:
+                with open(hidden[0], "rb") as handle:
+                    handle.read(1)
+                checks["exercise_file"] = True
+            except OSError:
+                checks["exercise_file"] = False
         outside = os.path.join(os.path.dirname(scratch), f"caire-probe-outside-{os.getpid()}")
         try:
             with open(outside, "w"):
@@ -675,6 +688,9 @@ def isolation_report() -> list[str]:
     if "write_outside" in checks:
         lines.append("test submission: writing outside its scratch folder was "
                      + ("ALLOWED" if checks["write_outside"] else "refused"))
+    if "exercise_file" in checks:
+        lines.append("test submission: reading an exercise's own file was "
+                     + ("ALLOWED" if checks["exercise_file"] else "refused"))
     if "network" in checks:
         lines.append("test submission: the network was " + ("reachable or not refused" if checks["network"]
                                                              else "unreachable"))
