@@ -1,6 +1,7 @@
 """The sandboxed side: run a submission's cells, then probe its answers on the grader's cases.
 
-This code runs in a process forked from the worker and confined by
+This code runs in a process forked from the zygote (:mod:`caire_exercises.grading.zygote`),
+adopted by the worker and confined by
 :func:`caire_exercises.grading.sandbox.confine`, the only process in which a
 submission's code ever runs. It executes the plan the worker gave it, step by
 step, and reports each step over its socket as plain data:

@@ -1,18 +1,19 @@
 """Operating-system isolation of submissions: namespaces, limits, Landlock and clean-up.
 
-A submission runs in a process forked from a warm worker (see
+A submission runs in a process forked from its worker's zygote (see
+:mod:`caire_exercises.grading.zygote`) and supervised by the worker (see
 :mod:`caire_exercises.grading.worker`). Each layer below is used where the
 machine offers it, and :func:`isolation_report` says which ones it does:
 
 * **namespaces** (Linux): the worker enters new PID, network and mount
   namespaces when it starts (inside a user namespace unless it runs as
-  root). The worker is PID 1 of its namespace, so ``kill(-1, SIGKILL)`` ends
-  every process a submission started, including those that left their
-  session with ``start_new_session=True``; there is no network interface
+  root). The worker is PID 1 of its namespace, so it can end every process
+  a submission started (all but itself and its zygote), including those that
+  left their session with ``start_new_session=True``; there is no network interface
   but a loopback that is down; ``/proc`` shows the namespace's processes only.
 * **Landlock** (Linux 5.13+, unprivileged): writes only inside the
   submission's scratch folder, reads only in the Python installation and the
-  system folders, no TCP, no signals to processes outside the sandbox.
+  system folders (never an exercise's own file nor an answer key), no TCP, no signals to processes outside the sandbox.
 * **resource limits**: address space (memory), CPU time, processes, file
   size, open files; a pids cgroup as well when the grader runs as root
   (``RLIMIT_NPROC`` does not bind root).
