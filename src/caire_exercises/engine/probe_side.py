@@ -40,6 +40,13 @@ from typing import Any
 RECIPE = "__caire_probe_recipe__"
 #: The package of the built-in exercises: its sub-packages are loaded bare in the zygote.
 BUILTIN_EXERCISES = "caire_exercises.exercises"
+#: The modules of that package that hold no exercise, the only ones the sandbox may import or read.
+PROBE_SIDE = frozenset({"probes", "_common", "_values"})
+
+
+def is_exercise_module(name: str) -> bool:
+    """Whether the module `name` is a built-in exercise's (or its package's), not the probe side."""
+    return name.startswith(BUILTIN_EXERCISES + ".") and name.rsplit(".", 1)[-1] not in PROBE_SIDE
 
 
 class ProbeNotSendable(ValueError):

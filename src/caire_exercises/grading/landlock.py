@@ -183,18 +183,18 @@ def answer_content() -> set[str]:
     return hidden
 
 
-#: The probe side of the built-in exercises' package (see engine.probe_side).
-_PROBE_SIDE = {"probes", "_common", "_values"}
-
-
 def _probe_side_file(path: Any, root: Any) -> bool:
+    """Whether `path` (a file of the built-in exercises' package at `root`, or its bytecode) is
+    of the probe side (see :data:`caire_exercises.engine.probe_side.PROBE_SIDE`)."""
+    from caire_exercises.engine.probe_side import PROBE_SIDE
+
     relative = path.relative_to(root).parts
     stem = path.name.split(".")[0]
     if path.parent.name == "__pycache__":
         relative = relative[:-2] + (relative[-1],)
     if len(relative) == 1:
-        return stem in ("__init__", "_values")
-    return len(relative) == 2 and stem in _PROBE_SIDE
+        return stem == "__init__" or stem in PROBE_SIDE
+    return len(relative) == 2 and stem in PROBE_SIDE
 
 
 def carve(readable: Iterable[str], hidden: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -143,10 +143,7 @@ class Worker:
             self.shell = _make_shell(os.path.join(self.root, "ipython"))
         else:
             self.isolation.zygote = True
-            if self.isolation.tasks_before:
-                from caire_exercises.grading.sandbox import _tasks_of_user
-
-                self.isolation.tasks_before = _tasks_of_user(os.getuid())
+            self.count_tasks_again()
         import gc
 
         gc.collect()
@@ -329,6 +326,13 @@ class Worker:
             kill_leftovers(self.isolation, wait=False, spare=self.spared())
             shutil.rmtree(scratch, ignore_errors=True)
 
+    def count_tasks_again(self) -> None:
+        """Where the process limit counts every task of the user, count the zygote's too."""
+        if self.isolation.tasks_before:
+            from caire_exercises.grading.sandbox import _tasks_of_user
+
+            self.isolation.tasks_before = _tasks_of_user(os.getuid())
+
     def spared(self) -> list[int]:
         return [self.zygote.pid] if self.zygote is not None and self.zygote.pid else []
 
@@ -365,10 +369,7 @@ class Worker:
                 self.start_zygote()
                 if not self.zygote.wait_ready():
                     raise SandboxFailure("the zygote could not be started again") from None
-                if self.isolation.tasks_before:
-                    from caire_exercises.grading.sandbox import _tasks_of_user
-
-                    self.isolation.tasks_before = _tasks_of_user(os.getuid())
+                self.count_tasks_again()
         try:
             ours.settimeout(self.zygote.FORK_SECONDS)
             send_message(ours, text)
@@ -524,7 +525,7 @@ def probe_side_modules(names: Any) -> list[str]:
     (a built-in exercise's file, a plug-in's) is left out, and so is every built-in exercise
     module but the probe side (see :mod:`caire_exercises.engine.probe_side`).
     """
-    from caire_exercises.engine.probe_side import BUILTIN_EXERCISES
+    from caire_exercises.engine.probe_side import is_exercise_module
     from caire_exercises.model.exercise import Exercise
     from caire_exercises.model.module import Module
 
@@ -533,8 +534,7 @@ def probe_side_modules(names: Any) -> list[str]:
         module = sys.modules.get(name)
         if module is None or name == "__main__":
             continue
-        if name.startswith(BUILTIN_EXERCISES + ".") and name.rsplit(".", 1)[-1] not in (
-                "probes", "_common", "_values"):
+        if is_exercise_module(name):
             continue
         try:
             values = list(vars(module).values())
